@@ -1,0 +1,168 @@
+//! The one error type of the core. Every failure carries a stable `code`, the `path` of the input
+//! at fault (`""` for the whole input) and a sentence a developer can act on.
+
+use std::fmt;
+
+/// Stable error codes of the public contract. `Http` and `Remote` exist because the client side
+/// passes on what a backend answered (`HTTP_<status>`, or the backend's own code).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Code {
+    InvalidAmount,
+    NegativeAmount,
+    TooManyDecimals,
+    MissingField,
+    InvalidType,
+    RatioInvalid,
+    EmptyRatios,
+    EmptySplit,
+    DuplicateSubMid,
+    MixedShares,
+    SumMismatch,
+    CommissionExceedsGross,
+    InvalidCommission,
+    InvalidMdrBorneBy,
+    InvalidJson,
+    CreditAfterFulfil,
+    CreditExceedsPayment,
+    AlreadyFulfilled,
+    RefundExceedsPayment,
+    DebitWithoutRefund,
+    DebitNotCredited,
+    DebitExceedsCredit,
+    DebitExceedsRefund,
+    InsufficientBalance,
+    InvalidState,
+    InvalidOption,
+    NotInitialized,
+    Network,
+    Timeout,
+    InvalidReturnUrl,
+    NotFound,
+    MethodNotAllowed,
+    NotConfigured,
+    Forbidden,
+    GatewayAuth,
+    GatewayRejected,
+    GatewayUnavailable,
+    GatewayTimeout,
+    Http(u16),
+    Remote(String),
+}
+
+impl Code {
+    pub fn as_str(&self) -> std::borrow::Cow<'static, str> {
+        use Code::*;
+        let s = match self {
+            InvalidAmount => "INVALID_AMOUNT",
+            NegativeAmount => "NEGATIVE_AMOUNT",
+            TooManyDecimals => "TOO_MANY_DECIMALS",
+            MissingField => "MISSING_FIELD",
+            InvalidType => "INVALID_TYPE",
+            RatioInvalid => "RATIO_INVALID",
+            EmptyRatios => "EMPTY_RATIOS",
+            EmptySplit => "EMPTY_SPLIT",
+            DuplicateSubMid => "DUPLICATE_SUB_MID",
+            MixedShares => "MIXED_SHARES",
+            SumMismatch => "SUM_MISMATCH",
+            CommissionExceedsGross => "COMMISSION_EXCEEDS_GROSS",
+            InvalidCommission => "INVALID_COMMISSION",
+            InvalidMdrBorneBy => "INVALID_MDR_BORNE_BY",
+            InvalidJson => "INVALID_JSON",
+            CreditAfterFulfil => "CREDIT_AFTER_FULFIL",
+            CreditExceedsPayment => "CREDIT_EXCEEDS_PAYMENT",
+            AlreadyFulfilled => "ALREADY_FULFILLED",
+            RefundExceedsPayment => "REFUND_EXCEEDS_PAYMENT",
+            DebitWithoutRefund => "DEBIT_WITHOUT_REFUND",
+            DebitNotCredited => "DEBIT_NOT_CREDITED",
+            DebitExceedsCredit => "DEBIT_EXCEEDS_CREDIT",
+            DebitExceedsRefund => "DEBIT_EXCEEDS_REFUND",
+            InsufficientBalance => "INSUFFICIENT_BALANCE",
+            InvalidState => "INVALID_STATE",
+            InvalidOption => "INVALID_OPTION",
+            NotInitialized => "NOT_INITIALIZED",
+            Network => "NETWORK",
+            Timeout => "TIMEOUT",
+            InvalidReturnUrl => "INVALID_RETURN_URL",
+            NotFound => "NOT_FOUND",
+            MethodNotAllowed => "METHOD_NOT_ALLOWED",
+            NotConfigured => "NOT_CONFIGURED",
+            Forbidden => "FORBIDDEN",
+            GatewayAuth => "GATEWAY_AUTH",
+            GatewayRejected => "GATEWAY_REJECTED",
+            GatewayUnavailable => "GATEWAY_UNAVAILABLE",
+            GatewayTimeout => "GATEWAY_TIMEOUT",
+            Http(status) => return format!("HTTP_{status}").into(),
+            Remote(code) => return code.clone().into(),
+        };
+        s.into()
+    }
+
+    /// Reads a code back from its text (a backend's error reply); unknown text stays `Remote`.
+    pub fn from_str(text: &str) -> Code {
+        use Code::*;
+        const KNOWN: &[Code] = &[
+            InvalidAmount, NegativeAmount, TooManyDecimals, MissingField, InvalidType, RatioInvalid,
+            EmptyRatios, EmptySplit, DuplicateSubMid, MixedShares, SumMismatch,
+            CommissionExceedsGross, InvalidCommission, InvalidMdrBorneBy, InvalidJson,
+            CreditAfterFulfil, CreditExceedsPayment, AlreadyFulfilled, RefundExceedsPayment,
+            DebitWithoutRefund, DebitNotCredited, DebitExceedsCredit, DebitExceedsRefund,
+            InsufficientBalance, InvalidState, InvalidOption, NotInitialized, Network, Timeout,
+            InvalidReturnUrl, NotFound, MethodNotAllowed, NotConfigured, Forbidden, GatewayAuth,
+            GatewayRejected, GatewayUnavailable, GatewayTimeout,
+        ];
+        if let Some(code) = KNOWN.iter().find(|c| c.as_str() == text) {
+            return code.clone();
+        }
+        if let Some(status) = text.strip_prefix("HTTP_").and_then(|s| s.parse::<u16>().ok()) {
+            return Http(status);
+        }
+        Remote(text.to_string())
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.as_str())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Error {
+    pub code: Code,
+    pub path: String,
+    pub message: String,
+}
+
+impl Error {
+    pub fn new(code: Code, path: impl Into<String>, message: impl Into<String>) -> Error {
+        Error { code, path: path.into(), message: message.into() }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "{}: {}", self.code, self.message)
+        } else {
+            write!(f, "{} at {}: {}", self.code, self.path, self.message)
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// Joins a field name onto a path: `join("vendors[1]", "commission")` is `vendors[1].commission`.
+pub fn join(path: &str, field: &str) -> String {
+    if path.is_empty() {
+        field.to_string()
+    } else {
+        format!("{path}.{field}")
+    }
+}
+
+/// Appends an index to a path: `index("ratios", 2)` is `ratios[2]`.
+pub fn index(path: &str, i: usize) -> String {
+    format!("{path}[{i}]")
+}

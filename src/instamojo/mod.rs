@@ -1,0 +1,1 @@
+//! Instamojo marketplace: the settlement ledger. (placeholder: being written)

@@ -1,0 +1,402 @@
+//! A small JSON value: what crosses into the core from JS values and JSON text alike. Objects keep
+//! their key order. Numbers are `f64`, as JavaScript hands them over; amounts are read from a
+//! number's shortest round-trip text, never computed with.
+
+use crate::error::{Code, Error, Result};
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Json {
+    Null,
+    Bool(bool),
+    Number(f64),
+    String(String),
+    Array(Vec<Json>),
+    Object(Vec<(String, Json)>),
+}
+
+/// Deeper nesting than this is refused rather than risking the stack.
+pub const MAX_DEPTH: usize = 64;
+
+impl Json {
+    /// A member of an object; `None` for a missing key or when `self` is not an object.
+    pub fn get(&self, key: &str) -> Option<&Json> {
+        match self {
+            Json::Object(members) => members.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// A member that is present and not null.
+    pub fn field(&self, key: &str) -> Option<&Json> {
+        self.get(key).filter(|v| !matches!(v, Json::Null))
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Json::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_array(&self) -> Option<&[Json]> {
+        match self {
+            Json::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    pub fn is_object(&self) -> bool {
+        matches!(self, Json::Object(_))
+    }
+
+    /// The name of this value's kind, for error messages.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Json::Null => "null",
+            Json::Bool(_) => "a boolean",
+            Json::Number(_) => "a number",
+            Json::String(_) => "a string",
+            Json::Array(_) => "an array",
+            Json::Object(_) => "an object",
+        }
+    }
+
+    pub fn str(s: impl Into<String>) -> Json {
+        Json::String(s.into())
+    }
+
+    /// Builds an object from `(key, value)` pairs, in order.
+    pub fn object<K: Into<String>>(members: impl IntoIterator<Item = (K, Json)>) -> Json {
+        Json::Object(members.into_iter().map(|(k, v)| (k.into(), v)).collect())
+    }
+
+    /// Parses JSON text (RFC 8259). Errors are `INVALID_JSON` at `path`.
+    pub fn parse(text: &str, path: &str) -> Result<Json> {
+        let mut parser = Parser { bytes: text.as_bytes(), pos: 0, path };
+        parser.skip_ws();
+        let value = parser.value(0)?;
+        parser.skip_ws();
+        if parser.pos != parser.bytes.len() {
+            return Err(parser.error("unexpected text after the JSON value"));
+        }
+        Ok(value)
+    }
+
+    /// Compact JSON text. Non-finite numbers are written as `null`, as `JSON.stringify` does.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out);
+        out
+    }
+
+    fn write(&self, out: &mut String) {
+        match self {
+            Json::Null => out.push_str("null"),
+            Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Json::Number(n) => write_number(*n, out),
+            Json::String(s) => write_string(s, out),
+            Json::Array(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    item.write(out);
+                }
+                out.push(']');
+            }
+            Json::Object(members) => {
+                out.push('{');
+                for (i, (k, v)) in members.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    write_string(k, out);
+                    out.push(':');
+                    v.write(out);
+                }
+                out.push('}');
+            }
+        }
+    }
+}
+
+/// The shortest text that reads back as the same `f64`, without an exponent, as JavaScript's
+/// `String(n)` gives for the amounts and ratios this library sees.
+pub fn number_text(n: f64) -> String {
+    // Rust's `Display` for f64 is the shortest round-trip form and never uses an exponent.
+    if n == 0.0 {
+        return "0".to_string();
+    }
+    format!("{n}")
+}
+
+fn write_number(n: f64, out: &mut String) {
+    if !n.is_finite() {
+        out.push_str("null");
+    } else if n.abs() >= 1e21 || (n != 0.0 && n.abs() < 1e-6) {
+        // Keep huge and tiny numbers short, as JSON.stringify does.
+        out.push_str(&format!("{n:e}").replace("e", "e+").replace("e+-", "e-"));
+    } else {
+        out.push_str(&number_text(n));
+    }
+}
+
+fn write_string(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{08}' => out.push_str("\\b"),
+            '\u{0c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+struct Parser<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    path: &'a str,
+}
+
+impl Parser<'_> {
+    fn error(&self, what: &str) -> Error {
+        Error::new(Code::InvalidJson, self.path, format!("not valid JSON: {what} at character {}", self.pos))
+    }
+
+    fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(self.pos) {
+            self.pos += 1;
+        }
+    }
+
+    fn eat(&mut self, literal: &str) -> Result<()> {
+        if self.bytes[self.pos..].starts_with(literal.as_bytes()) {
+            self.pos += literal.len();
+            Ok(())
+        } else {
+            Err(self.error("unexpected text"))
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Json> {
+        if depth > MAX_DEPTH {
+            return Err(self.error("nesting too deep"));
+        }
+        match self.bytes.get(self.pos) {
+            None => Err(self.error("unexpected end")),
+            Some(b'n') => self.eat("null").map(|_| Json::Null),
+            Some(b't') => self.eat("true").map(|_| Json::Bool(true)),
+            Some(b'f') => self.eat("false").map(|_| Json::Bool(false)),
+            Some(b'"') => self.string().map(Json::String),
+            Some(b'[') => {
+                self.pos += 1;
+                let mut items = Vec::new();
+                self.skip_ws();
+                if self.bytes.get(self.pos) == Some(&b']') {
+                    self.pos += 1;
+                    return Ok(Json::Array(items));
+                }
+                loop {
+                    self.skip_ws();
+                    items.push(self.value(depth + 1)?);
+                    self.skip_ws();
+                    match self.bytes.get(self.pos) {
+                        Some(b',') => self.pos += 1,
+                        Some(b']') => {
+                            self.pos += 1;
+                            return Ok(Json::Array(items));
+                        }
+                        _ => return Err(self.error("expected ',' or ']'")),
+                    }
+                }
+            }
+            Some(b'{') => {
+                self.pos += 1;
+                let mut members: Vec<(String, Json)> = Vec::new();
+                self.skip_ws();
+                if self.bytes.get(self.pos) == Some(&b'}') {
+                    self.pos += 1;
+                    return Ok(Json::Object(members));
+                }
+                loop {
+                    self.skip_ws();
+                    if self.bytes.get(self.pos) != Some(&b'"') {
+                        return Err(self.error("expected a key"));
+                    }
+                    let key = self.string()?;
+                    self.skip_ws();
+                    if self.bytes.get(self.pos) != Some(&b':') {
+                        return Err(self.error("expected ':'"));
+                    }
+                    self.pos += 1;
+                    self.skip_ws();
+                    let value = self.value(depth + 1)?;
+                    // A repeated key keeps the last value, as JSON.parse does.
+                    members.retain(|(k, _)| *k != key);
+                    members.push((key, value));
+                    self.skip_ws();
+                    match self.bytes.get(self.pos) {
+                        Some(b',') => self.pos += 1,
+                        Some(b'}') => {
+                            self.pos += 1;
+                            return Ok(Json::Object(members));
+                        }
+                        _ => return Err(self.error("expected ',' or '}'")),
+                    }
+                }
+            }
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(_) => Err(self.error("unexpected character")),
+        }
+    }
+
+    fn number(&mut self) -> Result<Json> {
+        let start = self.pos;
+        let digits = |p: &mut Self| {
+            let s = p.pos;
+            while let Some(b'0'..=b'9') = p.bytes.get(p.pos) {
+                p.pos += 1;
+            }
+            p.pos - s
+        };
+        if self.bytes.get(self.pos) == Some(&b'-') {
+            self.pos += 1;
+        }
+        let int_start = self.pos;
+        let n = digits(self);
+        if n == 0 || (n > 1 && self.bytes[int_start] == b'0') {
+            return Err(self.error("malformed number"));
+        }
+        if self.bytes.get(self.pos) == Some(&b'.') {
+            self.pos += 1;
+            if digits(self) == 0 {
+                return Err(self.error("malformed number"));
+            }
+        }
+        if let Some(b'e' | b'E') = self.bytes.get(self.pos) {
+            self.pos += 1;
+            if let Some(b'+' | b'-') = self.bytes.get(self.pos) {
+                self.pos += 1;
+            }
+            if digits(self) == 0 {
+                return Err(self.error("malformed number"));
+            }
+        }
+        let text = std::str::from_utf8(&self.bytes[start..self.pos]).map_err(|_| self.error("malformed number"))?;
+        text.parse::<f64>().map(Json::Number).map_err(|_| self.error("malformed number"))
+    }
+
+    fn hex4(&mut self) -> Result<u32> {
+        let hex = self.bytes.get(self.pos..self.pos + 4).ok_or_else(|| self.error("bad \\u escape"))?;
+        let text = std::str::from_utf8(hex).map_err(|_| self.error("bad \\u escape"))?;
+        let v = u32::from_str_radix(text, 16).map_err(|_| self.error("bad \\u escape"))?;
+        self.pos += 4;
+        Ok(v)
+    }
+
+    fn string(&mut self) -> Result<String> {
+        self.pos += 1; // opening quote
+        let mut out = String::new();
+        loop {
+            let start = self.pos;
+            while let Some(&b) = self.bytes.get(self.pos) {
+                if b == b'"' || b == b'\\' || b < 0x20 {
+                    break;
+                }
+                self.pos += 1;
+            }
+            // The input is a &str and we stopped on an ASCII byte, so this slice is valid UTF-8.
+            out.push_str(std::str::from_utf8(&self.bytes[start..self.pos]).map_err(|_| self.error("invalid text"))?);
+            match self.bytes.get(self.pos) {
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    self.pos += 1;
+                    let esc = *self.bytes.get(self.pos).ok_or_else(|| self.error("unexpected end"))?;
+                    self.pos += 1;
+                    match esc {
+                        b'"' => out.push('"'),
+                        b'\\' => out.push('\\'),
+                        b'/' => out.push('/'),
+                        b'b' => out.push('\u{08}'),
+                        b'f' => out.push('\u{0c}'),
+                        b'n' => out.push('\n'),
+                        b'r' => out.push('\r'),
+                        b't' => out.push('\t'),
+                        b'u' => {
+                            let hi = self.hex4()?;
+                            let c = if (0xD800..0xDC00).contains(&hi) && self.bytes[self.pos..].starts_with(b"\\u") {
+                                self.pos += 2;
+                                let lo = self.hex4()?;
+                                if (0xDC00..0xE000).contains(&lo) {
+                                    char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00))
+                                } else {
+                                    None
+                                }
+                            } else {
+                                char::from_u32(hi)
+                            };
+                            // A lone surrogate cannot be held in Rust text: stand it in.
+                            out.push(c.unwrap_or('\u{FFFD}'));
+                        }
+                        _ => return Err(self.error("bad escape")),
+                    }
+                }
+                _ => return Err(self.error("unterminated string")),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_text() {
+        let text = r#"{"a":[1,2.5,-3,"x\"y"],"b":{"c":null,"d":true},"e":33.33}"#;
+        let v = Json::parse(text, "").unwrap();
+        assert_eq!(v.to_text(), text);
+        assert_eq!(v.get("e"), Some(&Json::Number(33.33)));
+    }
+
+    #[test]
+    fn refuses_bad_json_with_its_code() {
+        for bad in ["", "{", "[1,]", "{\"a\" 1}", "01", "1.", "nul", "\"abc", "{} x", "[1e]"] {
+            let e = Json::parse(bad, "details").unwrap_err();
+            assert_eq!(e.code, Code::InvalidJson, "{bad}");
+            assert_eq!(e.path, "details");
+        }
+    }
+
+    #[test]
+    fn refuses_deep_nesting_instead_of_overflowing() {
+        let deep = "[".repeat(10_000) + &"]".repeat(10_000);
+        assert_eq!(Json::parse(&deep, "").unwrap_err().code, Code::InvalidJson);
+    }
+
+    #[test]
+    fn decodes_escapes_and_surrogate_pairs() {
+        let v = Json::parse(r#""a\u00e9\ud83d\ude00\n""#, "").unwrap();
+        assert_eq!(v, Json::str("aé😀\n"));
+    }
+
+    #[test]
+    fn number_text_is_shortest_round_trip() {
+        assert_eq!(number_text(0.1 + 0.2), "0.30000000000000004");
+        assert_eq!(number_text(1499.5), "1499.5");
+        assert_eq!(number_text(540.0), "540");
+        assert_eq!(number_text(-0.0), "0");
+        assert_eq!(number_text(1e21), "1000000000000000000000");
+    }
+}

@@ -1,0 +1,224 @@
+//! Amounts: rupees in (`"1499.50"`, `1499.5`), integer paise inside, two-decimal text out.
+
+use crate::error::{Code, Error, Result};
+use crate::json::{number_text, Json};
+
+/// An amount of money in paise. Arithmetic is checked: an overflow is an error, never a wrap or a
+/// panic.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Paise(pub i64);
+
+/// The largest accepted amount: 10,000,000,000.00 rupees.
+pub const MAX_PAISE: i64 = 1_000_000_000_000;
+
+impl Paise {
+    pub const ZERO: Paise = Paise(0);
+
+    pub fn checked_add(self, other: Paise) -> Option<Paise> {
+        self.0.checked_add(other.0).map(Paise)
+    }
+
+    pub fn checked_sub(self, other: Paise) -> Option<Paise> {
+        self.0.checked_sub(other.0).map(Paise)
+    }
+
+    /// Adds, or fails with `INVALID_AMOUNT` at `path` where the sum leaves `i64`.
+    pub fn add(self, other: Paise, path: &str) -> Result<Paise> {
+        self.checked_add(other).ok_or_else(|| overflow(path))
+    }
+
+    pub fn sub(self, other: Paise, path: &str) -> Result<Paise> {
+        self.checked_sub(other).ok_or_else(|| overflow(path))
+    }
+
+    /// Sums, failing on overflow.
+    pub fn sum<'a>(items: impl IntoIterator<Item = &'a Paise>, path: &str) -> Result<Paise> {
+        items.into_iter().try_fold(Paise::ZERO, |acc, p| acc.add(*p, path))
+    }
+
+    /// Two-decimal text: `"33.30"`, `"0.00"`, `"-1.25"`.
+    pub fn to_text(self) -> String {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        format!("{sign}{}.{:02}", abs / 100, abs % 100)
+    }
+
+    /// The shortest decimal text: `540`, `33.33`, `33.3`, as Juspay's JSON numbers are written.
+    pub fn to_number_text(self) -> String {
+        let text = self.to_text();
+        let trimmed = text.trim_end_matches('0').trim_end_matches('.');
+        if trimmed.is_empty() || trimmed == "-" { "0".to_string() } else { trimmed.to_string() }
+    }
+
+    /// This amount as a JSON number. Read from its decimal text, so `33.33` is the double nearest
+    /// to 33.33, whose shortest text is again `33.33`; nothing is computed in floating point.
+    pub fn to_json_number(self) -> Json {
+        Json::Number(self.to_number_text().parse::<f64>().unwrap_or(0.0))
+    }
+
+    /// This amount as two-decimal JSON text.
+    pub fn to_json_text(self) -> Json {
+        Json::String(self.to_text())
+    }
+}
+
+fn overflow(path: &str) -> Error {
+    Error::new(Code::InvalidAmount, path, "the amounts add up to more than can be represented")
+}
+
+/// Reads an amount from a JSON value: a string or a number. Absent or `null` is `MISSING_FIELD`;
+/// any other type is `INVALID_TYPE`.
+pub fn parse_amount(value: Option<&Json>, path: &str) -> Result<Paise> {
+    match value {
+        None | Some(Json::Null) => Err(Error::new(Code::MissingField, path, format!("{} is required", field_name(path)))),
+        Some(Json::String(text)) => parse_amount_text(text, path),
+        Some(Json::Number(n)) => parse_amount_number(*n, path),
+        Some(other) => Err(Error::new(
+            Code::InvalidType,
+            path,
+            format!("{} must be a string or a number, not {}", field_name(path), other.kind()),
+        )),
+    }
+}
+
+/// Reads a number through its shortest round-trip text, so `0.1 + 0.2` is refused, not rounded.
+pub fn parse_amount_number(n: f64, path: &str) -> Result<Paise> {
+    if !n.is_finite() {
+        return Err(Error::new(Code::InvalidAmount, path, format!("{} must be a finite number, not {n}", field_name(path))));
+    }
+    parse_amount_text(&number_text(n), path)
+}
+
+/// Reads amount text of the shape `-?digits[.digits]`. The checks run in the contract's order:
+/// shape, sign, decimals, maximum.
+pub fn parse_amount_text(text: &str, path: &str) -> Result<Paise> {
+    let name = field_name(path);
+    let (negative, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (int_part, frac_part) = match unsigned.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (unsigned, None),
+    };
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !all_digits(int_part) || frac_part.is_some_and(|f| !all_digits(f)) {
+        return Err(Error::new(
+            Code::InvalidAmount,
+            path,
+            format!("{name} must be an amount in rupees like \"1499.50\", not {text:?}"),
+        ));
+    }
+    let frac = frac_part.unwrap_or("");
+    let nonzero = |s: &str| s.bytes().any(|b| b != b'0');
+    if negative && (nonzero(int_part) || nonzero(frac)) {
+        return Err(Error::new(Code::NegativeAmount, path, format!("{name} must not be negative, got {text}")));
+    }
+    if frac.len() > 2 && nonzero(&frac[2..]) {
+        return Err(Error::new(
+            Code::TooManyDecimals,
+            path,
+            format!("{name} has more than two decimal places ({text}); round it to the paisa first"),
+        ));
+    }
+    let int_digits = int_part.trim_start_matches('0');
+    let too_big = || Error::new(Code::InvalidAmount, path, format!("{name} is above the maximum of 10000000000.00, got {text}"));
+    if int_digits.len() > 11 {
+        return Err(too_big());
+    }
+    let rupees: i64 = if int_digits.is_empty() { 0 } else { int_digits.parse().map_err(|_| too_big())? };
+    let mut paise_part: i64 = 0;
+    for (i, b) in frac.bytes().take(2).enumerate() {
+        paise_part += i64::from(b - b'0') * if i == 0 { 10 } else { 1 };
+    }
+    let total = rupees * 100 + paise_part;
+    if total > MAX_PAISE {
+        return Err(too_big());
+    }
+    Ok(Paise(total))
+}
+
+/// The last segment of a path, for messages: `vendors[1].amount` → `amount`.
+fn field_name(path: &str) -> String {
+    if path.is_empty() {
+        "the amount".to_string()
+    } else {
+        path.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(text: &str) -> Code {
+        parse_amount_text(text, "amount").unwrap_err().code
+    }
+
+    #[test]
+    fn reads_rupee_text_into_paise() {
+        assert_eq!(parse_amount_text("1499", "").unwrap(), Paise(149_900));
+        assert_eq!(parse_amount_text("1499.5", "").unwrap(), Paise(149_950));
+        assert_eq!(parse_amount_text("1499.50", "").unwrap(), Paise(149_950));
+        assert_eq!(parse_amount_text("1.500", "").unwrap(), Paise(150));
+        assert_eq!(parse_amount_text("0", "").unwrap(), Paise(0));
+        assert_eq!(parse_amount_text("-0.00", "").unwrap(), Paise(0));
+        assert_eq!(parse_amount_text("007.10", "").unwrap(), Paise(710));
+        assert_eq!(parse_amount_text("10000000000.00", "").unwrap(), Paise(MAX_PAISE));
+    }
+
+    #[test]
+    fn refuses_bad_text_with_the_first_failing_rule() {
+        for bad in ["", " 1", "1 ", "+1", "1e3", ".5", "1.", "1,000", "abc", "--1", "1.2.3", "NaN", "Infinity", "٣"] {
+            assert_eq!(code(bad), Code::InvalidAmount, "{bad:?}");
+        }
+        assert_eq!(code("-1"), Code::NegativeAmount);
+        assert_eq!(code("-1.555"), Code::NegativeAmount);
+        assert_eq!(code("-0.001"), Code::NegativeAmount);
+        assert_eq!(code("1.555"), Code::TooManyDecimals);
+        assert_eq!(code("99999999999999.999"), Code::TooManyDecimals);
+        assert_eq!(code("10000000000.01"), Code::InvalidAmount);
+        assert_eq!(code("99999999999999999999999999"), Code::InvalidAmount);
+    }
+
+    #[test]
+    fn reads_numbers_through_their_shortest_text() {
+        assert_eq!(parse_amount_number(1499.5, "").unwrap(), Paise(149_950));
+        assert_eq!(parse_amount_number(0.1 + 0.2, "x").unwrap_err().code, Code::TooManyDecimals);
+        assert_eq!(parse_amount_number(f64::NAN, "x").unwrap_err().code, Code::InvalidAmount);
+        assert_eq!(parse_amount_number(f64::INFINITY, "x").unwrap_err().code, Code::InvalidAmount);
+        assert_eq!(parse_amount_number(-5.0, "x").unwrap_err().code, Code::NegativeAmount);
+        assert_eq!(parse_amount_number(1e300, "x").unwrap_err().code, Code::InvalidAmount);
+        assert_eq!(parse_amount_number(5e-324, "x").unwrap_err().code, Code::TooManyDecimals);
+        assert_eq!(parse_amount_number(-0.0, "x").unwrap(), Paise(0));
+    }
+
+    #[test]
+    fn missing_and_wrong_types_have_their_own_codes() {
+        assert_eq!(parse_amount(None, "a").unwrap_err().code, Code::MissingField);
+        assert_eq!(parse_amount(Some(&Json::Null), "a").unwrap_err().code, Code::MissingField);
+        assert_eq!(parse_amount(Some(&Json::Bool(true)), "a").unwrap_err().code, Code::InvalidType);
+        assert_eq!(parse_amount(Some(&Json::Array(vec![])), "a").unwrap_err().code, Code::InvalidType);
+        let e = parse_amount(Some(&Json::str("x")), "vendors[1].amount").unwrap_err();
+        assert_eq!(e.path, "vendors[1].amount");
+    }
+
+    #[test]
+    fn writes_two_decimals_and_json_numbers() {
+        assert_eq!(Paise(3330).to_text(), "33.30");
+        assert_eq!(Paise(0).to_text(), "0.00");
+        assert_eq!(Paise(-125).to_text(), "-1.25");
+        assert_eq!(Paise(54000).to_number_text(), "540");
+        assert_eq!(Paise(3333).to_number_text(), "33.33");
+        assert_eq!(Paise(3330).to_number_text(), "33.3");
+        assert_eq!(Paise(0).to_number_text(), "0");
+        assert_eq!(Paise(5).to_number_text(), "0.05");
+        assert_eq!(Paise(3333).to_json_number(), Json::Number(33.33));
+    }
+
+    #[test]
+    fn checked_arithmetic_reports_overflow() {
+        assert!(Paise(i64::MAX).add(Paise(1), "x").is_err());
+        assert!(Paise(i64::MIN).sub(Paise(1), "x").is_err());
+    }
+}
