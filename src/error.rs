@@ -166,3 +166,24 @@ pub fn join(path: &str, field: &str) -> String {
 pub fn index(path: &str, i: usize) -> String {
     format!("{path}[{i}]")
 }
+
+impl Error {
+    /// `{ code, path, message }`, as validators list their problems.
+    pub fn to_json(&self) -> crate::json::Json {
+        use crate::json::Json;
+        Json::object([
+            ("code", Json::String(self.code.as_str().into_owned())),
+            ("path", Json::str(self.path.clone())),
+            ("message", Json::str(self.message.clone())),
+        ])
+    }
+}
+
+/// A validator's answer: `{ ok, errors: [{ code, path, message }] }`.
+pub fn validation_result(errors: &[Error]) -> crate::json::Json {
+    use crate::json::Json;
+    Json::object([
+        ("ok", Json::Bool(errors.is_empty())),
+        ("errors", Json::Array(errors.iter().map(Error::to_json).collect())),
+    ])
+}

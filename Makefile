@@ -1,0 +1,23 @@
+# The two commands of the README (`make demo`, `make test`) install what they need first.
+.PHONY: demo test pkg setup bench fuzz load
+
+setup:
+	@bash scripts/setup.sh
+
+test: setup
+	@bash scripts/test.sh
+
+pkg: setup
+	@bash scripts/pkg.sh
+
+demo: pkg
+	@node scripts/demo.mjs
+
+bench: pkg
+	@node scripts/bench/run.mjs
+
+fuzz: setup
+	@bash scripts/fuzz.sh $(SECONDS_LIMIT)
+
+load: pkg
+	@node scripts/load/run.mjs

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Builds the wasm module for one target into pkg-build/<name>/ and optimises it with the wasm-opt
+# of the npm package `binaryen` (wasm-pack's own would be downloaded, which cannot happen here).
+#   scripts/build.sh web          browser entry: --target web, no server code
+#   scripts/build.sh node         Node entry:    --target nodejs --features server
+#   scripts/build.sh server-web   fetch-API runtimes: --target web --features server
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+name=${1:?usage: build.sh web|node|server-web}
+case "$name" in
+  web) args=(--target web) ;;
+  node) args=(--target nodejs -- --features server) ;;
+  server-web) args=(--target web -- --features server) ;;
+  *) echo "unknown build $name" >&2; exit 2 ;;
+esac
+out="pkg-build/$name"
+wasm-pack --quiet build --release --no-pack --out-dir "$out" --out-name marketsplit "${args[@]}" >&2
+wasm="$out/marketsplit_bg.wasm"
+opt=node_modules/binaryen/bin/wasm-opt
+if [[ -x $opt ]]; then
+  # -Os keeps speed close to -O3 at a smaller size; names are dropped (strip stays off in Cargo.toml).
+  "$opt" -Os --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue --strip-debug --strip-producers \
+    "$wasm" -o "$wasm.opt" && mv "$wasm.opt" "$wasm"
+else
+  echo "warning: $opt missing (run scripts/setup.sh); the .wasm is not optimised" >&2
+fi
+printf '%s: %s bytes raw, %s bytes gzip\n' "$wasm" "$(wc -c <"$wasm")" "$(gzip -9c "$wasm" | wc -c)" >&2

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs every test suite in turn (what `make test` runs), keeps going past a failing suite so one run
+# shows every failure, and ends with one summary line counting the tests of all suites.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+mkdir -p tests/out
+log=tests/out/test.log
+: >"$log"
+failed_suites=()
+start=$(date +%s)
+
+suite() {
+  local name=$1; shift
+  printf '\n=== %s: %s\n' "$name" "$*" | tee -a "$log"
+  local t0=$(date +%s)
+  if "$@" 2>&1 | tee -a "$log"; then
+    printf '=== %s: ok (%ss)\n' "$name" "$(( $(date +%s) - t0 ))" | tee -a "$log"
+  else
+    printf '=== %s: FAILED (%ss)\n' "$name" "$(( $(date +%s) - t0 ))" | tee -a "$log"
+    failed_suites+=("$name")
+  fi
+}
+
+suite "rust: browser build has no server code" cargo check --locked --quiet --lib
+suite "rust: native tests" cargo test --locked --features server
+for s in scripts/test_wasm.sh scripts/test_node.sh scripts/test_pkg.sh scripts/test_demo.sh; do
+  if [[ -f $s ]]; then suite "${s#scripts/}" bash "$s"; else suite "${s#scripts/}" bash -c "echo missing $s; exit 1"; fi
+done
+
+# cargo: "test result: ok. 11 passed; 0 failed"; node --test: "# pass 5" / "# fail 0";
+# wasm-bindgen-test: "test result: ok. 3 passed; 0 failed".
+passed=$(( $(grep -oE 'test result: [a-zA-Z]+\. [0-9]+ passed' "$log" | grep -oE '[0-9]+ passed' | awk '{s+=$1} END {print s+0}') \
+         + $(grep -oE '^# pass [0-9]+' "$log" | awk '{s+=$3} END {print s+0}') ))
+failed=$(( $(grep -oE '; [0-9]+ failed' "$log" | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}') \
+         + $(grep -oE '^# fail [0-9]+' "$log" | awk '{s+=$3} END {print s+0}') ))
+# A suite that failed without a failing test (a build error) still fails the run.
+if (( ${#failed_suites[@]} > 0 && failed == 0 )); then failed=${#failed_suites[@]}; fi
+printf '\nsuites failed: %s\n' "${failed_suites[*]:-none}"
+printf 'total time: %ss\n' "$(( $(date +%s) - start ))"
+printf '%s passed, %s failed\n' "$passed" "$failed"
+(( ${#failed_suites[@]} == 0 ))
