@@ -10,13 +10,14 @@ pub mod instamojo;
 pub mod json;
 pub mod juspay;
 pub mod money;
+pub mod proxy;
 pub mod split;
 
 #[cfg(feature = "server")]
 pub mod server;
 
 #[cfg(target_arch = "wasm32")]
-mod js;
+pub mod js;
 
 pub use error::{Code, Error, Result};
 pub use json::Json;

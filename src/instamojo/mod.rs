@@ -1,1 +1,16 @@
-//! Instamojo marketplace: the settlement ledger. (placeholder: being written)
+//! Instamojo marketplace: the settlement ledger, which follows one payment through CREDIT
+//! settlements, fulfilment, refunds and DEBIT settlements and refuses what the Marketplace API
+//! refuses.
+//!
+//! `ledger` holds the state, `rules` what is refused, `plan` the refund-debit planner, `state` the
+//! stored form, and `json_api` the entry points shaped like the JavaScript methods.
+
+mod json_api;
+pub mod ledger;
+pub mod plan;
+mod rules;
+pub mod state;
+
+pub use ledger::{Entry, Holding, LedgerOp, OpType, SettlementLedger};
+pub use plan::PlanFrom;
+#[cfg(feature = "server")] pub mod protocol;

@@ -1,15 +1,215 @@
-//! Largest-remainder (Hamilton) allocation in paise. (placeholder: being written)
+//! Largest-remainder (Hamilton) allocation in paise.
+//!
+//! Every ratio is scaled to an integer at the ratios' common number of decimals, so each share's
+//! exact value `total × w / W` is a fraction of integers: the share is its floor, and the paise
+//! left over go one each to the largest remainders, ties to the lower index. Most inputs fit
+//! `u128`; the rest take an exact big-integer path.
 
-use crate::error::Result;
+use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::ops::{Div, Mul, Rem};
+
+use crate::error::{index, Code, Error, Result};
 use crate::json::Json;
-use crate::money::amount::Paise;
+use crate::money::amount::{parse_amount, Paise};
+use crate::money::bignum::BigUint;
+use crate::money::ratio::Ratio;
 
 /// `allocate(total, ratios)` of the contract, on JSON values; returns an array of amount strings.
-pub fn allocate_json(_total: Option<&Json>, _ratios: Option<&Json>) -> Result<Json> {
-    todo!()
+/// Errors: amount codes at `total`; `RATIO_INVALID` at `ratios[i]`, or at `ratios` when it is not
+/// an array or every ratio is zero; `EMPTY_RATIOS` at `ratios`.
+pub fn allocate_json(total: Option<&Json>, ratios: Option<&Json>) -> Result<Json> {
+    let total = parse_amount(total, "total")?;
+    let items = match ratios {
+        Some(Json::Array(items)) => items,
+        other => {
+            let kind = other.map_or("missing", Json::kind);
+            return Err(Error::new(
+                Code::RatioInvalid,
+                "ratios",
+                format!("ratios must be an array of numbers or decimal text, not {kind}"),
+            ));
+        }
+    };
+    // Read without building a path per ratio; only a refused ratio is read again with its path.
+    let parsed = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| Ratio::from_json(item, "").or_else(|_| Ratio::from_json(item, &index("ratios", i))))
+        .collect::<Result<Vec<Ratio>>>()?;
+    let shares = allocate(total, &parsed)?;
+    Ok(Json::Array(shares.into_iter().map(Paise::to_json_text).collect()))
 }
 
-/// Splits `total` paise by `ratios` (already-parsed weights).
-pub fn allocate(_total: Paise, _ratios: &[Json], _path: &str) -> Result<Vec<Paise>> {
-    todo!()
+/// Splits `total` paise by `ratios`. The shares sum exactly to `total`; each is the floor or the
+/// ceiling of its exact proportional value. Errors (with the contract's paths): `EMPTY_RATIOS`
+/// and all-zero `RATIO_INVALID` at `ratios`, a negative total at `total`.
+pub fn allocate(total: Paise, ratios: &[Ratio]) -> Result<Vec<Paise>> {
+    if ratios.is_empty() {
+        return Err(Error::new(Code::EmptyRatios, "ratios", "ratios must hold at least one ratio"));
+    }
+    if ratios.iter().all(Ratio::is_zero) {
+        return Err(Error::new(Code::RatioInvalid, "ratios", "at least one ratio must be above zero"));
+    }
+    let Ok(units) = u64::try_from(total.0) else {
+        return Err(Error::new(Code::NegativeAmount, "total", format!("total must not be negative, got {}", total.to_text())));
+    };
+    let scale = ratios.iter().map(|r| r.scale).max().unwrap_or(0);
+    let floors = match allocate_u128(units, ratios, scale) {
+        Some(shares) => shares,
+        None => allocate_big(units, ratios, scale),
+    };
+    floors
+        .into_iter()
+        .map(|units| i64::try_from(units).map(Paise))
+        .collect::<std::result::Result<Vec<Paise>, _>>()
+        .map_err(|_| Error::new(Code::InvalidAmount, "total", "a share does not fit the amount range"))
+}
+
+/// The fast path: `None` when a scaled ratio or `total × Σ ratios` leaves `u128`. When the
+/// products also fit `u64` (whole-number ratios of ordinary size), the work is done in `u64`,
+/// which wasm divides natively, instead of through 128-bit software division.
+fn allocate_u128(total: u64, ratios: &[Ratio], scale: u64) -> Option<Vec<u64>> {
+    let mut sum: u128 = 0;
+    for ratio in ratios {
+        sum = sum.checked_add(ratio.scaled_u128(scale)?)?;
+    }
+    // total × w ≤ total × Σ w for every ratio, so this one check covers every product below.
+    let largest_product = u128::from(total).checked_mul(sum)?;
+    if let (Ok(_), Ok(sum)) = (u64::try_from(largest_product), u64::try_from(sum)) {
+        let weights = ratios.iter().map(|r| r.scaled_u128(scale).and_then(|w| u64::try_from(w).ok()));
+        return largest_remainder(total, total, weights, sum, ratios.len());
+    }
+    let weights = ratios.iter().map(|r| r.scaled_u128(scale));
+    largest_remainder(total, u128::from(total), weights, sum, ratios.len())
+}
+
+/// Floors of `total × w / sum`, then the leftover by largest remainder, in the integer type `T`
+/// that the caller has checked holds `total × sum`.
+fn largest_remainder<T>(
+    total: u64,
+    total_wide: T,
+    weights: impl Iterator<Item = Option<T>>,
+    sum: T,
+    count: usize,
+) -> Option<Vec<u64>>
+where
+    T: Copy + Ord + Default + Mul<Output = T> + Div<Output = T> + Rem<Output = T> + TryInto<u64>,
+{
+    if sum == T::default() {
+        return None; // `allocate` refuses all-zero ratios before this; never divide by zero.
+    }
+    let mut shares = Vec::with_capacity(count);
+    let mut remainders = Vec::with_capacity(count);
+    let mut handed_out: u64 = 0;
+    for (i, weight) in weights.enumerate() {
+        let product = total_wide * weight?;
+        let floor: u64 = (product / sum).try_into().ok()?;
+        shares.push(floor);
+        handed_out = handed_out.checked_add(floor)?;
+        let remainder = product % sum;
+        if remainder > T::default() {
+            remainders.push((remainder, i));
+        }
+    }
+    hand_out_leftover(&mut shares, remainders, total.checked_sub(handed_out)?);
+    Some(shares)
+}
+
+/// The exact path for ratios too long or too far apart for `u128`.
+fn allocate_big(total: u64, ratios: &[Ratio], scale: u64) -> Vec<u64> {
+    let scaled: Vec<BigUint> = {
+        let mut powers = HashMap::new();
+        ratios.iter().map(|r| r.scaled_big(scale, &mut powers)).collect()
+    };
+    let sum = scaled.iter().fold(BigUint::zero(), |acc, w| acc.add(w));
+    let mut shares = Vec::with_capacity(ratios.len());
+    let mut remainders = Vec::new();
+    let mut handed_out: u64 = 0;
+    for (i, weight) in scaled.iter().enumerate() {
+        if weight.is_zero() {
+            shares.push(0);
+            continue;
+        }
+        let product = weight.mul_small(total);
+        let floor = floor_quotient(&product, &sum, total);
+        let remainder = product.checked_sub(&sum.mul_small(floor)).unwrap_or_default();
+        shares.push(floor);
+        handed_out = handed_out.saturating_add(floor);
+        if !remainder.is_zero() {
+            remainders.push((remainder, i));
+        }
+    }
+    hand_out_leftover(&mut shares, remainders, total.saturating_sub(handed_out));
+    shares
+}
+
+/// The largest `q` in `0..=max` with `q × divisor ≤ dividend`, by binary search: a share's floor
+/// never exceeds the total, so no big division is needed.
+fn floor_quotient(dividend: &BigUint, divisor: &BigUint, max: u64) -> u64 {
+    let (mut low, mut high) = (0u64, max);
+    while low < high {
+        let mid = low + (high - low).div_ceil(2);
+        if divisor.mul_small(mid) <= *dividend {
+            low = mid;
+        } else {
+            high = mid - 1;
+        }
+    }
+    low
+}
+
+/// Gives one more paisa to each of the `leftover` largest remainders, ties to the lower index.
+/// `leftover` is below the number of non-zero remainders (they sum to `leftover × Σ w`, each
+/// below `Σ w`), so a zero ratio never gets a paisa.
+fn hand_out_leftover<R: Ord>(shares: &mut [u64], mut remainders: Vec<(R, usize)>, leftover: u64) {
+    let Ok(leftover) = usize::try_from(leftover) else { return };
+    if leftover == 0 || remainders.is_empty() {
+        return;
+    }
+    let by_priority = |a: &(R, usize), b: &(R, usize)| -> Ordering { b.0.cmp(&a.0).then(a.1.cmp(&b.1)) };
+    let take = leftover.min(remainders.len());
+    if take < remainders.len() {
+        remainders.select_nth_unstable_by(take - 1, by_priority);
+    }
+    for (_, i) in remainders.iter().take(take) {
+        if let Some(share) = shares.get_mut(*i) {
+            *share = share.saturating_add(1);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paise(values: &[i64]) -> Vec<Paise> {
+        values.iter().copied().map(Paise).collect()
+    }
+
+    fn ints(values: &[u64]) -> Vec<Ratio> {
+        values.iter().copied().map(Ratio::from_int).collect()
+    }
+
+    #[test]
+    fn every_path_agrees() {
+        // Small weights take the u64 path, weights near 2^64 the u128 one; the big path takes all.
+        for ratios in [ints(&[3, 0, 7, 7, 1, 12]), ints(&[u64::MAX, 1, 0, u64::MAX / 3, 5])] {
+            for total in [0u64, 1, 5, 99, 100, 12345, 1_000_000_000_000] {
+                let fast = allocate_u128(total, &ratios, 0).unwrap();
+                assert_eq!(fast, allocate_big(total, &ratios, 0), "total {total}");
+                assert_eq!(fast.iter().sum::<u64>(), total);
+            }
+        }
+    }
+
+    #[test]
+    fn leftover_goes_to_largest_remainders_then_lower_index() {
+        // 100 over [1,1,1]: remainders tie, so the first gets the paisa.
+        assert_eq!(allocate(Paise(100), &ints(&[1, 1, 1])).unwrap(), paise(&[34, 33, 33]));
+        // 10 over [1,3]: exact 2.5 and 7.5, tie → lower index.
+        assert_eq!(allocate(Paise(10), &ints(&[1, 3])).unwrap(), paise(&[3, 7]));
+        // 7 over [1,2,4]: exact 1, 2, 4.
+        assert_eq!(allocate(Paise(7), &ints(&[1, 2, 4])).unwrap(), paise(&[1, 2, 4]));
+    }
 }

@@ -38,9 +38,33 @@ impl Paise {
 
     /// Two-decimal text: `"33.30"`, `"0.00"`, `"-1.25"`.
     pub fn to_text(self) -> String {
-        let sign = if self.0 < 0 { "-" } else { "" };
-        let abs = self.0.unsigned_abs();
-        format!("{sign}{}.{:02}", abs / 100, abs % 100)
+        // Written digit by digit rather than with `format!`, which takes about twice as long: an
+        // allocation over a thousand ratios writes a thousand of these per call.
+        let mut digits = [0u8; 24];
+        let mut at = digits.len();
+        let mut rest = self.0.unsigned_abs();
+        let mut put = |d: u8, at: &mut usize| {
+            *at = at.saturating_sub(1);
+            if let Some(slot) = digits.get_mut(*at) {
+                *slot = d;
+            }
+        };
+        put(b'0' + (rest % 10) as u8, &mut at);
+        rest /= 10;
+        put(b'0' + (rest % 10) as u8, &mut at);
+        rest /= 10;
+        put(b'.', &mut at);
+        loop {
+            put(b'0' + (rest % 10) as u8, &mut at);
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        if self.0 < 0 {
+            put(b'-', &mut at);
+        }
+        digits.get(at..).and_then(|d| std::str::from_utf8(d).ok()).unwrap_or("0.00").to_string()
     }
 
     /// The shortest decimal text: `540`, `33.33`, `33.3`, as Juspay's JSON numbers are written.
@@ -208,6 +232,12 @@ mod tests {
         assert_eq!(Paise(3330).to_text(), "33.30");
         assert_eq!(Paise(0).to_text(), "0.00");
         assert_eq!(Paise(-125).to_text(), "-1.25");
+        assert_eq!(Paise(5).to_text(), "0.05");
+        assert_eq!(Paise(-5).to_text(), "-0.05");
+        assert_eq!(Paise(100).to_text(), "1.00");
+        assert_eq!(Paise(MAX_PAISE).to_text(), "10000000000.00");
+        assert_eq!(Paise(i64::MIN).to_text(), "-92233720368547758.08");
+        assert_eq!(Paise(i64::MAX).to_text(), "92233720368547758.07");
         assert_eq!(Paise(54000).to_number_text(), "540");
         assert_eq!(Paise(3333).to_number_text(), "33.33");
         assert_eq!(Paise(3330).to_number_text(), "33.3");

@@ -1,0 +1,21 @@
+"use strict";
+// `marketsplit/server` in Node: the whole API. The wasm module is instantiated synchronously
+// when marketsplit.js is first required, so init() has nothing left to wait for.
+const glue = require("./marketsplit.js");
+
+exports.init = () => Promise.resolve();
+exports.MarketsplitError = glue.MarketsplitError;
+exports.allocate = glue.allocate;
+exports.calculateSplit = glue.calculateSplit;
+exports.juspaySplitMetadata = glue.juspaySplitMetadata;
+exports.validateJuspaySplit = glue.validateJuspaySplit;
+exports.orderStatus = glue.orderStatus;
+exports.SettlementLedger = glue.SettlementLedger;
+exports.ProxyClient = glue.ProxyClient;
+exports.ProxyJuspay = glue.ProxyJuspay;
+exports.ProxyInstamojo = glue.ProxyInstamojo;
+exports.JuspayClient = glue.JuspayClient;
+exports.InstamojoClient = glue.InstamojoClient;
+exports.createProxyHandler = glue.createProxyHandler;
+exports.verifyInstamojoWebhook = glue.verifyInstamojoWebhook;
+exports.verifyJuspaySignature = glue.verifyJuspaySignature;

@@ -1,0 +1,3 @@
+export * from "./marketsplit.js";
+/** Resolves at once: in Node the module is ready as soon as it is imported. */
+export declare function init(): Promise<void>;

@@ -1,0 +1,26 @@
+// `marketsplit/server` in fetch-API runtimes (Deno, Workers, edge functions): wasm-bindgen's
+// `web` glue with the server feature, loaded asynchronously like the browser entry.
+import load, * as glue from "./marketsplit.js";
+import { guardUntilReady } from "../web/guard.js";
+
+// Where a runtime cannot fetch its own files (Workers), init() takes the compiled module instead.
+const { init, guard } = guardUntilReady(glue.MarketsplitError, (wasm) =>
+  load({ module_or_path: wasm ?? new URL("./marketsplit_bg.wasm", import.meta.url) }),
+);
+
+export { init };
+export const MarketsplitError = glue.MarketsplitError;
+export const allocate = guard(glue.allocate);
+export const calculateSplit = guard(glue.calculateSplit);
+export const juspaySplitMetadata = guard(glue.juspaySplitMetadata);
+export const validateJuspaySplit = guard(glue.validateJuspaySplit);
+export const orderStatus = guard(glue.orderStatus);
+export const SettlementLedger = guard(glue.SettlementLedger);
+export const ProxyClient = guard(glue.ProxyClient);
+export const ProxyJuspay = guard(glue.ProxyJuspay);
+export const ProxyInstamojo = guard(glue.ProxyInstamojo);
+export const JuspayClient = guard(glue.JuspayClient);
+export const InstamojoClient = guard(glue.InstamojoClient);
+export const createProxyHandler = guard(glue.createProxyHandler);
+export const verifyInstamojoWebhook = guard(glue.verifyInstamojoWebhook);
+export const verifyJuspaySignature = guard(glue.verifyJuspaySignature);

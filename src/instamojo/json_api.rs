@@ -1,0 +1,157 @@
+//! The ledger's entry points shaped like the JavaScript methods: they read `Json` arguments with
+//! the contract's codes and paths, then call the typed ledger. The wasm binding only converts
+//! values to and from `Json`.
+
+use super::ledger::{OpType, SettlementLedger};
+use super::rules::{op_amount_error, sub_merchant_error, OpFields, AMOUNT_PATH, BALANCE_PATH, SUB_PATH};
+use super::plan::PlanFrom;
+use crate::error::{validation_result, Code, Error, Result};
+use crate::json::Json;
+use crate::money::amount::{parse_amount, Paise};
+
+impl SettlementLedger {
+    /// `new SettlementLedger({ paymentId, amount })`.
+    pub fn from_options_json(opts: &Json) -> Result<Self> {
+        if !opts.is_object() {
+            return Err(Error::new(
+                Code::InvalidType,
+                "",
+                format!("SettlementLedger takes {{ paymentId, amount }}, not {}", opts.kind()),
+            ));
+        }
+        let payment_id = match opts.field("paymentId") {
+            None => return Err(Error::new(Code::MissingField, "paymentId", "paymentId is required: the Instamojo payment id")),
+            Some(Json::String(id)) => id.clone(),
+            Some(other) => {
+                return Err(Error::new(Code::InvalidType, "paymentId", format!("paymentId must be a string, not {}", other.kind())))
+            }
+        };
+        let amount = parse_amount(opts.get("amount"), AMOUNT_PATH)?;
+        SettlementLedger::new(payment_id, amount)
+    }
+
+    /// `credit(subMerchantId, amount)`.
+    pub fn credit_json(&mut self, sub: Option<&Json>, amount: Option<&Json>) -> Result<()> {
+        let sub = read_sub(sub)?;
+        let amount = parse_amount(amount, AMOUNT_PATH)?;
+        self.credit(sub, amount)
+    }
+
+    /// `refund(amount)`.
+    pub fn refund_json(&mut self, amount: Option<&Json>) -> Result<()> {
+        let amount = parse_amount(amount, AMOUNT_PATH)?;
+        self.refund(amount)
+    }
+
+    /// `debit(subMerchantId, amount, { balance? })`.
+    pub fn debit_json(&mut self, sub: Option<&Json>, amount: Option<&Json>, opts: Option<&Json>) -> Result<()> {
+        let sub = read_sub(sub)?;
+        let amount = parse_amount(amount, AMOUNT_PATH)?;
+        let balance = match options(opts, "debit", "{ balance? }")? {
+            Some(o) => read_balance(o.field("balance"))?,
+            None => None,
+        };
+        self.debit(sub, amount, balance)
+    }
+
+    /// `check(op)`: a ValidationResult listing every problem, a malformed `op` included; never
+    /// throws.
+    pub fn check_json(&self, op: Option<&Json>) -> Json {
+        validation_result(&self.check_errors(op))
+    }
+
+    fn check_errors(&self, op: Option<&Json>) -> Vec<Error> {
+        let op = match op {
+            None | Some(Json::Null) => {
+                return vec![Error::new(Code::MissingField, "", "check takes an operation { type, subMerchantId?, amount?, balance? }")]
+            }
+            Some(op) if !op.is_object() => {
+                return vec![Error::new(Code::InvalidType, "", format!("an operation is an object, not {}", op.kind()))]
+            }
+            Some(op) => op,
+        };
+        let kind = match op.field("type") {
+            None => return vec![Error::new(Code::MissingField, "type", "type is required: CREDIT, FULFIL, REFUND or DEBIT")],
+            Some(Json::String(t)) => match OpType::parse(t) {
+                Some(kind) => kind,
+                None => {
+                    return vec![Error::new(
+                        Code::InvalidOption,
+                        "type",
+                        format!("type must be CREDIT, FULFIL, REFUND or DEBIT, not {t:?}"),
+                    )]
+                }
+            },
+            Some(other) => return vec![Error::new(Code::InvalidType, "type", format!("type must be a string, not {}", other.kind()))],
+        };
+        let mut errors = Vec::new();
+        let (takes_sub, takes_amount) = match kind {
+            OpType::Credit | OpType::Debit => (true, true),
+            OpType::Refund => (false, true),
+            OpType::Fulfil => (false, false),
+        };
+        let sub = if takes_sub { keep(&mut errors, read_sub(op.get("subMerchantId"))) } else { None };
+        let amount = if takes_amount { keep(&mut errors, read_op_amount(op.get("amount"))) } else { None };
+        let balance = if kind == OpType::Debit { keep(&mut errors, read_balance(op.field("balance"))).flatten() } else { None };
+        errors.extend(self.violations(&OpFields { kind, sub, amount, balance }));
+        errors
+    }
+
+    /// `planRefundDebits(refundAmount, { from? })`: `[{ subMerchantId, amount }]`.
+    pub fn plan_refund_debits_json(&self, refund: Option<&Json>, opts: Option<&Json>) -> Result<Json> {
+        let refund = parse_amount(refund, AMOUNT_PATH)?;
+        let from = match options(opts, "planRefundDebits", "{ from? }")?.and_then(|o| o.field("from")) {
+            None => PlanFrom::default(),
+            Some(Json::String(f)) => PlanFrom::parse(f).ok_or_else(|| bad_from(&format!("{f:?}")))?,
+            Some(other) => return Err(bad_from(other.kind())),
+        };
+        let rows = self.plan_refund_debits(refund, from)?;
+        Ok(Json::Array(
+            rows.into_iter()
+                .map(|(sub, amount)| Json::object([("subMerchantId", Json::String(sub)), ("amount", amount.to_json_text())]))
+                .collect(),
+        ))
+    }
+}
+
+/// The value, or `None` with its error noted, so one bad field does not hide the others.
+fn keep<T>(errors: &mut Vec<Error>, result: Result<T>) -> Option<T> {
+    result.map_err(|e| errors.push(e)).ok()
+}
+
+fn bad_from(got: &str) -> Error {
+    Error::new(Code::InvalidOption, "from", format!("from must be \"PROPORTIONAL\" or \"VENDORS\", not {got}"))
+}
+
+/// An options object that may be left out (`undefined` or `null`).
+fn options<'a>(opts: Option<&'a Json>, method: &str, shape: &str) -> Result<Option<&'a Json>> {
+    match opts {
+        None | Some(Json::Null) => Ok(None),
+        Some(o) if o.is_object() => Ok(Some(o)),
+        Some(other) => Err(Error::new(Code::InvalidType, "", format!("{method} takes options {shape}, not {}", other.kind()))),
+    }
+}
+
+fn read_sub(value: Option<&Json>) -> Result<&str> {
+    match value {
+        None | Some(Json::Null) => Err(Error::new(Code::MissingField, SUB_PATH, "subMerchantId is required: the sub-merchant's Instamojo user id")),
+        Some(Json::String(s)) => match sub_merchant_error(s) {
+            Some(e) => Err(e),
+            None => Ok(s),
+        },
+        Some(other) => Err(Error::new(Code::InvalidType, SUB_PATH, format!("subMerchantId must be a string, not {}", other.kind()))),
+    }
+}
+
+/// An operation's amount: readable, and above zero.
+fn read_op_amount(value: Option<&Json>) -> Result<Paise> {
+    let amount = parse_amount(value, AMOUNT_PATH)?;
+    match op_amount_error(amount) {
+        Some(e) => Err(e),
+        None => Ok(amount),
+    }
+}
+
+fn read_balance(value: Option<&Json>) -> Result<Option<Paise>> {
+    value.map(|v| parse_amount(Some(v), BALANCE_PATH)).transpose()
+}

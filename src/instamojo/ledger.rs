@@ -1,0 +1,252 @@
+//! The settlement rules of one Instamojo marketplace payment: CREDIT settlements until the payment
+//! is fulfilled, refunds to the buyer, and DEBIT settlements that take a refund back from the
+//! sub-merchants. This file holds the state and records operations; `rules.rs` decides which are
+//! refused.
+
+use super::rules::AMOUNT_PATH;
+use crate::error::{Code, Error, Result};
+use crate::money::amount::{Paise, MAX_PAISE};
+
+/// One recorded operation, in the order it happened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Entry {
+    Credit { sub_merchant_id: String, amount: Paise },
+    Fulfil,
+    Refund { amount: Paise },
+    Debit { sub_merchant_id: String, amount: Paise },
+}
+
+impl Entry {
+    pub fn op_type(&self) -> OpType {
+        match self {
+            Entry::Credit { .. } => OpType::Credit,
+            Entry::Fulfil => OpType::Fulfil,
+            Entry::Refund { .. } => OpType::Refund,
+            Entry::Debit { .. } => OpType::Debit,
+        }
+    }
+}
+
+/// An operation to test with [`SettlementLedger::check`] without recording it. `balance` is the
+/// sub-merchant's balance with Instamojo, where the caller knows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LedgerOp {
+    Credit { sub_merchant_id: String, amount: Paise },
+    Fulfil,
+    Refund { amount: Paise },
+    Debit { sub_merchant_id: String, amount: Paise, balance: Option<Paise> },
+}
+
+/// The `type` of an operation or entry, as the contract spells it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OpType {
+    Credit,
+    Fulfil,
+    Refund,
+    Debit,
+}
+
+impl OpType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OpType::Credit => "CREDIT",
+            OpType::Fulfil => "FULFIL",
+            OpType::Refund => "REFUND",
+            OpType::Debit => "DEBIT",
+        }
+    }
+
+    /// Reads `"CREDIT" | "FULFIL" | "REFUND" | "DEBIT"`, exactly as spelt.
+    pub fn parse(text: &str) -> Option<OpType> {
+        [OpType::Credit, OpType::Fulfil, OpType::Refund, OpType::Debit].into_iter().find(|t| t.as_str() == text)
+    }
+}
+
+/// What one sub-merchant has been credited and debited on this payment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Holding {
+    sub_merchant_id: String,
+    credited: Paise,
+    debited: Paise,
+}
+
+impl Holding {
+    pub fn sub_merchant_id(&self) -> &str {
+        &self.sub_merchant_id
+    }
+
+    pub fn credited(&self) -> Paise {
+        self.credited
+    }
+
+    pub fn debited(&self) -> Paise {
+        self.debited
+    }
+
+    /// What it still holds from this payment: credits less debits (never negative, since a debit
+    /// above it is refused).
+    pub fn held(&self) -> Paise {
+        Paise(self.credited.0.saturating_sub(self.debited.0))
+    }
+}
+
+/// One payment followed through credits, fulfilment, refunds and debits.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SettlementLedger {
+    payment_id: String,
+    amount: Paise,
+    credited: Paise,
+    debited: Paise,
+    refunded: Paise,
+    fulfilled: bool,
+    /// In order of first credit, which is the order plans list their rows in.
+    holdings: Vec<Holding>,
+    entries: Vec<Entry>,
+}
+
+impl SettlementLedger {
+    /// A ledger for payment `payment_id` of `amount` (above zero, at most the contract's maximum).
+    pub fn new(payment_id: String, amount: Paise) -> Result<Self> {
+        if payment_id.is_empty() {
+            return Err(Error::new(Code::MissingField, "paymentId", "paymentId is required: the Instamojo payment id"));
+        }
+        if amount.0 <= 0 || amount.0 > MAX_PAISE {
+            return Err(Error::new(
+                Code::InvalidAmount,
+                AMOUNT_PATH,
+                format!("the payment amount must be above 0.00 and at most 10000000000.00, got {}", amount.to_text()),
+            ));
+        }
+        Ok(SettlementLedger {
+            payment_id,
+            amount,
+            credited: Paise::ZERO,
+            debited: Paise::ZERO,
+            refunded: Paise::ZERO,
+            fulfilled: false,
+            holdings: Vec::new(),
+            entries: Vec::new(),
+        })
+    }
+
+    /// Records a CREDIT settlement to `sub_merchant_id`.
+    pub fn credit(&mut self, sub_merchant_id: &str, amount: Paise) -> Result<()> {
+        self.apply(OpType::Credit, Some(sub_merchant_id), Some(amount), None)
+    }
+
+    /// Marks the payment fulfilled: the distribution is final, the rest is the marketplace's.
+    pub fn fulfil(&mut self) -> Result<()> {
+        self.apply(OpType::Fulfil, None, None, None)
+    }
+
+    /// Records a refund to the buyer.
+    pub fn refund(&mut self, amount: Paise) -> Result<()> {
+        self.apply(OpType::Refund, None, Some(amount), None)
+    }
+
+    /// Records a DEBIT settlement from `sub_merchant_id`; `balance` is its balance with Instamojo
+    /// where known.
+    pub fn debit(&mut self, sub_merchant_id: &str, amount: Paise, balance: Option<Paise>) -> Result<()> {
+        self.apply(OpType::Debit, Some(sub_merchant_id), Some(amount), balance)
+    }
+
+    pub fn payment_id(&self) -> &str {
+        &self.payment_id
+    }
+
+    pub fn amount(&self) -> Paise {
+        self.amount
+    }
+
+    /// Σ CREDIT settlements.
+    pub fn credited(&self) -> Paise {
+        self.credited
+    }
+
+    /// Σ DEBIT settlements.
+    pub fn debited(&self) -> Paise {
+        self.debited
+    }
+
+    /// Σ refunds to the buyer.
+    pub fn refunded(&self) -> Paise {
+        self.refunded
+    }
+
+    pub fn fulfilled(&self) -> bool {
+        self.fulfilled
+    }
+
+    /// What the marketplace keeps: amount − refunded − credited + debited. Negative when it has
+    /// refunded more than it kept and not (yet) debited the sub-merchants for it.
+    pub fn marketplace_share(&self) -> Paise {
+        let share = i128::from(self.amount.0) - i128::from(self.refunded.0) - i128::from(self.credited.0)
+            + i128::from(self.debited.0);
+        // Every total is within 0..=amount <= MAX_PAISE, so this always fits; saturate rather than panic.
+        Paise(i64::try_from(share).unwrap_or(if share < 0 { i64::MIN } else { i64::MAX }))
+    }
+
+    /// Every recorded operation, in order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Each credited sub-merchant, in order of first credit.
+    pub fn holdings(&self) -> &[Holding] {
+        &self.holdings
+    }
+
+    pub(crate) fn holding(&self, sub: &str) -> Option<&Holding> {
+        self.holdings.iter().find(|h| h.sub_merchant_id == sub)
+    }
+
+    /// Records the operation if no rule refuses it; otherwise returns the first refusal and
+    /// changes nothing.
+    fn apply(&mut self, kind: OpType, sub: Option<&str>, amount: Option<Paise>, balance: Option<Paise>) -> Result<()> {
+        if let Some(first) = self.check_parts(kind, sub, amount, balance).into_iter().next() {
+            return Err(first);
+        }
+        let a = amount.unwrap_or(Paise::ZERO);
+        let sub = sub.unwrap_or("");
+        // New totals are computed before anything is assigned, so a failure leaves the ledger as it was.
+        match kind {
+            OpType::Credit => {
+                let credited = self.credited.add(a, AMOUNT_PATH)?;
+                match self.holdings.iter().position(|h| h.sub_merchant_id == sub) {
+                    Some(i) => {
+                        let h = self.holdings.get_mut(i).ok_or_else(|| internal("holding vanished"))?;
+                        h.credited = h.credited.add(a, AMOUNT_PATH)?;
+                    }
+                    None => self.holdings.push(Holding { sub_merchant_id: sub.to_string(), credited: a, debited: Paise::ZERO }),
+                }
+                self.credited = credited;
+                self.entries.push(Entry::Credit { sub_merchant_id: sub.to_string(), amount: a });
+            }
+            OpType::Fulfil => {
+                self.fulfilled = true;
+                self.entries.push(Entry::Fulfil);
+            }
+            OpType::Refund => {
+                self.refunded = self.refunded.add(a, AMOUNT_PATH)?;
+                self.entries.push(Entry::Refund { amount: a });
+            }
+            OpType::Debit => {
+                let debited = self.debited.add(a, AMOUNT_PATH)?;
+                let h = self
+                    .holdings
+                    .iter_mut()
+                    .find(|h| h.sub_merchant_id == sub)
+                    .ok_or_else(|| internal("debit of a sub-merchant never credited passed the checks"))?;
+                h.debited = h.debited.add(a, AMOUNT_PATH)?;
+                self.debited = debited;
+                self.entries.push(Entry::Debit { sub_merchant_id: sub.to_string(), amount: a });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A state the checks rule out was reached: reported rather than panicking.
+fn internal(what: &str) -> Error {
+    Error::new(Code::InvalidState, "", format!("internal ledger error: {what}"))
+}

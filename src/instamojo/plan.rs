@@ -1,0 +1,184 @@
+//! `planRefundDebits`: which DEBIT settlements take a refund back from the sub-merchants.
+
+use super::ledger::SettlementLedger;
+use super::rules::{op_amount_error, AMOUNT_PATH};
+use crate::error::{Code, Error, Result};
+use crate::money::amount::Paise;
+
+/// Who bears a refund.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PlanFrom {
+    /// Every party bears the refund in proportion to its part of the payment, as Stripe reverses
+    /// transfers: the sub-merchants together bear `refund × Σ credited / amount`, half-up.
+    #[default]
+    Proportional,
+    /// The sub-merchants bear the whole refund.
+    Vendors,
+}
+
+impl PlanFrom {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlanFrom::Proportional => "PROPORTIONAL",
+            PlanFrom::Vendors => "VENDORS",
+        }
+    }
+
+    /// Reads `"PROPORTIONAL" | "VENDORS"`, exactly as spelt.
+    pub fn parse(text: &str) -> Option<PlanFrom> {
+        [PlanFrom::Proportional, PlanFrom::Vendors].into_iter().find(|f| f.as_str() == text)
+    }
+}
+
+impl SettlementLedger {
+    /// The debits that take a refund of `refund` back, as `(subMerchantId, amount)` rows in order
+    /// of first credit, zero rows left out; nothing is recorded. The refund need not be recorded
+    /// yet. Each sub-merchant bears its share by what it still holds (credits less debits), and
+    /// never more than that.
+    pub fn plan_refund_debits(&self, refund: Paise, from: PlanFrom) -> Result<Vec<(String, Paise)>> {
+        if let Some(e) = op_amount_error(refund) {
+            return Err(e);
+        }
+        if refund > self.amount() {
+            return Err(Error::new(
+                Code::RefundExceedsPayment,
+                AMOUNT_PATH,
+                format!("a refund of {} is more than the payment of {}", refund.to_text(), self.amount().to_text()),
+            ));
+        }
+        if self.credited().0 == 0 {
+            return Ok(Vec::new());
+        }
+        let borne = match from {
+            PlanFrom::Proportional => proportional_part(refund, self.credited(), self.amount())?,
+            PlanFrom::Vendors => refund,
+        };
+        let holdings = self.holdings();
+        let weights: Vec<i64> = holdings.iter().map(|h| h.held().0).collect();
+        let total_held = weights.iter().try_fold(0i64, |acc, w| acc.checked_add(*w)).ok_or_else(too_large)?;
+        if borne.0 > total_held {
+            return Err(Error::new(
+                Code::DebitExceedsCredit,
+                AMOUNT_PATH,
+                format!(
+                    "the sub-merchants would bear {} of this refund but hold only {} from this payment",
+                    borne.to_text(),
+                    Paise(total_held).to_text()
+                ),
+            ));
+        }
+        let shares = split_by_weights(borne.0, &weights).ok_or_else(too_large)?;
+        Ok(holdings
+            .iter()
+            .zip(shares)
+            .filter(|(_, share)| *share > 0)
+            .map(|(h, share)| (h.sub_merchant_id().to_string(), Paise(share)))
+            .collect())
+    }
+}
+
+/// `refund × credited / amount`, rounded half-up to the paisa.
+fn proportional_part(refund: Paise, credited: Paise, amount: Paise) -> Result<Paise> {
+    let den = i128::from(amount.0);
+    if den <= 0 {
+        return Err(too_large());
+    }
+    let num = i128::from(refund.0) * i128::from(credited.0);
+    // All three are non-negative, so floor((2·num + den) / (2·den)) is num/den rounded half-up.
+    let rounded = (2 * num + den) / (2 * den);
+    i64::try_from(rounded).map(Paise).map_err(|_| too_large())
+}
+
+fn too_large() -> Error {
+    Error::new(Code::InvalidAmount, AMOUNT_PATH, "the amounts add up to more than can be represented")
+}
+
+/// Splits `total` paise by non-negative integer `weights` with the largest-remainder (Hamilton)
+/// method: each share is the floor of its exact value `total·wᵢ/W`, and the paise left over go one
+/// each to the largest remainders, ties to the lower index. This is the rule of
+/// `crate::money::allocate`; it is kept here over integer weights until the ledger switches to it.
+/// `None` when the weights are negative or all zero while `total` is not, or a share leaves `i64`.
+///
+/// No share exceeds its weight when `total ≤ W`: the floor is at most `total·wᵢ/W ≤ wᵢ`; and a
+/// share that gets a leftover paisa has a positive remainder, so `total·wᵢ/W` is not a whole
+/// number, its floor is strictly below `wᵢ`, and floor + 1 ≤ `wᵢ` as both are integers. Leftover
+/// paise only reach positive remainders because the leftover equals Σ(remainders)/W, which is
+/// less than the count of positive remainders (each is below W). So a plan never asks a
+/// sub-merchant for more than it holds (asserted by tests/props_ledger.rs and the tests below).
+pub(crate) fn split_by_weights(total: i64, weights: &[i64]) -> Option<Vec<i64>> {
+    if total < 0 || weights.iter().any(|w| *w < 0) {
+        return None;
+    }
+    let sum = weights.iter().try_fold(0i128, |acc, w| acc.checked_add(i128::from(*w)))?;
+    if sum == 0 {
+        return (total == 0).then(|| vec![0; weights.len()]);
+    }
+    let total = i128::from(total);
+    let mut shares = Vec::with_capacity(weights.len());
+    let mut remainders = Vec::with_capacity(weights.len());
+    let mut given: i128 = 0;
+    for (i, w) in weights.iter().enumerate() {
+        // Both factors are below 2^63, so the product fits in i128.
+        let exact = total.checked_mul(i128::from(*w))?;
+        let share = exact / sum;
+        given = given.checked_add(share)?;
+        shares.push(share);
+        remainders.push((exact % sum, i));
+    }
+    let leftover = usize::try_from(total.checked_sub(given)?).ok()?;
+    remainders.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    for (_, i) in remainders.iter().take(leftover) {
+        let share = shares.get_mut(*i)?;
+        *share = share.checked_add(1)?;
+    }
+    shares.into_iter().map(|s| i64::try_from(s).ok()).collect()
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::split_by_weights;
+    use proptest::prelude::*;
+
+    #[test]
+    fn hands_leftover_paise_to_the_largest_remainders_then_the_lower_index() {
+        assert_eq!(split_by_weights(10_000, &[1, 1, 1]), Some(vec![3334, 3333, 3333]));
+        assert_eq!(split_by_weights(1000, &[0, 1, 2]), Some(vec![0, 333, 667]));
+        assert_eq!(split_by_weights(5000, &[6000, 3000]), Some(vec![3333, 1667]));
+        assert_eq!(split_by_weights(2, &[1, 1, 1, 1]), Some(vec![1, 1, 0, 0]));
+    }
+
+    #[test]
+    fn refuses_what_it_cannot_split() {
+        assert_eq!(split_by_weights(1, &[0, 0]), None);
+        assert_eq!(split_by_weights(0, &[0, 0]), Some(vec![0, 0]));
+        assert_eq!(split_by_weights(1, &[1, -1]), None);
+        assert_eq!(split_by_weights(-1, &[1]), None);
+        assert_eq!(split_by_weights(i64::MAX, &[i64::MAX, 1]).map(|s| s.iter().map(|x| i128::from(*x)).sum::<i128>()), Some(i128::from(i64::MAX)));
+    }
+
+    fn cases() -> u32 {
+        std::env::var("PROPTEST_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(256)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(cases()))]
+
+        /// With the weights as holdings and a total no larger than their sum, every share is the
+        /// floor or ceiling of its exact value, never above its weight, and they sum to the total.
+        #[test]
+        fn never_gives_a_share_above_its_weight(
+            (weights, total) in prop::collection::vec(0i64..1_000_000, 1..8)
+                .prop_filter("some weight", |w| w.iter().any(|x| *x > 0))
+                .prop_flat_map(|w| { let sum: i64 = w.iter().sum(); (Just(w), 0..=sum) })
+        ) {
+            let sum: i64 = weights.iter().sum();
+            let shares = split_by_weights(total, &weights).unwrap();
+            prop_assert_eq!(shares.iter().sum::<i64>(), total);
+            for (s, w) in shares.iter().zip(&weights) {
+                prop_assert!(*s <= *w, "share {} above weight {}", s, w);
+                let exact_floor = i128::from(total) * i128::from(*w) / i128::from(sum);
+                prop_assert!(i128::from(*s) == exact_floor || i128::from(*s) == exact_floor + 1);
+            }
+        }
+    }
+}

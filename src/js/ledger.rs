@@ -1,0 +1,143 @@
+//! `SettlementLedger`: the Instamojo settlement rules of one payment, as a JS class.
+
+use super::{from_js, from_js_at, optional_arg, to_js, to_js_error};
+use crate::error::validation_result;
+use crate::instamojo::SettlementLedger as Core;
+use wasm_bindgen::prelude::*;
+
+/// Follows one Instamojo payment through credits, fulfilment, refunds and debits, and refuses what
+/// Instamojo refuses, with a `MarketsplitError` naming the rule.
+/// @example
+/// ```ts
+/// const ledger = new SettlementLedger({ paymentId: "MOJO123", amount: "100" });
+/// ledger.credit("A", "60");
+/// ledger.credit("B", "30");
+/// ledger.refund("50");
+/// ledger.planRefundDebits("50"); // [{ subMerchantId: "A", amount: "30.00" }, { subMerchantId: "B", amount: "15.00" }]
+/// ```
+#[wasm_bindgen]
+pub struct SettlementLedger {
+    core: Core,
+}
+
+#[wasm_bindgen]
+impl SettlementLedger {
+    #[wasm_bindgen(constructor)]
+    pub fn new(#[wasm_bindgen(unchecked_param_type = "LedgerOptions")] options: &JsValue) -> Result<SettlementLedger, JsValue> {
+        let options = from_js(options).map_err(to_js_error)?;
+        let core = Core::from_options_json(&options).map_err(to_js_error)?;
+        Ok(SettlementLedger { core })
+    }
+
+    /// Records a CREDIT settlement to a sub-merchant. Refused once fulfilled, or past the payment amount.
+    pub fn credit(
+        &mut self,
+        #[wasm_bindgen(js_name = subMerchantId, unchecked_param_type = "string")] sub_merchant_id: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Amount")] amount: &JsValue,
+    ) -> Result<(), JsValue> {
+        let sub = optional_arg(sub_merchant_id, "subMerchantId").map_err(to_js_error)?;
+        let amount = optional_arg(amount, "amount").map_err(to_js_error)?;
+        self.core.credit_json(sub.as_ref(), amount.as_ref()).map_err(to_js_error)
+    }
+
+    /// Marks the payment fulfilled: what was not credited is the marketplace's commission.
+    pub fn fulfil(&mut self) -> Result<(), JsValue> {
+        self.core.fulfil().map_err(to_js_error)
+    }
+
+    /// Records a refund to the buyer.
+    pub fn refund(&mut self, #[wasm_bindgen(unchecked_param_type = "Amount")] amount: &JsValue) -> Result<(), JsValue> {
+        let amount = optional_arg(amount, "amount").map_err(to_js_error)?;
+        self.core.refund_json(amount.as_ref()).map_err(to_js_error)
+    }
+
+    /// Records a DEBIT settlement taking a refund back from a sub-merchant.
+    pub fn debit(
+        &mut self,
+        #[wasm_bindgen(js_name = subMerchantId, unchecked_param_type = "string")] sub_merchant_id: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Amount")] amount: &JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "{ balance?: Amount }")] options: &JsValue,
+    ) -> Result<(), JsValue> {
+        let sub = optional_arg(sub_merchant_id, "subMerchantId").map_err(to_js_error)?;
+        let amount = optional_arg(amount, "amount").map_err(to_js_error)?;
+        let options = optional_arg(options, "").map_err(to_js_error)?;
+        self.core.debit_json(sub.as_ref(), amount.as_ref(), options.as_ref()).map_err(to_js_error)
+    }
+
+    /// Runs the checks of an operation without recording it; returns every rule it breaks.
+    #[wasm_bindgen(unchecked_return_type = "ValidationResult")]
+    pub fn check(&self, #[wasm_bindgen(unchecked_param_type = "LedgerOp")] op: &JsValue) -> JsValue {
+        match optional_arg(op, "") {
+            Ok(op) => to_js(&self.core.check_json(op.as_ref())),
+            Err(problem) => to_js(&validation_result(&[problem])),
+        }
+    }
+
+    /// The DEBIT settlements that take a refund back from the sub-merchants; nothing is recorded.
+    #[wasm_bindgen(js_name = planRefundDebits, unchecked_return_type = "PlannedDebit[]")]
+    pub fn plan_refund_debits(
+        &self,
+        #[wasm_bindgen(js_name = refundAmount, unchecked_param_type = "Amount")] refund_amount: &JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "{ from?: \"PROPORTIONAL\" | \"VENDORS\" }")] options: &JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let refund_amount = optional_arg(refund_amount, "refundAmount").map_err(to_js_error)?;
+        let options = optional_arg(options, "").map_err(to_js_error)?;
+        let plan = self.core.plan_refund_debits_json(refund_amount.as_ref(), options.as_ref()).map_err(to_js_error)?;
+        Ok(to_js(&plan))
+    }
+
+    /// The whole state as plain JSON-safe data, to store and load back with `fromJSON`.
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "LedgerState")]
+    pub fn to_json(&self) -> JsValue {
+        to_js(&self.core.to_json())
+    }
+
+    /// A ledger from what `toJSON` returned, or its JSON text. `INVALID_STATE` for anything else.
+    #[wasm_bindgen(js_name = fromJSON)]
+    pub fn from_json(#[wasm_bindgen(unchecked_param_type = "LedgerState | string")] value: &JsValue) -> Result<SettlementLedger, JsValue> {
+        let value = from_js_at(value, "").map_err(|e| to_js_error(crate::Error::new(crate::Code::InvalidState, e.path, e.message)))?;
+        let core = Core::from_json(&value).map_err(to_js_error)?;
+        Ok(SettlementLedger { core })
+    }
+
+    /// The payment amount.
+    #[wasm_bindgen(getter)]
+    pub fn amount(&self) -> String {
+        self.core.amount().to_text()
+    }
+
+    /// Σ credits.
+    #[wasm_bindgen(getter)]
+    pub fn credited(&self) -> String {
+        self.core.credited().to_text()
+    }
+
+    /// Σ debits.
+    #[wasm_bindgen(getter)]
+    pub fn debited(&self) -> String {
+        self.core.debited().to_text()
+    }
+
+    /// Σ refunds.
+    #[wasm_bindgen(getter)]
+    pub fn refunded(&self) -> String {
+        self.core.refunded().to_text()
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn fulfilled(&self) -> bool {
+        self.core.fulfilled()
+    }
+
+    /// What the marketplace keeps: amount − refunded − credited + debited (may be negative).
+    #[wasm_bindgen(getter, js_name = marketplaceShare)]
+    pub fn marketplace_share(&self) -> String {
+        self.core.marketplace_share().to_text()
+    }
+
+    /// Every recorded operation in order, `fulfil` included; refused ones are not recorded.
+    #[wasm_bindgen(getter, unchecked_return_type = "LedgerEntry[]")]
+    pub fn entries(&self) -> JsValue {
+        to_js(&self.core.entries_json())
+    }
+}

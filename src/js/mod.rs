@@ -1,0 +1,26 @@
+//! The wasm-bindgen binding: converts JS values, calls the core, converts back. No business rule
+//! lives here; every rule is in the core and tested natively.
+//!
+//! The export modules are public only so that `tests/wasm_*.rs` can call the exports with JS values.
+
+mod convert;
+mod fetch;
+mod proxy_client;
+#[cfg(feature = "server")]
+mod server;
+pub mod error;
+pub mod ledger;
+pub mod money;
+pub mod split;
+mod types;
+
+use wasm_bindgen::prelude::*;
+
+pub(crate) use convert::{from_js, from_js_at, optional_arg, to_js};
+pub(crate) use error::to_js_error;
+
+/// Runs once when the module is instantiated.
+#[wasm_bindgen(start, private)]
+fn start() {
+    error::install();
+}

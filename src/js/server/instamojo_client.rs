@@ -1,0 +1,347 @@
+//! `InstamojoClient`: the Marketplace API v2 with the marketplace's client credentials, user
+//! tokens kept fresh in a token store.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use js_sys::{Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+use super::juspay_client::DEFAULT_TIMEOUT_MS;
+use super::{run_call, send_with_retries};
+use super::tokens::{token, Flights, Granter, TokenStore};
+use super::Registry;
+use crate::error::{Code, Error};
+use crate::instamojo::protocol::{self as wire, error_message, InstamojoConfig, OPTION_KEYS};
+use crate::js::fetch::{now_ms, option_keys, random_id, string_option, transport_options, Transport};
+use crate::js::{optional_arg, to_js, to_js_error};
+use crate::json::Json;
+use crate::proxy::client::check_option_keys;
+use crate::proxy::http::{HttpRequest, Outcome};
+use crate::server::gateway::{camel_case_keys, read_outcome, Failure};
+use crate::server::redact::Redactor;
+use crate::server::tokens::{Grant, TokenKey, Tokens};
+
+#[wasm_bindgen(typescript_custom_section)]
+const INSTAMOJO_CLIENT_TYPES: &str = r#"
+export type InstamojoClientOptions = {
+  clientId: string;
+  clientSecret: string;
+  /** Default `https://test.instamojo.com`; production is `https://api.instamojo.com`. */
+  baseUrl?: string;
+  /** Default: in memory. */
+  tokenStore?: TokenStore;
+  fetch?: typeof fetch;
+  /** Per attempt; default 30000. */
+  timeoutMs?: number;
+};
+export type InstamojoSignupInput = { email: string; password: string; phone: string; referrer?: string };
+export type InstamojoBankAccount = { accountHolderName: string; accountNumber: string; ifscCode: string };
+/** Whose account a call acts on: a username that has logged in. */
+export type InstamojoActAs = { user: string };
+export type InstamojoPaymentRequestDetails = InstamojoPaymentRequestInput & {
+  allowRepeatedPayments?: boolean;
+  sendEmail?: boolean;
+  sendSms?: boolean;
+  partnerFeeType?: "fixed" | "percent";
+  partnerFee?: Amount;
+  markFulfilled?: boolean;
+};
+"#;
+
+/// Tokens kept for redaction: the most recent ones are enough, since only tokens this client
+/// used can come back in a reply.
+const REMEMBERED_TOKENS: usize = 64;
+
+pub(crate) struct InstamojoCore {
+    config: InstamojoConfig,
+    transport: Transport,
+    store: TokenStore,
+    flights: Flights,
+    seen: RefCell<Vec<String>>,
+}
+
+thread_local! {
+    pub(crate) static INSTAMOJO_CLIENTS: Registry<InstamojoCore> = const { Registry::new() };
+}
+
+impl Granter for InstamojoCore {
+    fn store(&self) -> &TokenStore {
+        &self.store
+    }
+
+    fn flights(&self) -> &Flights {
+        &self.flights
+    }
+
+    async fn grant(&self, operation: &str, grant: &Grant) -> Result<Tokens, Failure> {
+        // An application token request changes nothing at Instamojo and may be repeated; a
+        // refresh spends its refresh token, and a password grant is the caller's to repeat.
+        let safe = matches!(grant, Grant::ClientCredentials);
+        let outcome = send_with_retries(&self.transport, &self.config.token_request(grant), safe).await;
+        let reply = read_outcome(operation, "Instamojo", &outcome, self.transport.timeout_ms, &self.redactor(), error_message)
+            .map_err(token_refusal)?;
+        wire::read_token_reply(&reply, now_ms()).ok_or_else(|| Failure {
+            status: 502,
+            error: Error::new(Code::GatewayUnavailable, "", format!("{operation}: Instamojo's token reply has no access_token")),
+            details: Vec::new(),
+        })
+    }
+
+    fn saw(&self, tokens: &Tokens) {
+        let mut seen = self.seen.borrow_mut();
+        for t in [Some(&tokens.access_token), tokens.refresh_token.as_ref()].into_iter().flatten() {
+            if !seen.contains(t) {
+                if seen.len() >= REMEMBERED_TOKENS {
+                    seen.remove(0);
+                }
+                seen.push(t.clone());
+            }
+        }
+    }
+}
+
+/// The token endpoint answers a bad grant or bad client credentials with 400: that is an
+/// authentication failure, not a rejected request.
+fn token_refusal(mut f: Failure) -> Failure {
+    if f.error.code == Code::GatewayRejected && f.status == 400 {
+        f.status = 502;
+        f.error.code = Code::GatewayAuth;
+        f.error.message = f.error.message.replacen("rejected the request", "refused the token request", 1);
+    }
+    f
+}
+
+impl InstamojoCore {
+    pub fn from_options(options: &JsValue) -> Result<InstamojoCore, Error> {
+        let keys = option_keys(options, "InstamojoClient")?;
+        check_option_keys(keys.iter().map(String::as_str), &OPTION_KEYS, "InstamojoClient")?;
+        let config = InstamojoConfig::new(string_option(options, "clientId")?, string_option(options, "clientSecret")?, string_option(options, "baseUrl")?)?;
+        let (timeout_ms, fetch) = transport_options(options)?;
+        let store = TokenStore::from_option(Reflect::get(options, &"tokenStore".into()).unwrap_or(JsValue::UNDEFINED))?;
+        Ok(InstamojoCore {
+            transport: Transport::new(config.base_url.clone(), Some(timeout_ms.unwrap_or(DEFAULT_TIMEOUT_MS)), fetch),
+            config,
+            store,
+            flights: RefCell::new(HashMap::new()),
+            seen: RefCell::new(Vec::new()),
+        })
+    }
+
+    /// The client secret and every token seen.
+    pub fn redactor(&self) -> Redactor {
+        let mut r = self.config.redactor();
+        for t in self.seen.borrow().iter() {
+            r.add(t);
+        }
+        r
+    }
+
+    /// A call with the token of `key`: the input is checked before any token is fetched; a 401
+    /// renews the token (or takes the one stored meanwhile) and tries once more.
+    async fn authed(
+        self: &Rc<Self>,
+        operation: &str,
+        key: TokenKey,
+        safe_to_repeat: bool,
+        build: impl Fn(&str) -> Result<HttpRequest, Vec<Error>>,
+    ) -> Result<Json, Failure> {
+        build("").map_err(|e| Failure::invalid(operation, e))?;
+        let tokens = token(self, operation, &key, None).await?;
+        let request = build(&tokens.access_token).map_err(|e| Failure::invalid(operation, e))?;
+        let mut outcome = send_with_retries(&self.transport, &request, safe_to_repeat).await;
+        if matches!(outcome, Outcome::Reply { status: 401, .. }) {
+            let fresh = token(self, operation, &key, Some(&tokens.access_token)).await?;
+            let request = build(&fresh.access_token).map_err(|e| Failure::invalid(operation, e))?;
+            outcome = send_with_retries(&self.transport, &request, safe_to_repeat).await;
+        }
+        let reply = read_outcome(operation, "Instamojo", &outcome, self.transport.timeout_ms, &self.redactor(), error_message)?;
+        Ok(camel_case_keys(&reply))
+    }
+
+    pub async fn signup(self: &Rc<Self>, input: Option<Json>) -> Result<Json, Failure> {
+        self.authed("instamojo.signup", TokenKey::App, false, |t| wire::signup_request(t, input.as_ref())).await
+    }
+
+    pub async fn login(self: &Rc<Self>, username: Option<Json>, password: Option<Json>) -> Result<Json, Failure> {
+        const OP: &str = "instamojo.login";
+        let text = |v: Option<Json>, name: &str| match v {
+            Some(Json::String(s)) if !s.is_empty() => Ok(s),
+            _ => Err(Error::new(Code::MissingField, name, format!("{name} is required"))),
+        };
+        let (username, password) = match (text(username, "username"), text(password, "password")) {
+            (Ok(u), Ok(p)) => (u, p),
+            (u, p) => return Err(Failure::invalid(OP, [u.err(), p.err()].into_iter().flatten().collect())),
+        };
+        let tokens = self.grant(OP, &Grant::Password { username: username.clone(), password }).await?;
+        self.saw(&tokens);
+        self.store.set(&TokenKey::User(username).text(), &tokens).await?;
+        Ok(tokens.to_json())
+    }
+
+    pub async fn update_bank_account(self: &Rc<Self>, user_id: Option<Json>, input: Option<Json>, act_as: Option<Json>) -> Result<Json, Failure> {
+        const OP: &str = "instamojo.updateBankAccount";
+        let user = act_as_user(act_as.as_ref()).map_err(|e| Failure::invalid(OP, vec![e]))?;
+        let Some(user) = user else {
+            return Err(Failure::invalid(OP, vec![Error::new(Code::MissingField, "user", "updateBankAccount needs { user }, whose token it acts with")]));
+        };
+        self.authed(OP, TokenKey::User(user), false, |t| wire::bank_account_request(t, user_id.as_ref(), input.as_ref())).await
+    }
+
+    pub async fn create_payment_request(self: &Rc<Self>, input: Option<Json>, act_as: Option<Json>) -> Result<Json, Failure> {
+        const OP: &str = "instamojo.createPaymentRequest";
+        let key = match act_as_user(act_as.as_ref()).map_err(|e| Failure::invalid(OP, vec![e]))? {
+            Some(user) => TokenKey::User(user),
+            None => TokenKey::App,
+        };
+        self.authed(OP, key, false, |t| wire::payment_request_request(t, input.as_ref())).await
+    }
+
+    pub async fn settle(self: &Rc<Self>, payment_id: Option<Json>, input: Option<Json>) -> Result<Json, Failure> {
+        let id = random_id();
+        self.authed("instamojo.settle", TokenKey::App, true, |t| wire::settle_request(t, payment_id.as_ref(), input.as_ref(), &id)).await
+    }
+
+    pub async fn fulfil(self: &Rc<Self>, payment_id: Option<Json>) -> Result<Json, Failure> {
+        self.authed("instamojo.fulfil", TokenKey::App, false, |t| wire::fulfil_request(t, payment_id.as_ref())).await
+    }
+
+    pub async fn refund(self: &Rc<Self>, payment_id: Option<Json>, input: Option<Json>) -> Result<Json, Failure> {
+        let id = random_id();
+        self.authed("instamojo.refund", TokenKey::App, true, |t| wire::refund_request(t, payment_id.as_ref(), input.as_ref(), &id)).await
+    }
+}
+
+/// `{ user }` of a call's last argument.
+fn act_as_user(value: Option<&Json>) -> Result<Option<String>, Error> {
+    match value {
+        None | Some(Json::Null) => Ok(None),
+        Some(v @ Json::Object(_)) => match v.get("user") {
+            None | Some(Json::Null) => Ok(None),
+            Some(Json::String(s)) if !s.is_empty() => Ok(Some(s.clone())),
+            Some(_) => Err(Error::new(Code::InvalidType, "user", "user must be a username (a non-empty string)")),
+        },
+        Some(other) => Err(Error::new(Code::InvalidType, "", format!("the last argument must be {{ user }}, not {}", other.kind()))),
+    }
+}
+
+/// The Instamojo Marketplace API with the marketplace's client credentials (server only).
+/// Tokens are kept fresh in `tokenStore`; errors name the operation (`instamojo.settle: …`) and
+/// never quote the client secret or a token.
+/// @example
+/// ```ts
+/// const mojo = new InstamojoClient({ clientId, clientSecret, tokenStore });
+/// await mojo.settle(paymentId, { type: "CREDIT", subMerchantId: "u_42", amount: "60.00" });
+/// ```
+#[wasm_bindgen]
+pub struct InstamojoClient {
+    core: Rc<InstamojoCore>,
+    handle: u32,
+}
+
+#[wasm_bindgen]
+impl InstamojoClient {
+    #[wasm_bindgen(constructor)]
+    pub fn new(#[wasm_bindgen(unchecked_param_type = "InstamojoClientOptions")] options: JsValue) -> Result<InstamojoClient, JsValue> {
+        let core = Rc::new(InstamojoCore::from_options(&options).map_err(to_js_error)?);
+        let handle = INSTAMOJO_CLIENTS.with(|r| r.add(&core));
+        Ok(InstamojoClient { core, handle })
+    }
+
+    /// Creates a sub-merchant account (application token); the reply has the user's `id`.
+    #[wasm_bindgen(unchecked_return_type = "Promise<GatewayReply & { id: string }>")]
+    pub fn signup(&self, #[wasm_bindgen(unchecked_param_type = "InstamojoSignupInput")] input: JsValue) -> Promise {
+        let core = self.core.clone();
+        run_call(vec![(input, "")], move |mut a| async move { core.signup(a.pop().flatten()).await })
+    }
+
+    /// Password grant; stores the token pair under `"user:<username>"`. The password is not kept.
+    #[wasm_bindgen(unchecked_return_type = "Promise<Tokens>")]
+    pub fn login(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] username: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] password: JsValue,
+    ) -> Promise {
+        let core = self.core.clone();
+        let args = (optional_arg(&username, "username"), optional_arg(&password, "password"));
+        future_to_promise(async move {
+            let (u, p) = (args.0.map_err(to_js_error)?, args.1.map_err(to_js_error)?);
+            core.login(u, p).await.map(|v| to_js(&v)).map_err(|f| to_js_error(f.error))
+        })
+    }
+
+    /// Sets a user's bank account, with that user's token.
+    #[wasm_bindgen(js_name = updateBankAccount, unchecked_return_type = "Promise<GatewayReply>")]
+    pub fn update_bank_account(
+        &self,
+        #[wasm_bindgen(js_name = userId, unchecked_param_type = "string")] user_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "InstamojoBankAccount")] account: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "InstamojoActAs")] options: JsValue,
+    ) -> Promise {
+        let core = self.core.clone();
+        run_call(vec![(user_id, "userId"), (account, ""), (options, "")], move |a| async move {
+            let mut a = a.into_iter();
+            let (id, account, act_as) = (a.next().flatten(), a.next().flatten(), a.next().flatten());
+            core.update_bank_account(id, account, act_as).await
+        })
+    }
+
+    /// A payment request on `user`'s account, or the marketplace's without it.
+    #[wasm_bindgen(js_name = createPaymentRequest, unchecked_return_type = "Promise<GatewayReply>")]
+    pub fn create_payment_request(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "InstamojoPaymentRequestDetails")] details: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "InstamojoActAs")] options: Option<JsValue>,
+    ) -> Promise {
+        let core = self.core.clone();
+        run_call(vec![(details, ""), (options.unwrap_or(JsValue::UNDEFINED), "")], move |a| async move {
+            let mut a = a.into_iter();
+            let (details, act_as) = (a.next().flatten(), a.next().flatten());
+            core.create_payment_request(details, act_as).await
+        })
+    }
+
+    /// A CREDIT or DEBIT settlement (application token); `id` is generated when not given.
+    #[wasm_bindgen(unchecked_return_type = "Promise<GatewayReply>")]
+    pub fn settle(
+        &self,
+        #[wasm_bindgen(js_name = paymentId, unchecked_param_type = "string")] payment_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "InstamojoSettlementInput")] input: JsValue,
+    ) -> Promise {
+        let core = self.core.clone();
+        run_call(vec![(payment_id, "paymentId"), (input, "")], move |a| async move {
+            let mut a = a.into_iter();
+            let (id, input) = (a.next().flatten(), a.next().flatten());
+            core.settle(id, input).await
+        })
+    }
+
+    /// Marks a payment fulfilled: the distribution is final.
+    #[wasm_bindgen(unchecked_return_type = "Promise<GatewayReply>")]
+    pub fn fulfil(&self, #[wasm_bindgen(js_name = paymentId, unchecked_param_type = "string")] payment_id: JsValue) -> Promise {
+        let core = self.core.clone();
+        run_call(vec![(payment_id, "paymentId")], move |mut a| async move { core.fulfil(a.pop().flatten()).await })
+    }
+
+    /// Refunds the buyer; `transactionId` is generated when not given, so a retry is not paid twice.
+    #[wasm_bindgen(unchecked_return_type = "Promise<GatewayReply>")]
+    pub fn refund(
+        &self,
+        #[wasm_bindgen(js_name = paymentId, unchecked_param_type = "string")] payment_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "InstamojoRefundInput")] input: JsValue,
+    ) -> Promise {
+        let core = self.core.clone();
+        run_call(vec![(payment_id, "paymentId"), (input, "")], move |a| async move {
+            let mut a = a.into_iter();
+            let (id, input) = (a.next().flatten(), a.next().flatten());
+            core.refund(id, input).await
+        })
+    }
+
+    #[wasm_bindgen(js_name = __marketsplitHandle, skip_typescript)]
+    pub fn marketsplit_handle(&self) -> u32 {
+        self.handle
+    }
+}

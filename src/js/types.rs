@@ -1,0 +1,120 @@
+//! The TypeScript types of the public contract, written once here and referred to by name from the
+//! exports' `unchecked_param_type` / `unchecked_return_type`, so the generated `.d.ts` is exact.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const AMOUNTS_AND_ERRORS: &str = r#"
+/** Rupees, as decimal text (`"1499.50"`) or a number (`1499.5`); at most two decimals. */
+export type Amount = string | number;
+
+/** Every code a `MarketsplitError` or a validator can carry. */
+export type ErrorCode =
+  | "INVALID_AMOUNT" | "NEGATIVE_AMOUNT" | "TOO_MANY_DECIMALS" | "MISSING_FIELD" | "INVALID_TYPE"
+  | "RATIO_INVALID" | "EMPTY_RATIOS" | "EMPTY_SPLIT" | "DUPLICATE_SUB_MID" | "MIXED_SHARES"
+  | "SUM_MISMATCH" | "COMMISSION_EXCEEDS_GROSS" | "INVALID_COMMISSION" | "INVALID_MDR_BORNE_BY"
+  | "INVALID_JSON" | "CREDIT_AFTER_FULFIL" | "CREDIT_EXCEEDS_PAYMENT" | "ALREADY_FULFILLED"
+  | "REFUND_EXCEEDS_PAYMENT" | "DEBIT_WITHOUT_REFUND" | "DEBIT_NOT_CREDITED" | "DEBIT_EXCEEDS_CREDIT"
+  | "DEBIT_EXCEEDS_REFUND" | "INSUFFICIENT_BALANCE" | "INVALID_STATE" | "INVALID_OPTION"
+  | "NOT_INITIALIZED" | "NETWORK" | "TIMEOUT" | "INVALID_RETURN_URL" | "NOT_FOUND"
+  | "METHOD_NOT_ALLOWED" | "NOT_CONFIGURED" | "FORBIDDEN" | "GATEWAY_AUTH" | "GATEWAY_REJECTED"
+  | "GATEWAY_UNAVAILABLE" | "GATEWAY_TIMEOUT"
+  | `HTTP_${number}`;
+
+/** Merges with the generated class: a `MarketsplitError` is an `Error`. */
+export interface MarketsplitError extends Error {
+  readonly name: "MarketsplitError";
+  readonly code: ErrorCode;
+  readonly path: string;
+  readonly message: string;
+}
+
+/** One problem a validator found. */
+export type ValidationError = { code: ErrorCode; path: string; message: string };
+
+/** A validator's answer: `ok` is true exactly when `errors` is empty. */
+export type ValidationResult = { ok: boolean; errors: ValidationError[] };
+"#;
+
+#[wasm_bindgen(typescript_custom_section)]
+const SPLIT: &str = r#"
+/** Who bears the gateway fee. */
+export type MdrBorneBy = "MARKETPLACE" | "VENDOR" | "ALL";
+
+export type SplitInput = {
+  orderAmount: Amount;
+  /** Default `"MARKETPLACE"`. */
+  mdrBorneBy?: MdrBorneBy;
+  vendors: Array<{
+    /** The sub account id at Juspay. */
+    subMid: string;
+    /** The gross value of this vendor's part of the order; or give every vendor a `weight`. */
+    amount?: Amount;
+    /** A share of what the vendors get, by weight. */
+    weight?: number | string;
+    commission?: { percent?: Amount; flat?: Amount; min?: Amount; max?: Amount; taxPercent?: Amount };
+  }>;
+  /** The marketplace's own items (not commission); default 0. */
+  marketplaceAmount?: Amount;
+  /** An optional gateway-fee estimate, for previews. */
+  mdr?: { percent: Amount; flat?: Amount; taxPercent?: Amount };
+};
+
+/** Juspay's `split_settlement_details`, with amounts as JSON numbers. */
+export type JuspaySplitSettlementDetails = {
+  mdr_borne_by: MdrBorneBy;
+  marketplace: { amount: number };
+  vendor: { split: Array<{ sub_mid: string; amount: number; merchant_commission: number }> };
+};
+
+export type SplitPlan = {
+  orderAmount: string;
+  mdrBorneBy: MdrBorneBy;
+  marketplace: { amount: string; ownAmount: string; commission: string; commissionTax: string; fee: string; net: string };
+  vendors: Array<{ subMid: string; gross: string; commission: string; commissionTax: string; amount: string; fee: string; net: string }>;
+  /** Ready for `metadata.split_settlement_details`. */
+  splitSettlementDetails: JuspaySplitSettlementDetails;
+};
+
+/** The Juspay order statuses this library knows, and `"UNKNOWN"` for every other value. */
+export type OrderStatusName =
+  | "CREATED" | "NEW" | "STARTED" | "CHARGED" | "JUSPAY_DECLINED" | "PENDING_VBV" | "VBV_SUCCESSFUL"
+  | "AUTHENTICATION_FAILED" | "AUTHORIZATION_FAILED" | "AUTHORIZING" | "VOIDED" | "VOID_INITIATED"
+  | "CAPTURE_INITIATED" | "CAPTURE_FAILED" | "VOID_FAILED" | "AUTO_REFUNDED" | "NOT_FOUND"
+  | "UNKNOWN";
+
+export type OrderStatusInfo = {
+  status: OrderStatusName;
+  /** `-1` for `"UNKNOWN"`. */
+  statusId: number;
+  meaning: string;
+  terminal: boolean;
+  success: boolean;
+};
+"#;
+
+#[wasm_bindgen(typescript_custom_section)]
+const LEDGER: &str = r#"
+export type LedgerOptions = { paymentId: string; amount: Amount };
+
+/** An operation for `SettlementLedger.check`. */
+export type LedgerOp = {
+  type: "CREDIT" | "DEBIT" | "REFUND" | "FULFIL";
+  subMerchantId?: string;
+  amount?: Amount;
+  balance?: Amount;
+};
+
+/** One recorded operation; amounts have two decimals. */
+export type LedgerEntry = {
+  type: "CREDIT" | "FULFIL" | "REFUND" | "DEBIT";
+  subMerchantId?: string;
+  amount?: string;
+};
+
+/** What `SettlementLedger.toJSON()` returns and `SettlementLedger.fromJSON()` takes back. */
+export type LedgerState = { version: 1; paymentId: string; amount: string; entries: LedgerEntry[] };
+
+/** One DEBIT settlement of a refund plan. */
+export type PlannedDebit = { subMerchantId: string; amount: string };
+"#;

@@ -1,0 +1,277 @@
+//! `split_settlement_details`: the typed value, its JSON (Juspay's snake_case keys, amounts as JSON
+//! numbers), and a reader that collects every problem with its path, shared by the validator and
+//! by anyone turning a raw value (or a `SplitPlan`'s) into the typed form.
+
+use crate::error::{index, join, Code, Error, Result};
+use crate::json::Json;
+use crate::money::amount::{parse_amount, Paise};
+
+/// Who bears the gateway fee (MDR).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum MdrBorneBy {
+    #[default]
+    Marketplace,
+    Vendor,
+    All,
+}
+
+impl MdrBorneBy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MdrBorneBy::Marketplace => "MARKETPLACE",
+            MdrBorneBy::Vendor => "VENDOR",
+            MdrBorneBy::All => "ALL",
+        }
+    }
+
+    /// The exact upper-case names Juspay takes.
+    pub fn from_name(name: &str) -> Option<MdrBorneBy> {
+        match name {
+            "MARKETPLACE" => Some(MdrBorneBy::Marketplace),
+            "VENDOR" => Some(MdrBorneBy::Vendor),
+            "ALL" => Some(MdrBorneBy::All),
+            _ => None,
+        }
+    }
+
+    /// Reads a present value; anything but one of the three names is `INVALID_MDR_BORNE_BY`.
+    pub fn from_json(value: &Json, path: &str) -> Result<MdrBorneBy> {
+        value.as_str().and_then(MdrBorneBy::from_name).ok_or_else(|| {
+            let got = match value {
+                Json::String(s) => format!("{s:?}"),
+                other => other.kind().to_string(),
+            };
+            Error::new(Code::InvalidMdrBorneBy, path, format!("{path} must be \"MARKETPLACE\", \"VENDOR\" or \"ALL\", not {got}"))
+        })
+    }
+}
+
+/// One entry of `vendor.split`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VendorSplit {
+    pub sub_mid: String,
+    /// What Juspay settles to this sub account.
+    pub amount: Paise,
+    /// The commission (with its tax) already taken out of this vendor's gross; informational.
+    pub merchant_commission: Paise,
+}
+
+/// The value of Juspay's `metadata.split_settlement_details`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SplitSettlementDetails {
+    pub mdr_borne_by: MdrBorneBy,
+    pub marketplace_amount: Paise,
+    pub vendors: Vec<VendorSplit>,
+}
+
+impl SplitSettlementDetails {
+    /// `{ mdr_borne_by, marketplace: { amount }, vendor: { split: [...] } }` with JSON numbers.
+    pub fn to_json(&self) -> Json {
+        let split = self
+            .vendors
+            .iter()
+            .map(|v| {
+                Json::object([
+                    ("sub_mid", Json::str(v.sub_mid.clone())),
+                    ("amount", v.amount.to_json_number()),
+                    ("merchant_commission", v.merchant_commission.to_json_number()),
+                ])
+            })
+            .collect();
+        Json::object([
+            ("mdr_borne_by", Json::str(self.mdr_borne_by.as_str())),
+            ("marketplace", Json::object([("amount", self.marketplace_amount.to_json_number())])),
+            ("vendor", Json::object([("split", Json::Array(split))])),
+        ])
+    }
+
+    /// Compact JSON text for the `metadata.split_settlement_details` form field.
+    pub fn to_text(&self) -> String {
+        self.to_json().to_text()
+    }
+
+    /// `marketplace.amount + Σ vendor.split[].amount`, which must equal the order amount.
+    pub fn total(&self) -> Result<Paise> {
+        let vendors = Paise::sum(self.vendors.iter().map(|v| &v.amount), "vendor.split")?;
+        self.marketplace_amount.add(vendors, "")
+    }
+
+    /// Reads a raw `split_settlement_details` object, or a `SplitPlan` (its `splitSettlementDetails`,
+    /// with paths under that key). Fails with the first problem; [`read_details`] lists them all.
+    /// The sum is not checked here (no order amount): see `juspay::validate_split`.
+    pub fn from_json(value: &Json) -> Result<SplitSettlementDetails> {
+        let (details, prefix) = match value.get("splitSettlementDetails") {
+            Some(inner) => (inner, "splitSettlementDetails"),
+            None => (value, ""),
+        };
+        let mut errors = Vec::new();
+        let reading = read_details(details, &mut errors);
+        match (errors.into_iter().next(), reading.complete()) {
+            (None, Some(typed)) => Ok(typed),
+            (Some(first), _) => Err(Error { path: prefixed(prefix, &first.path), ..first }),
+            (None, None) => Err(Error::new(Code::InvalidType, prefix, "not a split_settlement_details object")),
+        }
+    }
+}
+
+/// What could be read of a details value; `None` where a field was missing or bad.
+#[derive(Debug, Default)]
+pub struct DetailsReading {
+    pub mdr_borne_by: Option<MdrBorneBy>,
+    pub marketplace_amount: Option<Paise>,
+    /// `None` when `vendor.split` itself is missing or not an array.
+    pub split: Option<Vec<SplitReading>>,
+}
+
+#[derive(Debug, Default)]
+pub struct SplitReading {
+    pub sub_mid: Option<String>,
+    pub amount: Option<Paise>,
+    pub merchant_commission: Option<Paise>,
+}
+
+impl DetailsReading {
+    /// The typed value when every field was read.
+    pub fn complete(&self) -> Option<SplitSettlementDetails> {
+        let split = self.split.as_ref()?;
+        let vendors = split
+            .iter()
+            .map(|s| {
+                Some(VendorSplit { sub_mid: s.sub_mid.clone()?, amount: s.amount?, merchant_commission: s.merchant_commission? })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some(SplitSettlementDetails { mdr_borne_by: self.mdr_borne_by?, marketplace_amount: self.marketplace_amount?, vendors })
+    }
+
+    /// `marketplace.amount` and every split `amount` (the terms of the sum), when every amount of
+    /// the value was read, `merchant_commission`s included, as the contract words it.
+    pub fn sum_terms(&self) -> Option<(Paise, Vec<Paise>)> {
+        let split = self.split.as_ref()?;
+        let amounts = split.iter().map(|s| s.merchant_commission.and(s.amount)).collect::<Option<Vec<_>>>()?;
+        Some((self.marketplace_amount?, amounts))
+    }
+}
+
+/// Reads a details value as Juspay would check it, pushing every problem (with its path) onto
+/// `errors`: the shape, types, amounts, non-empty split and unique `sub_mid`. Not the sum.
+pub fn read_details(details: &Json, errors: &mut Vec<Error>) -> DetailsReading {
+    let mut reading = DetailsReading::default();
+    if !details.is_object() {
+        errors.push(Error::new(
+            Code::InvalidType,
+            "",
+            format!("split_settlement_details must be an object, not {}", details.kind()),
+        ));
+        return reading;
+    }
+    reading.mdr_borne_by = match details.field("mdr_borne_by") {
+        None => {
+            errors.push(missing("mdr_borne_by"));
+            None
+        }
+        Some(value) => MdrBorneBy::from_json(value, "mdr_borne_by").map_err(|e| errors.push(e)).ok(),
+    };
+    if let Some(marketplace) = object_field(details, "marketplace", "", errors) {
+        reading.marketplace_amount = amount(marketplace.get("amount"), "marketplace.amount", errors);
+    }
+    if let Some(vendor) = object_field(details, "vendor", "", errors) {
+        reading.split = read_split(vendor.get("split"), errors);
+    }
+    reading
+}
+
+fn read_split(value: Option<&Json>, errors: &mut Vec<Error>) -> Option<Vec<SplitReading>> {
+    const PATH: &str = "vendor.split";
+    let items = match value {
+        None | Some(Json::Null) => {
+            errors.push(missing(PATH));
+            return None;
+        }
+        Some(Json::Array(items)) => items,
+        Some(other) => {
+            errors.push(Error::new(Code::InvalidType, PATH, format!("{PATH} must be an array, not {}", other.kind())));
+            return None;
+        }
+    };
+    if items.is_empty() {
+        errors.push(Error::new(Code::EmptySplit, PATH, format!("{PATH} must name at least one vendor")));
+    }
+    let mut seen: Vec<&str> = Vec::with_capacity(items.len());
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let path = index(PATH, i);
+        let mut entry = SplitReading::default();
+        if !item.is_object() {
+            errors.push(Error::new(Code::InvalidType, path.clone(), format!("{path} must be an object, not {}", item.kind())));
+            out.push(entry);
+            continue;
+        }
+        entry.sub_mid = sub_mid(item.get("sub_mid"), &join(&path, "sub_mid"), &mut seen, errors);
+        entry.amount = amount(item.get("amount"), &join(&path, "amount"), errors);
+        entry.merchant_commission = amount(item.get("merchant_commission"), &join(&path, "merchant_commission"), errors);
+        out.push(entry);
+    }
+    Some(out)
+}
+
+/// A required, non-blank, unique `sub_mid`. `seen` holds the earlier ones.
+fn sub_mid<'a>(value: Option<&'a Json>, path: &str, seen: &mut Vec<&'a str>, errors: &mut Vec<Error>) -> Option<String> {
+    match value {
+        None | Some(Json::Null) => {
+            errors.push(missing(path));
+            None
+        }
+        Some(Json::String(s)) if s.trim().is_empty() => {
+            errors.push(Error::new(Code::MissingField, path, format!("{path} must not be empty")));
+            None
+        }
+        Some(Json::String(s)) => {
+            if seen.contains(&s.as_str()) {
+                errors.push(Error::new(
+                    Code::DuplicateSubMid,
+                    path,
+                    format!("sub_mid {s:?} appears more than once in the split"),
+                ));
+            } else {
+                seen.push(s);
+            }
+            Some(s.clone())
+        }
+        Some(other) => {
+            errors.push(Error::new(Code::InvalidType, path, format!("{path} must be a string, not {}", other.kind())));
+            None
+        }
+    }
+}
+
+fn amount(value: Option<&Json>, path: &str, errors: &mut Vec<Error>) -> Option<Paise> {
+    parse_amount(value, path).map_err(|e| errors.push(e)).ok()
+}
+
+/// A required member that must be an object.
+fn object_field<'a>(parent: &'a Json, key: &str, parent_path: &str, errors: &mut Vec<Error>) -> Option<&'a Json> {
+    let path = join(parent_path, key);
+    match parent.field(key) {
+        None => {
+            errors.push(missing(&path));
+            None
+        }
+        Some(value) if value.is_object() => Some(value),
+        Some(other) => {
+            errors.push(Error::new(Code::InvalidType, path.clone(), format!("{path} must be an object, not {}", other.kind())));
+            None
+        }
+    }
+}
+
+fn missing(path: &str) -> Error {
+    Error::new(Code::MissingField, path, format!("{path} is required"))
+}
+
+fn prefixed(prefix: &str, path: &str) -> String {
+    match (prefix.is_empty(), path.is_empty()) {
+        (true, _) => path.to_string(),
+        (false, true) => prefix.to_string(),
+        (false, false) => join(prefix, path),
+    }
+}

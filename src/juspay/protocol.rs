@@ -1,0 +1,270 @@
+//! Juspay's wire format without I/O (feature `server`): the requests `JuspayClient` sends, built
+//! from validated input, and its replies read back as camelCase JSON. See GATEWAYS.md.
+
+use base64::Engine as _;
+
+use crate::error::{Code, Error};
+use crate::json::Json;
+use crate::money::amount::Paise;
+use crate::proxy::http::{form_encode, path_segment, HttpRequest};
+use crate::server::gateway::first_text;
+use crate::server::input::{object_or_empty, text_of, Problems};
+use crate::server::redact::Redactor;
+use crate::server::split_input::{order_split_details, refund_split_details};
+
+pub const SANDBOX_URL: &str = "https://sandbox.juspay.in";
+pub const PRODUCTION_URL: &str = "https://api.juspay.in";
+/// The API version header the official SDK sends.
+pub const API_VERSION: &str = "2019-05-07";
+/// `JuspayClient`'s options.
+pub const OPTION_KEYS: [&str; 5] = ["apiKey", "merchantId", "baseUrl", "fetch", "timeoutMs"];
+
+/// The secrets and where to send them.
+#[derive(Clone, Debug)]
+pub struct JuspayConfig {
+    pub api_key: String,
+    pub merchant_id: String,
+    pub base_url: String,
+}
+
+impl JuspayConfig {
+    /// `apiKey` and `merchantId` are required; `baseUrl` defaults to the sandbox.
+    pub fn new(api_key: Option<String>, merchant_id: Option<String>, base_url: Option<String>) -> Result<JuspayConfig, Error> {
+        let need = |v: Option<String>, name: &str| {
+            v.filter(|s| !s.is_empty())
+                .ok_or_else(|| Error::new(Code::MissingField, name, format!("JuspayClient needs {name}")))
+        };
+        Ok(JuspayConfig {
+            api_key: need(api_key, "apiKey")?,
+            merchant_id: need(merchant_id, "merchantId")?,
+            base_url: base_url.filter(|s| !s.is_empty()).unwrap_or_else(|| SANDBOX_URL.to_string()),
+        })
+    }
+
+    /// `Basic base64("API_KEY:")`, as the docs' `curl -u API_KEY:` sends it.
+    pub fn authorization(&self) -> String {
+        format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(format!("{}:", self.api_key)))
+    }
+
+    /// Everything secret this client could see quoted back.
+    pub fn redactor(&self) -> Redactor {
+        let credential = self.authorization();
+        Redactor::new([self.api_key.as_str(), credential.trim_start_matches("Basic ")])
+    }
+
+    fn request(&self, method: &'static str, path: String, routing_id: Option<&str>, form: Option<String>) -> HttpRequest {
+        let mut headers = vec![
+            ("Authorization".to_string(), self.authorization()),
+            ("x-merchantid".to_string(), self.merchant_id.clone()),
+            ("version".to_string(), API_VERSION.to_string()),
+            ("Accept".to_string(), "application/json".to_string()),
+        ];
+        if let Some(id) = routing_id {
+            headers.push(("x-routing-id".to_string(), id.to_string()));
+        }
+        if form.is_some() {
+            headers.push(("Content-Type".to_string(), "application/x-www-form-urlencoded".to_string()));
+        }
+        HttpRequest { method, path, headers, body: form }
+    }
+}
+
+/// Who pays: `customer` is a customer id, or `{ id, email?, phone? }`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Customer {
+    pub id: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+}
+
+/// `createOrder({ orderId, amount, returnUrl?, customer?, split? })`, validated.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CreateOrder {
+    pub order_id: String,
+    pub amount: Paise,
+    pub return_url: Option<String>,
+    pub customer: Customer,
+    /// The `split_settlement_details` to send, already checked against `amount`.
+    pub split: Option<Json>,
+}
+
+impl CreateOrder {
+    pub fn from_json(input: Option<&Json>) -> Result<CreateOrder, Vec<Error>> {
+        let empty = Json::Object(Vec::new());
+        let input = object_or_empty(input, "", &empty)?;
+        let mut p = Problems::default();
+        let order_id = p.required_text(input, "orderId", "");
+        let amount = p.amount(input, "amount", "", true);
+        let return_url = p.optional_text(input, "returnUrl", "");
+        if let Some(url) = &return_url {
+            if let Err(e) = check_return_url(url) {
+                p.push(e);
+            }
+        }
+        let customer = match input.get("customer") {
+            None | Some(Json::Null) => Customer::default(),
+            Some(c @ Json::Object(_)) => Customer {
+                id: p.optional_text(c, "id", "customer"),
+                email: p.optional_text(c, "email", "customer"),
+                phone: p.optional_text(c, "phone", "customer"),
+            },
+            // A bare string (or number) is the customer id.
+            Some(other) => match text_of(Some(other), "customer") {
+                Ok(id) => Customer { id: id.filter(|s| !s.is_empty()), ..Customer::default() },
+                Err(e) => {
+                    p.push(e);
+                    Customer::default()
+                }
+            },
+        };
+        let mut split = None;
+        if let Some(s) = input.field("split") {
+            // The split is checked only against a readable amount; otherwise its sum means nothing.
+            if p.0.is_empty() {
+                match order_split_details(amount, s, "split") {
+                    Ok(details) => split = Some(details),
+                    Err(errors) => p.0.extend(errors),
+                }
+            }
+        }
+        p.into_result(|| CreateOrder { order_id, amount, return_url, customer, split })
+    }
+
+    /// `POST /orders`, form-encoded with flat keys; the split goes in as JSON text under the
+    /// literal key `metadata.split_settlement_details`.
+    pub fn request(&self, config: &JuspayConfig) -> HttpRequest {
+        let mut form: Vec<(&str, String)> = vec![
+            ("order_id", self.order_id.clone()),
+            ("amount", self.amount.to_text()),
+            ("currency", "INR".to_string()),
+        ];
+        if let Some(id) = &self.customer.id {
+            form.push(("customer_id", id.clone()));
+        }
+        if let Some(email) = &self.customer.email {
+            form.push(("customer_email", email.clone()));
+        }
+        if let Some(phone) = &self.customer.phone {
+            form.push(("customer_phone", phone.clone()));
+        }
+        if let Some(url) = &self.return_url {
+            form.push(("return_url", url.clone()));
+        }
+        if let Some(split) = &self.split {
+            form.push(("metadata.split_settlement_details", split.to_text()));
+        }
+        config.request("POST", "/orders".to_string(), self.customer.id.as_deref(), Some(form_encode(&form)))
+    }
+}
+
+/// A fully qualified http(s) URL without query parameters, as Juspay requires of `return_url`.
+pub fn check_return_url(url: &str) -> Result<(), Error> {
+    let bad = |why: &str| Err(Error::new(Code::InvalidReturnUrl, "returnUrl", format!("returnUrl {why}, got {url:?}")));
+    let lower = url.to_ascii_lowercase();
+    let rest = match (lower.strip_prefix("https://"), lower.strip_prefix("http://")) {
+        (Some(r), _) | (None, Some(r)) => r,
+        _ => return bad("must be an absolute http:// or https:// URL"),
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if host.is_empty() || host.starts_with(':') || host.contains('@') {
+        return bad("must name a host");
+    }
+    if url.contains('?') {
+        return bad("must not contain query parameters");
+    }
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return bad("must not contain spaces or control characters");
+    }
+    Ok(())
+}
+
+/// An order id from a call's argument.
+pub fn order_id_arg(value: Option<&Json>) -> Result<String, Vec<Error>> {
+    match text_of(value, "orderId") {
+        Ok(Some(id)) if !id.is_empty() => Ok(id),
+        Ok(_) => Err(vec![Error::new(Code::MissingField, "orderId", "orderId is required")]),
+        Err(e) => Err(vec![e]),
+    }
+}
+
+/// `GET /orders/:order_id`.
+pub fn order_status_request(config: &JuspayConfig, order_id: &str) -> HttpRequest {
+    config.request("GET", format!("/orders/{}", path_segment(order_id)), None, None)
+}
+
+/// `refund(orderId, { uniqueRequestId?, amount, split? })`, validated. `generated_id` is used as
+/// the `unique_request_id` when the caller gives none, so a retried refund is not paid twice.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Refund {
+    pub order_id: String,
+    pub unique_request_id: String,
+    pub amount: Paise,
+    pub split: Option<Json>,
+}
+
+impl Refund {
+    pub fn from_json(order_id: Option<&Json>, input: Option<&Json>, generated_id: &str) -> Result<Refund, Vec<Error>> {
+        let empty = Json::Object(Vec::new());
+        let input = object_or_empty(input, "", &empty)?;
+        let mut p = Problems::default();
+        let order_id = match order_id_arg(order_id) {
+            Ok(id) => id,
+            Err(e) => {
+                p.0.extend(e);
+                String::new()
+            }
+        };
+        let unique_request_id = p.optional_text(input, "uniqueRequestId", "").unwrap_or_else(|| generated_id.to_string());
+        let amount = p.amount(input, "amount", "", true);
+        let mut split = None;
+        if let Some(s) = input.field("split") {
+            if p.0.is_empty() {
+                match refund_split_details(amount, s, "split") {
+                    Ok(details) => split = Some(details),
+                    Err(errors) => p.0.extend(errors),
+                }
+            }
+        }
+        p.into_result(|| Refund { order_id, unique_request_id, amount, split })
+    }
+
+    /// `POST /orders/:order_id/refunds`, form-encoded.
+    pub fn request(&self, config: &JuspayConfig) -> HttpRequest {
+        let mut form: Vec<(&str, String)> =
+            vec![("unique_request_id", self.unique_request_id.clone()), ("amount", self.amount.to_text())];
+        if let Some(split) = &self.split {
+            form.push(("metadata.split_settlement_details", split.to_text()));
+        }
+        config.request("POST", format!("/orders/{}/refunds", path_segment(&self.order_id)), None, Some(form_encode(&form)))
+    }
+}
+
+/// An order reply in camelCase (already converted): `statusId` as a number even where Juspay
+/// writes it as text, so `{ id, orderId, status, statusId, paymentLinks }` reads the same from
+/// create and status replies.
+pub fn map_order_reply(reply: Json) -> Json {
+    match reply {
+        Json::Object(mut members) => {
+            for (k, v) in members.iter_mut() {
+                if k == "statusId" {
+                    if let Json::String(s) = v {
+                        if let Ok(n) = s.trim().parse::<i64>() {
+                            *v = Json::Number(n as f64);
+                        }
+                    }
+                }
+            }
+            Json::Object(members)
+        }
+        other => other,
+    }
+}
+
+/// Juspay's own message in an error body.
+pub fn error_message(body: &Json) -> Option<String> {
+    let message = first_text(body, &["error_message", "user_message", "message", "status"])?;
+    Some(match first_text(body, &["error_code"]) {
+        Some(code) if code != message => format!("{code}: {message}"),
+        _ => message,
+    })
+}

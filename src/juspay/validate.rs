@@ -1,0 +1,57 @@
+//! `validateJuspaySplit`: checks a `split_settlement_details` value as Juspay would and reports
+//! every problem with its path, never only the first.
+
+use crate::error::{validation_result, Code, Error, Result};
+use crate::json::Json;
+use crate::juspay::details::read_details;
+use crate::money::amount::{parse_amount, Paise};
+
+/// Every problem of `details` for an order of `order` paise: the shape, types and amounts of
+/// [`read_details`], then the sum, which is compared only when every amount was readable (the
+/// contract's rule: a sum next to unreadable values would be noise) and the split is not empty.
+///
+/// `SUM_MISMATCH` is reported at path `""`: the sum spans `marketplace.amount` and the whole
+/// `vendor.split`, so no single field is at fault.
+pub fn validate_split(order: Paise, details: &Json) -> Vec<Error> {
+    let mut errors = Vec::new();
+    let reading = read_details(details, &mut errors);
+    if let Some((marketplace, amounts)) = reading.sum_terms() {
+        if !amounts.is_empty() {
+            let sum = Paise::sum(amounts.iter(), "vendor.split").and_then(|v| Ok((v, marketplace.add(v, "")?)));
+            match sum {
+                Ok((vendors, sum)) if sum != order => errors.push(Error::new(
+                    Code::SumMismatch,
+                    "",
+                    format!(
+                        "marketplace.amount ({}) and vendor.split amounts ({}) sum to {} but the order is {}",
+                        marketplace.to_text(),
+                        vendors.to_text(),
+                        sum.to_text(),
+                        order.to_text()
+                    ),
+                )),
+                Ok(_) => {}
+                Err(overflow) => errors.push(overflow),
+            }
+        }
+    }
+    errors
+}
+
+/// `validateJuspaySplit(orderAmount, details)`: `{ ok, errors }`. `details` may be JSON text
+/// (`INVALID_JSON` when it does not parse). Only an unreadable `orderAmount` is an `Err`: that is
+/// the caller's bug, not the payload's.
+pub fn validate_split_json(order_amount: Option<&Json>, details: Option<&Json>) -> Result<Json> {
+    let order = parse_amount(order_amount, "orderAmount")?;
+    let errors = match details {
+        None | Some(Json::Null) => vec![Error::new(Code::MissingField, "", "split_settlement_details is required")],
+        Some(Json::String(text)) => match Json::parse(text, "") {
+            Ok(parsed) => validate_split(order, &parsed),
+            Err(e) => {
+                vec![Error::new(Code::InvalidJson, "", format!("split_settlement_details cannot be decoded: {}", e.message))]
+            }
+        },
+        Some(value) => validate_split(order, value),
+    };
+    Ok(validation_result(&errors))
+}

@@ -1,0 +1,142 @@
+//! What a gateway call's attempts come to: the reply as camelCase JSON, or a [`Failure`] that
+//! names the operation, carries the HTTP status the proxy answers with, and quotes the gateway
+//! only through the redactor. Also the retry policy, which the async layer follows.
+
+use crate::error::{Code, Error};
+use crate::json::{Json, MAX_DEPTH};
+use crate::proxy::http::Outcome;
+use crate::server::redact::Redactor;
+
+/// A failed call: `error` is what a client throws; `status` is what the proxy answers with;
+/// `details` lists every validation problem when there are several (422).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Failure {
+    pub status: u16,
+    pub error: Error,
+    pub details: Vec<Error>,
+}
+
+impl Failure {
+    /// Input refused before anything was sent (422). `errors` must not be empty; an empty list
+    /// still yields a failure rather than a panic.
+    pub fn invalid(operation: &str, errors: Vec<Error>) -> Failure {
+        let first = errors.first().cloned().unwrap_or_else(|| Error::new(Code::InvalidType, "", "the input is not valid"));
+        let message = format!("{operation}: {}", first.message);
+        Failure { status: 422, error: Error::new(first.code, first.path, message), details: errors }
+    }
+
+    fn gateway(status: u16, code: Code, message: String) -> Failure {
+        Failure { status, error: Error::new(code, "", message), details: Vec::new() }
+    }
+}
+
+/// Backoff before the first and the second retry.
+pub const RETRY_DELAYS_MS: [u32; 2] = [100, 300];
+
+/// Whether an attempt's outcome is worth repeating (for calls that are safe to repeat): no
+/// answer, a timeout, or a 5xx.
+pub fn is_transient(outcome: &Outcome) -> bool {
+    match outcome {
+        Outcome::Reply { status, .. } => *status >= 500,
+        Outcome::Timeout | Outcome::Network(_) => true,
+    }
+}
+
+/// The last outcome of a call, as the caller sees it: a 2xx reply's JSON as the gateway wrote it
+/// (callers convert it to camelCase), or a failure. `gateway` is the name used in messages
+/// ("Juspay"); `message_of` digs the gateway's own message out of an error body.
+pub fn read_outcome(
+    operation: &str,
+    gateway: &str,
+    outcome: &Outcome,
+    timeout_ms: Option<u32>,
+    redactor: &Redactor,
+    message_of: fn(&Json) -> Option<String>,
+) -> Result<Json, Failure> {
+    match outcome {
+        Outcome::Timeout => Err(Failure::gateway(
+            504,
+            Code::GatewayTimeout,
+            match timeout_ms {
+                Some(ms) => format!("{operation}: {gateway} did not answer within {ms} ms"),
+                None => format!("{operation}: {gateway} did not answer in time"),
+            },
+        )),
+        Outcome::Network(why) => Err(Failure::gateway(
+            502,
+            Code::GatewayUnavailable,
+            redactor.redact(&format!("{operation}: could not reach {gateway}: {why}")),
+        )),
+        Outcome::Reply { status, body } => {
+            let parsed = Json::parse(body, "");
+            if (200..300).contains(status) {
+                return match parsed {
+                    Ok(json) => Ok(json),
+                    Err(_) => Err(Failure::gateway(
+                        502,
+                        Code::GatewayUnavailable,
+                        format!("{operation}: {gateway} answered {status} with a body that is not JSON"),
+                    )),
+                };
+            }
+            let quoted = parsed
+                .ok()
+                .and_then(|j| message_of(&j))
+                .unwrap_or_else(|| body.chars().take(200).collect::<String>());
+            let quoted = redactor.redact(quoted.trim());
+            let status = *status;
+            Err(match status {
+                401 | 403 => Failure::gateway(
+                    502,
+                    Code::GatewayAuth,
+                    // The gateway's text about credentials is not quoted: it may describe them.
+                    format!("{operation}: {gateway} refused the credentials (HTTP {status}); check the client's keys"),
+                ),
+                400..=499 => Failure::gateway(
+                    status,
+                    Code::GatewayRejected,
+                    format!("{operation}: {gateway} rejected the request (HTTP {status}): {quoted}"),
+                ),
+                _ => Failure::gateway(502, Code::GatewayUnavailable, format!("{operation}: {gateway} answered HTTP {status}")),
+            })
+        }
+    }
+}
+
+/// `payment_links` → `paymentLinks`; other characters stay.
+pub fn to_camel(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    let mut upper = false;
+    for c in key.chars() {
+        if c == '_' && !out.is_empty() {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Every object key in camelCase. Bounded by the parser's depth limit: deeper values are kept
+/// as they are rather than recursed into.
+pub fn camel_case_keys(value: &Json) -> Json {
+    fn go(value: &Json, depth: usize) -> Json {
+        if depth > MAX_DEPTH {
+            return value.clone();
+        }
+        match value {
+            Json::Object(members) => Json::Object(members.iter().map(|(k, v)| (to_camel(k), go(v, depth + 1))).collect()),
+            Json::Array(items) => Json::Array(items.iter().map(|v| go(v, depth + 1)).collect()),
+            other => other.clone(),
+        }
+    }
+    go(value, 0)
+}
+
+/// The first of `keys` that holds non-empty text in `body`.
+pub fn first_text(body: &Json, keys: &[&str]) -> Option<String> {
+    keys.iter().find_map(|k| body.get(k).and_then(Json::as_str).filter(|s| !s.trim().is_empty()).map(str::to_string))
+}

@@ -1,0 +1,12 @@
+//! The server half (cargo feature `server`): what holds gateway secrets. Everything here is plain
+//! Rust without I/O: reading call inputs, resolving a split into what Juspay is sent, mapping
+//! gateway answers to errors, token decisions, redaction, the proxy's routes and replies, and the
+//! two signature checks. The wasm layer (`js/server/`) only moves bytes and owns the async parts.
+
+pub mod gateway;
+pub mod input;
+pub mod redact;
+pub mod routes;
+pub mod signatures;
+pub mod split_input;
+pub mod tokens;

@@ -1,0 +1,184 @@
+//! `calculate_split`: from a `SplitInput` to a `SplitPlan` whose settled amounts always add up to
+//! the order: `marketplace.amount + Σ vendors[].amount == orderAmount`.
+
+use crate::error::{index, join, Code, Error, Result};
+use crate::juspay::details::{SplitSettlementDetails, VendorSplit};
+use crate::money::allocate::allocate;
+use crate::money::amount::Paise;
+use crate::money::ratio::Ratio;
+use crate::split::checks::{check_amount, check_percent, VendorChecks};
+use crate::split::fees::{fee_total, share_fee};
+use crate::split::input::{empty_split, Commission, Share, SplitInput};
+use crate::split::plan::{MarketplaceShare, SplitPlan, VendorShare};
+
+/// Computes the plan. Errors come one at a time, amounts before sums: `EMPTY_SPLIT`,
+/// `MISSING_FIELD`/`DUPLICATE_SUB_MID` at `vendors[i].subMid`, `MIXED_SHARES` at `vendors[i]`,
+/// `INVALID_COMMISSION` and `COMMISSION_EXCEEDS_GROSS` at `vendors[i].commission`, `SUM_MISMATCH`
+/// at `vendors`, and the amount codes.
+pub fn calculate_split(input: &SplitInput) -> Result<SplitPlan> {
+    check_amount(input.order_amount, "orderAmount")?;
+    if input.vendors.is_empty() {
+        return Err(empty_split());
+    }
+    let mut checks = VendorChecks::default();
+    for (i, vendor) in input.vendors.iter().enumerate() {
+        checks.check(i, vendor)?;
+    }
+    check_amount(input.marketplace_amount, "marketplaceAmount")?;
+    if let Some(mdr) = &input.mdr {
+        check_percent(mdr.percent, "mdr.percent")?;
+        check_amount(mdr.flat, "mdr.flat")?;
+        check_percent(mdr.tax_percent, "mdr.taxPercent")?;
+    }
+
+    let gross = gross_amounts(input)?;
+    let mut vendors = Vec::with_capacity(gross.len());
+    let (mut commission_sum, mut tax_sum) = (Paise::ZERO, Paise::ZERO);
+    for (i, (vendor, gross)) in input.vendors.iter().zip(gross).enumerate() {
+        let path = join(&index("vendors", i), "commission");
+        let (commission, tax) = commission_of(gross, &vendor.commission, &path)?;
+        commission_sum = commission_sum.add(commission, &path)?;
+        tax_sum = tax_sum.add(tax, &path)?;
+        let amount = gross.sub(commission, &path)?.sub(tax, &path)?;
+        vendors.push(VendorShare {
+            sub_mid: vendor.sub_mid.clone(),
+            gross,
+            commission,
+            commission_tax: tax,
+            amount,
+            fee: Paise::ZERO,
+            net: amount,
+        });
+    }
+    let marketplace_amount = input.marketplace_amount.add(commission_sum, "")?.add(tax_sum, "")?;
+
+    let fee = match &input.mdr {
+        Some(mdr) => fee_total(input.order_amount, mdr)?,
+        None => Paise::ZERO,
+    };
+    let settled: Vec<Paise> = vendors.iter().map(|v| v.amount).collect();
+    let (marketplace_fee, vendor_fees) = share_fee(fee, input.mdr_borne_by, marketplace_amount, &settled)?;
+    for (vendor, fee) in vendors.iter_mut().zip(vendor_fees) {
+        vendor.fee = fee;
+        vendor.net = vendor.amount.sub(fee, "mdr")?;
+    }
+
+    let details = SplitSettlementDetails {
+        mdr_borne_by: input.mdr_borne_by,
+        marketplace_amount,
+        vendors: vendors
+            .iter()
+            .map(|v| {
+                // Juspay's merchant_commission is everything the marketplace took from the vendor.
+                let taken = v.commission.add(v.commission_tax, "vendors")?;
+                Ok(VendorSplit { sub_mid: v.sub_mid.clone(), amount: v.amount, merchant_commission: taken })
+            })
+            .collect::<Result<Vec<_>>>()?,
+    };
+    Ok(SplitPlan {
+        order_amount: input.order_amount,
+        mdr_borne_by: input.mdr_borne_by,
+        marketplace: MarketplaceShare {
+            amount: marketplace_amount,
+            own_amount: input.marketplace_amount,
+            commission: commission_sum,
+            commission_tax: tax_sum,
+            fee: marketplace_fee,
+            net: marketplace_amount.sub(marketplace_fee, "mdr")?,
+        },
+        vendors,
+        details,
+    })
+}
+
+/// Each vendor's gross: given amounts (which must add up with `marketplaceAmount` to the order),
+/// or `orderAmount − marketplaceAmount` allocated by weight.
+fn gross_amounts(input: &SplitInput) -> Result<Vec<Paise>> {
+    let vendor_total = input.order_amount.checked_sub(input.marketplace_amount).unwrap_or(Paise(-1));
+    let weights: Option<Vec<Ratio>> = input
+        .vendors
+        .iter()
+        .map(|v| match &v.share {
+            Share::Weight(w) => Some(w.clone()),
+            Share::Amount(_) => None,
+        })
+        .collect();
+    if let Some(weights) = weights {
+        if vendor_total.0 < 0 {
+            return Err(Error::new(
+                Code::SumMismatch,
+                "marketplaceAmount",
+                format!(
+                    "marketplaceAmount {} is more than the order {}, leaving nothing to share among the vendors",
+                    input.marketplace_amount.to_text(),
+                    input.order_amount.to_text()
+                ),
+            ));
+        }
+        if weights.iter().all(Ratio::is_zero) {
+            return Err(Error::new(Code::RatioInvalid, "vendors", "at least one vendor weight must be above zero"));
+        }
+        return allocate(vendor_total, &weights);
+    }
+    let gross: Vec<Paise> = input
+        .vendors
+        .iter()
+        .map(|v| match v.share {
+            Share::Amount(a) => a,
+            Share::Weight(_) => Paise::ZERO, // unreachable: the checks refuse mixed shares
+        })
+        .collect();
+    let vendors_sum = Paise::sum(gross.iter(), "vendors")?;
+    let total = input.marketplace_amount.add(vendors_sum, "vendors")?;
+    if total != input.order_amount {
+        let message = if input.marketplace_amount.0 == 0 {
+            format!("vendors sum to {} but the order is {}", total.to_text(), input.order_amount.to_text())
+        } else {
+            format!(
+                "marketplaceAmount {} and the vendors ({}) sum to {} but the order is {}",
+                input.marketplace_amount.to_text(),
+                vendors_sum.to_text(),
+                total.to_text(),
+                input.order_amount.to_text()
+            )
+        };
+        return Err(Error::new(Code::SumMismatch, "vendors", message));
+    }
+    Ok(gross)
+}
+
+/// The commission and its tax on one vendor's gross, refused where they would pass the gross.
+fn commission_of(gross: Paise, rules: &Commission, path: &str) -> Result<(Paise, Paise)> {
+    let mut commission = rules.percent.of(i128::from(gross.0)).saturating_add(i128::from(rules.flat.0));
+    if let Some(min) = rules.min {
+        commission = commission.max(i128::from(min.0));
+    }
+    if let Some(max) = rules.max {
+        commission = commission.min(i128::from(max.0));
+    }
+    let tax = rules.tax_percent.of(commission);
+    let taken = commission.saturating_add(tax);
+    if taken > i128::from(gross.0) {
+        return Err(Error::new(
+            Code::CommissionExceedsGross,
+            path,
+            format!(
+                "commission {} plus tax {} is more than the vendor's gross of {}",
+                text_wide(commission),
+                text_wide(tax),
+                gross.to_text()
+            ),
+        ));
+    }
+    // Both are within 0..=gross here, so they fit.
+    let narrow =
+        |v: i128| i64::try_from(v).map(Paise).map_err(|_| Error::new(Code::InvalidAmount, path, "commission out of range"));
+    Ok((narrow(commission)?, narrow(tax)?))
+}
+
+/// Two-decimal text of a wide paise value, for messages about amounts that may not fit `i64`.
+fn text_wide(paise: i128) -> String {
+    let sign = if paise < 0 { "-" } else { "" };
+    let abs = paise.unsigned_abs();
+    format!("{sign}{}.{:02}", abs / 100, abs % 100)
+}

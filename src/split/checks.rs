@@ -1,0 +1,90 @@
+//! The checks on a split input that its types cannot express. They run while JSON is read (so
+//! errors come in input order) and again in `calculate_split` for inputs built in Rust.
+
+use std::collections::HashSet;
+
+use crate::error::{index, join, Code, Error, Result};
+use crate::money::amount::{Paise, MAX_PAISE};
+use crate::money::percent::Percent;
+use crate::split::input::{Share, VendorInput};
+
+/// Checks vendors one at a time, remembering what the earlier ones used.
+#[derive(Default)]
+pub(crate) struct VendorChecks {
+    seen: HashSet<String>,
+    /// Whether the first vendor gave an amount (`true`) or a weight (`false`).
+    by_amount: Option<bool>,
+}
+
+impl VendorChecks {
+    pub(crate) fn check(&mut self, i: usize, vendor: &VendorInput) -> Result<()> {
+        let path = index("vendors", i);
+        let sub_mid_path = join(&path, "subMid");
+        if vendor.sub_mid.trim().is_empty() {
+            return Err(Error::new(Code::MissingField, sub_mid_path.clone(), format!("{sub_mid_path} must not be empty")));
+        }
+        if !self.seen.insert(vendor.sub_mid.clone()) {
+            return Err(Error::new(
+                Code::DuplicateSubMid,
+                sub_mid_path,
+                format!("subMid {:?} appears more than once; each vendor must have its own sub account", vendor.sub_mid),
+            ));
+        }
+        let by_amount = matches!(vendor.share, Share::Amount(_));
+        match self.by_amount {
+            None => self.by_amount = Some(by_amount),
+            Some(first) if first != by_amount => {
+                let (this, other) = if by_amount { ("an amount", "weights") } else { ("a weight", "amounts") };
+                return Err(Error::new(
+                    Code::MixedShares,
+                    path,
+                    format!("vendors[{i}] has {this} but the vendors before it have {other}; give every vendor an amount, or every vendor a weight"),
+                ));
+            }
+            Some(_) => {}
+        }
+        if let Share::Amount(amount) = vendor.share {
+            check_amount(amount, &join(&path, "amount"))?;
+        }
+        let commission_path = join(&path, "commission");
+        let c = &vendor.commission;
+        check_percent(c.percent, &join(&commission_path, "percent"))?;
+        check_amount(c.flat, &join(&commission_path, "flat"))?;
+        if let Some(min) = c.min {
+            check_amount(min, &join(&commission_path, "min"))?;
+        }
+        if let Some(max) = c.max {
+            check_amount(max, &join(&commission_path, "max"))?;
+        }
+        check_percent(c.tax_percent, &join(&commission_path, "taxPercent"))?;
+        if let (Some(min), Some(max)) = (c.min, c.max) {
+            if min > max {
+                return Err(Error::new(
+                    Code::InvalidCommission,
+                    commission_path.clone(),
+                    format!("{commission_path}.min ({}) is above its max ({})", min.to_text(), max.to_text()),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The range every amount read from JSON already has; typed input is held to it too.
+pub(crate) fn check_amount(amount: Paise, path: &str) -> Result<()> {
+    if amount.0 < 0 {
+        return Err(Error::new(Code::NegativeAmount, path, format!("{path} must not be negative, got {}", amount.to_text())));
+    }
+    if amount.0 > MAX_PAISE {
+        return Err(Error::new(
+            Code::InvalidAmount,
+            path,
+            format!("{path} is above the maximum of 10000000000.00, got {}", amount.to_text()),
+        ));
+    }
+    Ok(())
+}
+
+pub(crate) fn check_percent(percent: Percent, path: &str) -> Result<()> {
+    check_amount(Paise(percent.0), path)
+}

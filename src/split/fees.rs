@@ -1,0 +1,48 @@
+//! The gateway-fee (MDR) preview. Juspay deducts the real fee; this estimates who bears how much
+//! so a marketplace can show vendors their expected net.
+
+use crate::error::{Code, Error, Result};
+use crate::juspay::details::MdrBorneBy;
+use crate::money::allocate::allocate;
+use crate::money::amount::{Paise, MAX_PAISE};
+use crate::money::ratio::Ratio;
+use crate::split::input::Mdr;
+
+/// `percent` of the order (half-up) plus `flat`, plus `tax_percent` of that (half-up).
+pub fn fee_total(order: Paise, mdr: &Mdr) -> Result<Paise> {
+    let base = mdr.percent.of(i128::from(order.0)).saturating_add(i128::from(mdr.flat.0));
+    let total = base.saturating_add(mdr.tax_percent.of(base));
+    if total > i128::from(MAX_PAISE) {
+        return Err(Error::new(Code::InvalidAmount, "mdr", "the estimated fee is above the maximum amount of 10000000000.00"));
+    }
+    i64::try_from(total).map(Paise).map_err(|_| Error::new(Code::InvalidAmount, "mdr", "the estimated fee is out of range"))
+}
+
+/// Splits `fee` over the bearers: all on the marketplace (`MARKETPLACE`); over the vendors by
+/// their settled amounts (`VENDOR`); over the marketplace then the vendors, in that order for
+/// ties, by settled amounts (`ALL`). When every bearer's amount is zero the marketplace bears it.
+/// Returns the marketplace's fee and each vendor's.
+pub fn share_fee(fee: Paise, bearer: MdrBorneBy, marketplace: Paise, vendors: &[Paise]) -> Result<(Paise, Vec<Paise>)> {
+    let all_on_marketplace = || (fee, vec![Paise::ZERO; vendors.len()]);
+    let ratios = |amounts: &mut dyn Iterator<Item = &Paise>| -> Result<Vec<Ratio>> {
+        amounts.map(|a| Ratio::from_paise(*a, "amount")).collect()
+    };
+    match bearer {
+        MdrBorneBy::Marketplace => Ok(all_on_marketplace()),
+        MdrBorneBy::Vendor => {
+            if vendors.iter().all(|a| a.0 == 0) {
+                return Ok(all_on_marketplace());
+            }
+            let shares = allocate(fee, &ratios(&mut vendors.iter())?)?;
+            Ok((Paise::ZERO, shares))
+        }
+        MdrBorneBy::All => {
+            if marketplace.0 == 0 && vendors.iter().all(|a| a.0 == 0) {
+                return Ok(all_on_marketplace());
+            }
+            let shares = allocate(fee, &ratios(&mut std::iter::once(&marketplace).chain(vendors.iter()))?)?;
+            let (first, rest) = shares.split_first().map_or((Paise::ZERO, &[][..]), |(f, r)| (*f, r));
+            Ok((first, rest.to_vec()))
+        }
+    }
+}

@@ -1,0 +1,214 @@
+//! Instamojo's Marketplace API wire format, byte for byte, and the token decisions, without a
+//! network.
+#![cfg(all(not(target_arch = "wasm32"), feature = "server"))]
+
+use marketsplit::error::Code;
+use marketsplit::instamojo::protocol::{
+    bank_account_request, error_message, fulfil_request, payment_request_request, read_token_reply, refund_request, settle_request,
+    signup_request, InstamojoConfig, BANK_ACCOUNT_METHOD, SANDBOX_URL, SETTLEMENT_AMOUNT_FIELD, SETTLEMENT_ID_FIELD,
+    SETTLEMENT_SUB_MERCHANT_FIELD, SETTLEMENT_TYPE_FIELD,
+};
+use marketsplit::json::Json;
+use marketsplit::proxy::http::Outcome;
+use marketsplit::server::gateway::read_outcome;
+use marketsplit::server::tokens::{plan_renewal, Grant, Renewal, TokenKey, Tokens, REFRESH_MARGIN_MS};
+
+fn json(text: &str) -> Json {
+    Json::parse(text, "").unwrap()
+}
+
+fn config() -> InstamojoConfig {
+    InstamojoConfig::new(Some("cid".into()), Some("s3cr3t/+".into()), None).unwrap()
+}
+
+const BEARER: [(&str, &str); 3] =
+    [("Authorization", "Bearer tok"), ("Accept", "application/json"), ("Content-Type", "application/x-www-form-urlencoded")];
+
+fn headers(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+}
+
+#[test]
+fn config_needs_both_credentials_and_defaults_to_the_test_host() {
+    assert_eq!(config().base_url, SANDBOX_URL);
+    assert_eq!(SANDBOX_URL, "https://test.instamojo.com");
+    assert_eq!(InstamojoConfig::new(Some("c".into()), None, None).unwrap_err().path, "clientSecret");
+}
+
+#[test]
+fn the_three_grants_are_form_posts_to_the_token_endpoint() {
+    let c = config();
+    let app = c.token_request(&Grant::ClientCredentials);
+    assert_eq!((app.method, app.path.as_str()), ("POST", "/oauth2/token/"));
+    assert_eq!(app.headers, headers(&[("Accept", "application/json"), ("Content-Type", "application/x-www-form-urlencoded")]));
+    assert_eq!(app.body.as_deref(), Some("grant_type=client_credentials&client_id=cid&client_secret=s3cr3t%2F%2B"));
+    let user = c.token_request(&Grant::Password { username: "a@b.in".into(), password: "p w&".into() });
+    assert_eq!(
+        user.body.as_deref(),
+        Some("grant_type=password&client_id=cid&client_secret=s3cr3t%2F%2B&username=a%40b.in&password=p+w%26")
+    );
+    let refresh = c.token_request(&Grant::Refresh { refresh_token: "r1".into() });
+    assert_eq!(refresh.body.as_deref(), Some("grant_type=refresh_token&client_id=cid&client_secret=s3cr3t%2F%2B&refresh_token=r1"));
+}
+
+#[test]
+fn token_replies_become_stored_tokens_with_an_absolute_expiry() {
+    let t = read_token_reply(&json(r#"{"access_token":"a","refresh_token":"r","expires_in":36000,"token_type":"Bearer"}"#), 1_000).unwrap();
+    assert_eq!(t, Tokens { access_token: "a".into(), refresh_token: Some("r".into()), expires_at: 36_001_000 });
+    let app = read_token_reply(&json(r#"{"access_token":"a","expires_in":"600"}"#), 0).unwrap();
+    assert_eq!((app.refresh_token, app.expires_at), (None, 600_000));
+    assert!(read_token_reply(&json(r#"{"error":"invalid_client"}"#), 0).is_none());
+    assert!(read_token_reply(&json(r#"{"access_token":""}"#), 0).is_none());
+}
+
+#[test]
+fn stored_tokens_round_trip_and_corrupt_entries_read_as_none() {
+    let t = Tokens { access_token: "a".into(), refresh_token: None, expires_at: 1_700_000_000_000 };
+    assert_eq!(t.to_json().to_text(), r#"{"accessToken":"a","refreshToken":null,"expiresAt":1700000000000}"#);
+    assert_eq!(Tokens::from_json(&t.to_json()), Some(t));
+    for bad in [r#"{}"#, r#"{"accessToken":5,"expiresAt":1}"#, r#"{"accessToken":"a"}"#, r#"{"accessToken":"a","expiresAt":"x"}"#, "[]"] {
+        assert_eq!(Tokens::from_json(&json(bad)), None, "{bad}");
+    }
+}
+
+fn tokens(access: &str, refresh: Option<&str>, expires_at: i64) -> Tokens {
+    Tokens { access_token: access.into(), refresh_token: refresh.map(str::to_string), expires_at }
+}
+
+#[test]
+fn a_token_with_less_than_five_minutes_left_is_replaced() {
+    let now = 10_000_000;
+    let app = TokenKey::App;
+    let alice = TokenKey::User("alice".into());
+    let fresh = tokens("a1", Some("r1"), now + REFRESH_MARGIN_MS);
+    let closing = tokens("a1", Some("r1"), now + REFRESH_MARGIN_MS - 1);
+    assert_eq!(plan_renewal(&app, Some(&fresh), None, now), Renewal::Use(fresh.clone()));
+    assert_eq!(plan_renewal(&app, Some(&closing), None, now), Renewal::Grant(Grant::ClientCredentials));
+    assert_eq!(plan_renewal(&app, None, None, now), Renewal::Grant(Grant::ClientCredentials));
+    assert_eq!(plan_renewal(&alice, Some(&closing), None, now), Renewal::Grant(Grant::Refresh { refresh_token: "r1".into() }));
+    assert_eq!(plan_renewal(&alice, Some(&tokens("a1", None, 0)), None, now), Renewal::NeedLogin);
+    assert_eq!(plan_renewal(&alice, None, None, now), Renewal::NeedLogin);
+    assert_eq!(REFRESH_MARGIN_MS, 300_000);
+}
+
+#[test]
+fn after_a_401_only_the_refused_token_is_renewed() {
+    let now = 0;
+    let stored = tokens("a2", Some("r2"), 36_000_000);
+    let user = TokenKey::User("bob".into());
+    // The stored token is the one refused: renew it.
+    assert_eq!(plan_renewal(&user, Some(&stored), Some("a2"), now), Renewal::Grant(Grant::Refresh { refresh_token: "r2".into() }));
+    // Someone renewed it meanwhile: use the stored one, no token request.
+    assert_eq!(plan_renewal(&user, Some(&stored), Some("a1"), now), Renewal::Use(stored.clone()));
+    assert_eq!(TokenKey::App.text(), "app");
+    assert_eq!(user.text(), "user:bob");
+}
+
+#[test]
+fn signup_sends_the_user_fields_with_the_application_token() {
+    let r = signup_request("tok", Some(&json(r#"{"email":"v@x.in","password":"Rand0m!","phone":"+919800000000","referrer":"mkt"}"#))).unwrap();
+    assert_eq!((r.method, r.path.as_str()), ("POST", "/v2/users/"));
+    assert_eq!(r.headers, headers(&BEARER));
+    assert_eq!(r.body.as_deref(), Some("email=v%40x.in&password=Rand0m%21&phone=%2B919800000000&referrer=mkt"));
+    let errors = signup_request("tok", Some(&json(r#"{"email":"v@x.in"}"#))).unwrap_err();
+    let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
+    assert_eq!(paths, ["password", "phone"]);
+}
+
+#[test]
+fn bank_details_go_to_the_users_account_with_the_unconfirmed_method() {
+    let r = bank_account_request(
+        "tok",
+        Some(&Json::str("u 1")),
+        Some(&json(r#"{"accountHolderName":"A B","accountNumber":"0012","ifscCode":"HDFC0000001"}"#)),
+    )
+    .unwrap();
+    assert_eq!((r.method, r.path.as_str()), (BANK_ACCOUNT_METHOD, "/v2/users/u%201/inrbankaccount/"));
+    assert_eq!(r.body.as_deref(), Some("account_holder_name=A+B&account_number=0012&ifsc_code=HDFC0000001"));
+    let errors = bank_account_request("tok", None, Some(&json("{}"))).unwrap_err();
+    assert_eq!(errors.len(), 4);
+    assert_eq!((errors[0].code.clone(), errors[0].path.as_str()), (Code::MissingField, "userId"));
+}
+
+#[test]
+fn payment_requests_map_every_field() {
+    let input = json(
+        r#"{"amount":"499.5","purpose":"Order #7","buyerName":"Asha","email":"a@x.in","phone":"98","redirectUrl":"https://s.in/r","webhook":"https://s.in/w","allowRepeatedPayments":false,"sendEmail":true,"sendSms":false,"partnerFeeType":"percent","partnerFee":"10","markFulfilled":false}"#,
+    );
+    let r = payment_request_request("tok", Some(&input)).unwrap();
+    assert_eq!((r.method, r.path.as_str()), ("POST", "/v2/payment_requests/"));
+    assert_eq!(
+        r.body.as_deref(),
+        Some(
+            "amount=499.50&purpose=Order+%237&buyer_name=Asha&email=a%40x.in&phone=98&redirect_url=https%3A%2F%2Fs.in%2Fr\
+&webhook=https%3A%2F%2Fs.in%2Fw&allow_repeated_payments=false&send_email=true&send_sms=false&partner_fee_type=percent\
+&partner_fee=10.00&mark_fulfilled=false"
+        )
+    );
+    let minimal = payment_request_request("tok", Some(&json(r#"{"amount":10,"purpose":"p"}"#))).unwrap();
+    assert_eq!(minimal.body.as_deref(), Some("amount=10.00&purpose=p"));
+    let bad = payment_request_request("tok", Some(&json(r#"{"amount":"-1","sendSms":"yes","partnerFeeType":"all"}"#))).unwrap_err();
+    let found: Vec<(Code, &str)> = bad.iter().map(|e| (e.code.clone(), e.path.as_str())).collect();
+    assert_eq!(
+        found,
+        vec![
+            (Code::NegativeAmount, "amount"),
+            (Code::MissingField, "purpose"),
+            (Code::InvalidType, "sendSms"),
+            (Code::InvalidOption, "partnerFeeType")
+        ]
+    );
+}
+
+#[test]
+fn settlements_carry_an_id_generated_when_missing() {
+    let input = json(r#"{"type":"CREDIT","subMerchantId":"u_42","amount":"60"}"#);
+    let r = settle_request("tok", Some(&Json::str("MOJO123")), Some(&input), "gen-1").unwrap();
+    assert_eq!((r.method, r.path.as_str()), ("POST", "/v2/payments/MOJO123/settlements/"));
+    let expected = format!(
+        "{SETTLEMENT_ID_FIELD}=gen-1&{SETTLEMENT_TYPE_FIELD}=CREDIT&{SETTLEMENT_SUB_MERCHANT_FIELD}=u_42&{SETTLEMENT_AMOUNT_FIELD}=60.00"
+    );
+    assert_eq!(r.body.as_deref(), Some(expected.as_str()));
+    let given = json(r#"{"type":"DEBIT","subMerchantId":"u_42","amount":"1","id":"s-9"}"#);
+    let r = settle_request("tok", Some(&Json::str("MOJO123")), Some(&given), "gen-2").unwrap();
+    assert!(r.body.unwrap().starts_with(&format!("{SETTLEMENT_ID_FIELD}=s-9&")));
+    let bad = settle_request("tok", Some(&Json::str("p")), Some(&json(r#"{"type":"credit","amount":"0"}"#)), "g").unwrap_err();
+    let codes: Vec<Code> = bad.iter().map(|e| e.code.clone()).collect();
+    assert_eq!(codes, vec![Code::InvalidOption, Code::MissingField, Code::InvalidAmount]);
+}
+
+#[test]
+fn fulfil_is_a_bodiless_post() {
+    let r = fulfil_request("tok", Some(&Json::str("MOJO1"))).unwrap();
+    assert_eq!((r.method, r.path.as_str(), r.body.as_deref()), ("POST", "/v2/payments/MOJO1/fulfil/", None));
+    assert_eq!(r.headers, headers(&BEARER[..2]));
+    assert_eq!(fulfil_request("tok", Some(&Json::str(""))).unwrap_err()[0].code, Code::MissingField);
+}
+
+#[test]
+fn refunds_carry_a_transaction_id_generated_when_missing() {
+    let input = json(r#"{"amount":"50","type":"QFL","body":"damaged item"}"#);
+    let r = refund_request("tok", Some(&Json::str("MOJO1")), Some(&input), "tx-gen").unwrap();
+    assert_eq!((r.method, r.path.as_str()), ("POST", "/v2/payments/MOJO1/refund/"));
+    assert_eq!(r.body.as_deref(), Some("transaction_id=tx-gen&type=QFL&body=damaged+item&refund_amount=50.00"));
+    let given = json(r#"{"amount":"50","type":"RFD","body":"x","transactionId":"t1"}"#);
+    assert!(refund_request("tok", Some(&Json::str("M")), Some(&given), "g").unwrap().body.unwrap().starts_with("transaction_id=t1&"));
+    let bad = refund_request("tok", Some(&Json::str("M")), Some(&json(r#"{"amount":"50","type":"REFUND"}"#)), "g").unwrap_err();
+    assert_eq!((bad[0].code.clone(), bad[0].path.as_str()), (Code::InvalidOption, "type"));
+    assert_eq!(bad[1].path, "body");
+}
+
+#[test]
+fn instamojo_error_bodies_are_quoted_redacted() {
+    assert_eq!(error_message(&json(r#"{"success":false,"message":"Payment not found"}"#)).as_deref(), Some("Payment not found"));
+    assert_eq!(error_message(&json(r#"{"error":"invalid_grant","error_description":"Bad refresh"}"#)).as_deref(), Some("Bad refresh"));
+    assert_eq!(
+        error_message(&json(r#"{"success":false,"amount":["Ensure this value is at least 9."],"purpose":"required"}"#)).as_deref(),
+        Some("amount: Ensure this value is at least 9.; purpose: required")
+    );
+    let mut r = config().redactor();
+    r.add("tok-abc");
+    let outcome = Outcome::Reply { status: 400, body: r#"{"message":"token tok-abc with secret s3cr3t%2F%2B refused"}"#.into() };
+    let f = read_outcome("instamojo.refund", "Instamojo", &outcome, None, &r, error_message).unwrap_err();
+    assert_eq!(f.error.message, "instamojo.refund: Instamojo rejected the request (HTTP 400): token [redacted] with secret [redacted] refused");
+}

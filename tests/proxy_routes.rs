@@ -1,0 +1,186 @@
+//! The proxy's wire without a network: the shared route table, what `ProxyClient` sends and how it
+//! reads the backend's answers, and (feature `server`) the handler's decisions and redaction.
+#![cfg(not(target_arch = "wasm32"))]
+
+use marketsplit::error::Code;
+use marketsplit::json::Json;
+use marketsplit::proxy::client::{build_request, check_option_keys, read_reply, OPTION_KEYS};
+use marketsplit::proxy::routes::{route, Operation, RouteMatch};
+
+fn json(text: &str) -> Json {
+    Json::parse(text, "").unwrap()
+}
+
+fn found(operation: Operation, id: Option<&str>) -> RouteMatch {
+    RouteMatch::Found { operation, id: id.map(str::to_string) }
+}
+
+#[test]
+fn every_operation_has_the_contract_route() {
+    let table = [
+        (Operation::JuspayCreateOrder, "POST", "/juspay/orders", "juspay.createOrder"),
+        (Operation::JuspayOrderStatus, "GET", "/juspay/orders/o1", "juspay.orderStatus"),
+        (Operation::JuspayRefund, "POST", "/juspay/orders/o1/refunds", "juspay.refund"),
+        (Operation::InstamojoCreatePaymentRequest, "POST", "/instamojo/payment-requests", "instamojo.createPaymentRequest"),
+        (Operation::InstamojoSettle, "POST", "/instamojo/payments/o1/settlements", "instamojo.settle"),
+        (Operation::InstamojoFulfil, "POST", "/instamojo/payments/o1/fulfil", "instamojo.fulfil"),
+        (Operation::InstamojoRefund, "POST", "/instamojo/payments/o1/refunds", "instamojo.refund"),
+    ];
+    for (op, method, path, name) in table {
+        let id = op.takes_id().then_some("o1");
+        assert_eq!(op.path(id, "id").unwrap(), path);
+        assert_eq!((op.method(), op.name()), (method, name));
+        assert_eq!(route("/", method, path), found(op, id), "{path}");
+        assert_eq!(route("", &method.to_lowercase(), path), found(op, id), "{path}");
+    }
+}
+
+#[test]
+fn routes_live_under_the_base_path() {
+    assert_eq!(route("/api/pay", "POST", "/api/pay/juspay/orders"), found(Operation::JuspayCreateOrder, None));
+    assert_eq!(route("api/pay/", "POST", "/api/pay/juspay/orders/"), found(Operation::JuspayCreateOrder, None));
+    assert_eq!(route("/api/pay", "POST", "/juspay/orders"), RouteMatch::NotFound);
+    assert_eq!(route("/api/pay", "POST", "/api/payments/juspay/orders"), RouteMatch::NotFound);
+    assert_eq!(route("/", "GET", "/"), RouteMatch::NotFound);
+    assert_eq!(route("/", "GET", "/juspay/orders/o1/extra"), RouteMatch::NotFound);
+}
+
+#[test]
+fn a_known_path_with_the_wrong_method_is_405_not_404() {
+    assert_eq!(route("/", "GET", "/juspay/orders"), RouteMatch::WrongMethod { allowed: vec!["POST"] });
+    assert_eq!(route("/", "DELETE", "/juspay/orders/o1"), RouteMatch::WrongMethod { allowed: vec!["GET"] });
+    assert_eq!(route("/", "GET", "/instamojo/payments/p/fulfil"), RouteMatch::WrongMethod { allowed: vec!["POST"] });
+}
+
+#[test]
+fn ids_are_encoded_into_one_segment_and_decoded_back() {
+    let path = Operation::JuspayRefund.path(Some("a/b c?"), "orderId").unwrap();
+    assert_eq!(path, "/juspay/orders/a%2Fb%20c%3F/refunds");
+    assert_eq!(route("/", "POST", &path), found(Operation::JuspayRefund, Some("a/b c?")));
+    assert_eq!(route("/", "GET", "/juspay/orders/%ff"), RouteMatch::NotFound);
+    let e = Operation::InstamojoFulfil.path(Some(""), "paymentId").unwrap_err();
+    assert_eq!((e.code, e.path.as_str()), (Code::MissingField, "paymentId"));
+}
+
+#[test]
+fn the_client_refuses_secret_options() {
+    assert!(check_option_keys(["baseUrl", "headers", "timeoutMs", "fetch"], &OPTION_KEYS, "ProxyClient").is_ok());
+    for key in ["apiKey", "clientSecret", "merchantId"] {
+        let e = check_option_keys(["baseUrl", key], &OPTION_KEYS, "ProxyClient").unwrap_err();
+        assert_eq!((e.code, e.path.as_str()), (Code::InvalidOption, key));
+    }
+}
+
+#[test]
+fn client_requests_are_json_with_the_callers_headers() {
+    let body = json(r#"{"orderId":"o1","amount":"100"}"#);
+    let extra = vec![("x-csrf".to_string(), "t".to_string()), ("accept".to_string(), "application/vnd+json".to_string())];
+    let r = build_request(Operation::JuspayCreateOrder, None, "", Some(&body), &extra).unwrap();
+    assert_eq!((r.method, r.path.as_str()), ("POST", "/juspay/orders"));
+    assert_eq!(r.body.as_deref(), Some(r#"{"orderId":"o1","amount":"100"}"#));
+    assert_eq!(r.header("content-type"), Some("application/json"));
+    assert_eq!(r.header("Accept"), Some("application/vnd+json"));
+    assert_eq!(r.header("x-csrf"), Some("t"));
+    assert_eq!(r.url("https://shop.in/api/"), "https://shop.in/api/juspay/orders");
+
+    let status = build_request(Operation::JuspayOrderStatus, Some(&Json::str("o 1")), "orderId", None, &[]).unwrap();
+    assert_eq!((status.method, status.path.as_str(), status.body.as_deref()), ("GET", "/juspay/orders/o%201", None));
+    assert!(status.header("content-type").is_none());
+    let fulfil = build_request(Operation::InstamojoFulfil, Some(&Json::Number(42.0)), "paymentId", None, &[]).unwrap();
+    assert_eq!((fulfil.path.as_str(), fulfil.body.as_deref()), ("/instamojo/payments/42/fulfil", Some("{}")));
+
+    let e = build_request(Operation::JuspayRefund, None, "orderId", Some(&body), &[]).unwrap_err();
+    assert_eq!((e.code, e.path.as_str()), (Code::MissingField, "orderId"));
+    let e = build_request(Operation::JuspayRefund, Some(&Json::Bool(true)), "orderId", None, &[]).unwrap_err();
+    assert_eq!(e.code, Code::InvalidType);
+    let e = build_request(Operation::JuspayCreateOrder, None, "", Some(&Json::str("x")), &[]).unwrap_err();
+    assert_eq!(e.code, Code::InvalidType);
+}
+
+#[test]
+fn the_client_passes_on_the_backends_error_code() {
+    assert_eq!(read_reply(200, r#"{"id":"x"}"#).unwrap(), json(r#"{"id":"x"}"#));
+    assert_eq!(read_reply(204, "").unwrap(), Json::Null);
+    let e = read_reply(422, r#"{"error":{"code":"SUM_MISMATCH","message":"vendors sum to 90.00 but the order is 100.00"},"errors":[]}"#).unwrap_err();
+    assert_eq!((e.code, e.message.as_str()), (Code::SumMismatch, "vendors sum to 90.00 but the order is 100.00"));
+    let e = read_reply(502, r#"{"error":{"code":"GATEWAY_AUTH","message":"m"}}"#).unwrap_err();
+    assert_eq!(e.code, Code::GatewayAuth);
+    let e = read_reply(418, r#"{"error":{"code":"TEAPOT","message":"short and stout"}}"#).unwrap_err();
+    assert_eq!(e.code.as_str(), "TEAPOT");
+    assert_eq!(read_reply(500, "Internal Server Error").unwrap_err().code.as_str(), "HTTP_500");
+    assert_eq!(read_reply(404, r#"{"error":"nope"}"#).unwrap_err().code, Code::Http(404));
+    assert_eq!(read_reply(200, "<html>").unwrap_err().code, Code::InvalidJson);
+}
+
+#[cfg(feature = "server")]
+mod server_side {
+    use super::json;
+    use marketsplit::error::{Code, Error};
+    use marketsplit::json::Json;
+    use marketsplit::proxy::routes::Operation;
+    use marketsplit::server::gateway::Failure;
+    use marketsplit::server::redact::Redactor;
+    use marketsplit::server::routes::{browser_payment_request, failure_reply, not_configured, read_body, select, Reply};
+
+    #[test]
+    fn unknown_routes_and_methods_answer_404_and_405() {
+        let e = select("/", "GET", "/nope").unwrap_err();
+        assert_eq!(e.status, 404);
+        assert_eq!(json(&e.body).get("error").and_then(|x| x.get("code")), Some(&Json::str("NOT_FOUND")));
+        let e = select("/api", "PATCH", "/api/juspay/orders/o1").unwrap_err();
+        assert_eq!(e.status, 405);
+        assert!(e.headers.contains(&("allow".to_string(), "GET".to_string())));
+        assert_eq!(json(&e.body).get("error").and_then(|x| x.get("code")), Some(&Json::str("METHOD_NOT_ALLOWED")));
+        assert_eq!(select("/api", "GET", "/api/juspay/orders/o1").unwrap(), (Operation::JuspayOrderStatus, Some("o1".into())));
+        let r = not_configured(Operation::InstamojoSettle);
+        assert_eq!((r.status, json(&r.body).get("error").and_then(|x| x.get("code")).cloned()), (501, Some(Json::str("NOT_CONFIGURED"))));
+    }
+
+    #[test]
+    fn a_body_must_be_a_json_object() {
+        for bad in ["", "[1]", "\"x\"", "{", "null"] {
+            let r = read_body(Operation::JuspayCreateOrder, bad).unwrap_err();
+            assert_eq!(r.status, 400, "{bad:?}");
+            assert_eq!(json(&r.body).get("error").and_then(|x| x.get("code")), Some(&Json::str("INVALID_JSON")));
+        }
+        assert_eq!(read_body(Operation::JuspayCreateOrder, r#"{"a":1}"#).unwrap(), json(r#"{"a":1}"#));
+        assert_eq!(read_body(Operation::JuspayOrderStatus, "").unwrap(), Json::Object(vec![]));
+    }
+
+    #[test]
+    fn validation_failures_list_every_error_and_redact_them() {
+        let errors = vec![
+            Error::new(Code::SumMismatch, "split.vendors", "vendors sum to 90.00 but the order is 100.00"),
+            Error::new(Code::InvalidReturnUrl, "returnUrl", "returnUrl must not contain sk_live_1"),
+        ];
+        let r = failure_reply(&Failure::invalid("juspay.createOrder", errors), &Redactor::new(["sk_live_1"]));
+        assert_eq!(r.status, 422);
+        assert_eq!(
+            r.body,
+            r#"{"error":{"code":"SUM_MISMATCH","message":"juspay.createOrder: vendors sum to 90.00 but the order is 100.00"},"errors":[{"code":"SUM_MISMATCH","path":"split.vendors","message":"vendors sum to 90.00 but the order is 100.00"},{"code":"INVALID_RETURN_URL","path":"returnUrl","message":"returnUrl must not contain [redacted]"}]}"#
+        );
+    }
+
+    #[test]
+    fn gateway_failures_keep_their_status_and_lose_their_secrets() {
+        let f = Failure { status: 404, error: Error::new(Code::GatewayRejected, "", "x: order of key ABC not found"), details: vec![] };
+        let r = failure_reply(&f, &Redactor::new(["ABC"]));
+        assert_eq!(r, Reply::error(404, &Code::GatewayRejected, "x: order of key [redacted] not found"));
+        assert!(!r.body.contains("errors"));
+    }
+
+    #[test]
+    fn redaction_covers_encoded_forms_and_nested_secrets() {
+        let r = Redactor::new(["a b/c\"d", "key", "key_long"]);
+        let text = "raw a b/c\"d form a+b%2Fc%22d path a%20b%2Fc%22d json a b/c\\\"d long key_long short key";
+        let out = r.redact(text);
+        assert_eq!(out, "raw [redacted] form [redacted] path [redacted] json [redacted] long [redacted] short [redacted]");
+        assert_eq!(Redactor::new([""]).redact("nothing to hide"), "nothing to hide");
+    }
+
+    #[test]
+    fn the_browser_cannot_set_the_marketplaces_payment_request_fields() {
+        let body = json(r#"{"amount":"10","purpose":"p","partnerFee":"99","partnerFeeType":"percent","markFulfilled":true,"email":"a@b.in"}"#);
+        assert_eq!(browser_payment_request(&body), json(r#"{"amount":"10","purpose":"p","email":"a@b.in"}"#));
+    }
+}
