@@ -10,7 +10,9 @@ test: setup
 pkg: setup
 	@bash scripts/pkg.sh
 
-demo: pkg
+# The demo runs even while the browser entry is over its size budget (pkg.sh exits 3 for that alone).
+demo: setup
+	@bash scripts/pkg.sh || test $$? -eq 3
 	@node scripts/demo.mjs
 
 bench: pkg

@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! `allocate`: largest remainder in paise, exact for any ratios, with the contract's errors.
 
 use marketsplit::json::Json;

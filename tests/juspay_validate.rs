@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! `validateJuspaySplit`: every problem at once, each with its code and path.
 
 use marketsplit::json::Json;

@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! The Instamojo settlement ledger: every rule of the contract's table, `check`, the refund-debit
 //! planner and the stored state.
 

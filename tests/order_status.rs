@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! `orderStatus`: every Juspay status of the seed document and GATEWAYS.md, by name or id.
 
 use marketsplit::json::Json;

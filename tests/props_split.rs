@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Properties of every split plan, over generated inputs: the settled amounts add up to the order,
 //! fees and nets add up, commissions obey their rules, and every plan's details pass the validator.
 //! `PROPTEST_CASES` raises the case count for a fuzz run.

@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! `calculateSplit` and `juspaySplitMetadata`: the rules of the contract, each error with its
 //! code and path, and the worked examples.
 

@@ -43,15 +43,18 @@ const SPLIT = {
   ],
 };
 const SETTLEMENT_AMOUNT = '10.00';
-// Over the settlement requests the proxy receives, in order: the first rule that matches queues one
-// fault at the simulator. 10% 500s; 5% delays under the client timeout; 2% delays over it (the
-// proxy gives up, the simulator applies the write anyway, the retry must not apply it again);
-// 2% dropped connections.
+// Over the settlement requests the proxy receives, in order: the first rule that matches queues
+// `times` faults at the simulator. About 10% 500s; 5% delays under the client timeout; 2% delays
+// over it (the proxy gives up, the simulator applies the write anyway, and the retry must not
+// apply it again); 2% dropped connections; and 2% bursts of several faults in a row, which outlast
+// the proxy's retries, so some callers get an error reply for a write that was or was not applied.
 const FAULT_PLAN = (timeoutMs) => [
   { every: 10, offset: 0, fault: { status: 500 } },
   { every: 20, offset: 3, fault: { delay: 150 } },
   { every: 50, offset: 7, fault: { delay: timeoutMs + 500 } },
   { every: 50, offset: 21, fault: { drop: true } },
+  { every: 100, offset: 55, fault: { status: 500 }, times: 8 },
+  { every: 100, offset: 88, fault: { delay: timeoutMs + 500 }, times: 6 },
 ];
 
 const runTag = Date.now().toString(36);
@@ -79,6 +82,8 @@ stack.on('exit', (code) => {
   }
 });
 const expect = (type) => new Promise((resolve) => waiting.set(type, resolve));
+// Registered at once: the child may be ready before this process has loaded the package.
+const readyMessage = expect('ready');
 const ask = (message, reply) => {
   const answer = expect(reply);
   stack.send(message);
@@ -99,7 +104,7 @@ async function finish(code) {
 setTimeout(() => {
   console.error(`load: still running after ${HARD_LIMIT_MS / 1000} s; stopping`);
   finish(1);
-}, HARD_LIMIT_MS).unref();
+}, HARD_LIMIT_MS);
 
 // ---- one phase ---------------------------------------------------------------------------------
 
@@ -163,7 +168,7 @@ const planPaise = {
   vendors: Object.fromEntries(plan.vendors.map((v) => [v.subMid, toPaise(v.amount)])),
 };
 
-const ready = await expect('ready');
+const ready = await readyMessage;
 console.log(`load: proxy ${ready.proxyUrl}; node ${process.version}; ${os.availableParallelism()} cores;` +
   ` ${CONNECTIONS} connections, ${DURATION_S} s per phase; gateway clients time out after ${ready.clientTimeoutMs} ms`);
 

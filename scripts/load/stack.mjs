@@ -42,7 +42,7 @@ const handler = createProxyHandler({
 
 // Faults are queued at the simulator per proxy request, by a fixed schedule over the settlement
 // requests the proxy receives, so the mix is the same on every run; a queued fault hits the next
-// settlement call the simulator gets (a first attempt or a retry).
+// settlement call(s) the simulator gets (first attempts or retries, of any request in flight).
 let plan = null;
 let settleSeen = 0;
 const SETTLE_PATH = /^\/instamojo\/payments\/[^/]+\/settlements$/;
@@ -51,7 +51,7 @@ function maybeInjectFault(request) {
   settleSeen += 1;
   for (const rule of plan) {
     if (settleSeen % rule.every === rule.offset) {
-      sim.faults.inject('instamojo.settle', { ...rule.fault, times: 1 });
+      sim.faults.inject('instamojo.settle', { ...rule.fault, times: rule.times ?? 1 });
       return;
     }
   }

@@ -32,7 +32,8 @@ export const SPLIT_INPUT = {
 
 /**
  * A simulator with a JuspayClient and an InstamojoClient pointed at it, and a proxy handler over
- * both. `clientOptions` are merged into both clients' options (timeoutMs, tokenStore, ...).
+ * both. `juspay` and `instamojo` are merged into each client's options (timeoutMs, tokenStore, ...),
+ * `handler` into createProxyHandler's, `simOptions` into startSimulator's.
  */
 export async function startWorld({ simOptions = {}, juspay = {}, instamojo = {}, handler = {} } = {}) {
   const sim = await startSimulator({ juspay: JUSPAY, instamojo: INSTAMOJO, ...simOptions });

@@ -3,8 +3,11 @@
 // marketplace settlement rules, idempotency keys, recording and faults.
 
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { fileURLToPath } from "node:url";
 import { after, before, describe, it } from "node:test";
-import { startSimulator } from "../sim/simulator.mjs";
+import { DEFAULT_CREDENTIALS, startSimulator } from "../sim/simulator.mjs";
 
 const JUSPAY = { apiKey: "sim_test_key", merchantId: "m1" };
 const INSTAMOJO = { clientId: "cid", clientSecret: "csecret", users: { alice: "alice-pw" } };
@@ -187,5 +190,27 @@ describe("recording and faults", () => {
     const total = tokens.total;
     await send("POST", "/oauth2/token/", { headers: { "content-type": "application/x-www-form-urlencoded" }, body: form({ grant_type: "client_credentials", client_id: "cid", client_secret: "csecret" }) });
     assert.equal(tokens.total, total + 1);
+  });
+});
+
+describe("command line", () => {
+  it("prints its URL and serves the default credentials until stopped", async () => {
+    const script = fileURLToPath(new URL("../sim/simulator.mjs", import.meta.url));
+    const child = spawn(process.execPath, [script, "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
+    try {
+      const [chunk] = await once(child.stdout, "data");
+      const url = chunk.toString().trim();
+      assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
+      const { clientId, clientSecret } = DEFAULT_CREDENTIALS.instamojo;
+      const res = await fetch(`${url}/oauth2/token/`, {
+        method: "POST",
+        body: new URLSearchParams({ grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret }),
+      });
+      assert.equal(res.status, 200);
+    } finally {
+      child.kill("SIGTERM");
+    }
+    const [code] = await once(child, "exit");
+    assert.equal(code, 0);
   });
 });

@@ -7,6 +7,14 @@
 //   ... sim.requests ...; await sim.close();
 //
 //   node tests/sim/simulator.mjs --port 9000      prints its URL, runs until stopped
+//
+// Route names (for faults.inject and requestsTo): juspay.createOrder, juspay.orderStatus,
+// juspay.refund, instamojo.token, instamojo.signup, instamojo.bankAccount,
+// instamojo.createPaymentRequest, instamojo.payment, instamojo.settle, instamojo.fulfil,
+// instamojo.refund; "*" matches any of them in faults.
+// Driving the simulated buyer: sim.juspay.setStatus(orderId, "CHARGED"), sim.instamojo.pay(paymentRequestId)
+// or sim.instamojo.addPayment({ amount }) give payments to settle; sim.state.instamojo.tokens.expiresIn
+// sets the lifetime of tokens issued from then on (seconds).
 
 import http from "node:http";
 import { pathToFileURL } from "node:url";
