@@ -134,6 +134,8 @@ pub struct Error {
 }
 
 impl Error {
+    // Out of line: it is called from a few hundred places, and inlined each would copy its text.
+    #[inline(never)]
     pub fn new(code: Code, path: impl Into<String>, message: impl Into<String>) -> Error {
         Error { code, path: path.into(), message: message.into() }
     }
@@ -162,6 +164,36 @@ pub fn join(path: &str, field: &str) -> String {
     }
 }
 
+/// Text in double quotes for a message, with quotes, backslashes and control characters escaped
+/// as Rust's `{:?}` escapes them (`"a\"b"`, `"\n"`, `"\u{1b}"`); other characters are kept.
+pub fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\0' => out.push_str("\\0"),
+            c if c.is_ascii_control() => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                let b = c as u8;
+                out.push_str("\\u{");
+                if b >= 16 {
+                    out.push(char::from(HEX[usize::from(b >> 4)]));
+                }
+                out.push(char::from(HEX[usize::from(b & 15)]));
+                out.push('}');
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// Appends an index to a path: `index("ratios", 2)` is `ratios[2]`.
 pub fn index(path: &str, i: usize) -> String {
     format!("{path}[{i}]")
@@ -186,4 +218,20 @@ pub fn validation_result(errors: &[Error]) -> crate::json::Json {
         ("ok", Json::Bool(errors.is_empty())),
         ("errors", Json::Array(errors.iter().map(Error::to_json).collect())),
     ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_text_escapes_like_debug_for_ascii() {
+        let mut every_ascii = String::new();
+        for b in 0u8..128 {
+            every_ascii.push(char::from(b));
+        }
+        for text in ["", "C", "a\"b\\c", "tab\there\nand\r", "\0\u{1b}\u{7f}", "₹ 1499 é", every_ascii.as_str()] {
+            assert_eq!(quoted(text), format!("{text:?}"));
+        }
+    }
 }

@@ -124,22 +124,14 @@ impl Json {
 /// The shortest text that reads back as the same `f64`, without an exponent, as JavaScript's
 /// `String(n)` gives for the amounts and ratios this library sees.
 pub fn number_text(n: f64) -> String {
-    // Rust's `Display` for f64 is the shortest round-trip form and never uses an exponent.
     if n == 0.0 {
         return "0".to_string();
     }
-    format!("{n}")
+    crate::float::shortest_text(n)
 }
 
 fn write_number(n: f64, out: &mut String) {
-    if !n.is_finite() {
-        out.push_str("null");
-    } else if n.abs() >= 1e21 || (n != 0.0 && n.abs() < 1e-6) {
-        // Keep huge and tiny numbers short, as JSON.stringify does.
-        out.push_str(&format!("{n:e}").replace("e", "e+").replace("e+-", "e-"));
-    } else {
-        out.push_str(&number_text(n));
-    }
+    out.push_str(&crate::float::json_text(n));
 }
 
 fn write_string(s: &str, out: &mut String) {
@@ -153,7 +145,11 @@ fn write_string(s: &str, out: &mut String) {
             '\t' => out.push_str("\\t"),
             '\u{08}' => out.push_str("\\b"),
             '\u{0c}' => out.push_str("\\f"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c if (c as u32) < 0x20 => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str(if (c as u32) < 0x10 { "\\u000" } else { "\\u001" });
+                out.push(char::from(HEX[(c as usize) & 15]));
+            }
             c => out.push(c),
         }
     }
@@ -171,6 +167,10 @@ impl Parser<'_> {
         Error::new(Code::InvalidJson, self.path, format!("not valid JSON: {what} at character {}", self.pos))
     }
 
+    fn rest(&self) -> &[u8] {
+        self.bytes.get(self.pos..).unwrap_or(&[])
+    }
+
     fn skip_ws(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(self.pos) {
             self.pos += 1;
@@ -178,7 +178,7 @@ impl Parser<'_> {
     }
 
     fn eat(&mut self, literal: &str) -> Result<()> {
-        if self.bytes[self.pos..].starts_with(literal.as_bytes()) {
+        if self.rest().starts_with(literal.as_bytes()) {
             self.pos += literal.len();
             Ok(())
         } else {
@@ -272,7 +272,7 @@ impl Parser<'_> {
         }
         let int_start = self.pos;
         let n = digits(self);
-        if n == 0 || (n > 1 && self.bytes[int_start] == b'0') {
+        if n == 0 || (n > 1 && self.bytes.get(int_start) == Some(&b'0')) {
             return Err(self.error("malformed number"));
         }
         if self.bytes.get(self.pos) == Some(&b'.') {
@@ -290,8 +290,8 @@ impl Parser<'_> {
                 return Err(self.error("malformed number"));
             }
         }
-        let text = std::str::from_utf8(&self.bytes[start..self.pos]).map_err(|_| self.error("malformed number"))?;
-        text.parse::<f64>().map(Json::Number).map_err(|_| self.error("malformed number"))
+        let text = self.bytes.get(start..self.pos).and_then(|b| std::str::from_utf8(b).ok());
+        text.and_then(crate::float::parse_json_number).map(Json::Number).ok_or_else(|| self.error("malformed number"))
     }
 
     fn hex4(&mut self) -> Result<u32> {
@@ -314,7 +314,8 @@ impl Parser<'_> {
                 self.pos += 1;
             }
             // The input is a &str and we stopped on an ASCII byte, so this slice is valid UTF-8.
-            out.push_str(std::str::from_utf8(&self.bytes[start..self.pos]).map_err(|_| self.error("invalid text"))?);
+            let run = self.bytes.get(start..self.pos).and_then(|b| std::str::from_utf8(b).ok());
+            out.push_str(run.ok_or_else(|| self.error("invalid text"))?);
             match self.bytes.get(self.pos) {
                 Some(b'"') => {
                     self.pos += 1;
@@ -335,7 +336,7 @@ impl Parser<'_> {
                         b't' => out.push('\t'),
                         b'u' => {
                             let hi = self.hex4()?;
-                            let c = if (0xD800..0xDC00).contains(&hi) && self.bytes[self.pos..].starts_with(b"\\u") {
+                            let c = if (0xD800..0xDC00).contains(&hi) && self.rest().starts_with(b"\\u") {
                                 self.pos += 2;
                                 let lo = self.hex4()?;
                                 if (0xDC00..0xE000).contains(&lo) {

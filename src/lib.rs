@@ -6,6 +6,7 @@
 //! wasm binding in `js/` only converts values and every rule is tested natively.
 
 pub mod error;
+pub mod float;
 pub mod instamojo;
 pub mod json;
 pub mod juspay;
@@ -18,6 +19,13 @@ pub mod server;
 
 #[cfg(target_arch = "wasm32")]
 pub mod js;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm_alloc;
+
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: wasm_alloc::Allocator = wasm_alloc::Allocator::new();
 
 pub use error::{Code, Error, Result};
 pub use json::Json;

@@ -5,7 +5,7 @@
 use super::ledger::{OpType, SettlementLedger};
 use super::rules::{op_amount_error, sub_merchant_error, OpFields, AMOUNT_PATH, BALANCE_PATH, SUB_PATH};
 use super::plan::PlanFrom;
-use crate::error::{validation_result, Code, Error, Result};
+use crate::error::{quoted, validation_result, Code, Error, Result};
 use crate::json::Json;
 use crate::money::amount::{parse_amount, Paise};
 
@@ -78,7 +78,7 @@ impl SettlementLedger {
                     return vec![Error::new(
                         Code::InvalidOption,
                         "type",
-                        format!("type must be CREDIT, FULFIL, REFUND or DEBIT, not {t:?}"),
+                        format!("type must be CREDIT, FULFIL, REFUND or DEBIT, not {}", quoted(t)),
                     )]
                 }
             },
@@ -102,7 +102,7 @@ impl SettlementLedger {
         let refund = parse_amount(refund, AMOUNT_PATH)?;
         let from = match options(opts, "planRefundDebits", "{ from? }")?.and_then(|o| o.field("from")) {
             None => PlanFrom::default(),
-            Some(Json::String(f)) => PlanFrom::parse(f).ok_or_else(|| bad_from(&format!("{f:?}")))?,
+            Some(Json::String(f)) => PlanFrom::parse(f).ok_or_else(|| bad_from(&quoted(f)))?,
             Some(other) => return Err(bad_from(other.kind())),
         };
         let rows = self.plan_refund_debits(refund, from)?;

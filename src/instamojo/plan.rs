@@ -3,6 +3,7 @@
 use super::ledger::SettlementLedger;
 use super::rules::{op_amount_error, AMOUNT_PATH};
 use crate::error::{Code, Error, Result};
+use crate::money::allocate::hand_out_leftover;
 use crate::money::amount::Paise;
 
 /// Who bears a refund.
@@ -106,31 +107,27 @@ fn too_large() -> Error {
 /// less than the count of positive remainders (each is below W). So a plan never asks a
 /// sub-merchant for more than it holds (asserted by tests/props_ledger.rs and the tests below).
 pub(crate) fn split_by_weights(total: i64, weights: &[i64]) -> Option<Vec<i64>> {
-    if total < 0 || weights.iter().any(|w| *w < 0) {
-        return None;
-    }
-    let sum = weights.iter().try_fold(0i128, |acc, w| acc.checked_add(i128::from(*w)))?;
+    let total = u64::try_from(total).ok()?;
+    let weights = weights.iter().map(|w| u64::try_from(*w).ok()).collect::<Option<Vec<u64>>>()?;
+    let sum = weights.iter().try_fold(0u128, |acc, w| acc.checked_add(u128::from(*w)))?;
     if sum == 0 {
         return (total == 0).then(|| vec![0; weights.len()]);
     }
-    let total = i128::from(total);
     let mut shares = Vec::with_capacity(weights.len());
     let mut remainders = Vec::with_capacity(weights.len());
-    let mut given: i128 = 0;
+    let mut given: u64 = 0;
     for (i, w) in weights.iter().enumerate() {
-        // Both factors are below 2^63, so the product fits in i128.
-        let exact = total.checked_mul(i128::from(*w))?;
-        let share = exact / sum;
+        // Both factors are below 2^64, so the product fits in u128; the share is at most `total`.
+        let exact = u128::from(total) * u128::from(*w);
+        let share = u64::try_from(exact / sum).ok()?;
         given = given.checked_add(share)?;
         shares.push(share);
-        remainders.push((exact % sum, i));
+        let remainder = exact % sum;
+        if remainder > 0 {
+            remainders.push((remainder, i));
+        }
     }
-    let leftover = usize::try_from(total.checked_sub(given)?).ok()?;
-    remainders.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    for (_, i) in remainders.iter().take(leftover) {
-        let share = shares.get_mut(*i)?;
-        *share = share.checked_add(1)?;
-    }
+    hand_out_leftover(&mut shares, remainders, total.checked_sub(given)?);
     shares.into_iter().map(|s| i64::try_from(s).ok()).collect()
 }
 

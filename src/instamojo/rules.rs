@@ -2,7 +2,7 @@
 //! mutating methods, `check` and `from_json`'s replay all ask `violations` what an operation breaks.
 
 use super::ledger::{LedgerOp, OpType, SettlementLedger};
-use crate::error::{Code, Error};
+use crate::error::{quoted, Code, Error};
 use crate::money::amount::{Paise, MAX_PAISE};
 
 /// An operation's fields as far as they could be read. A field that is `None` is absent from this
@@ -132,7 +132,7 @@ impl SettlementLedger {
             errors.push(Error::new(
                 Code::DebitNotCredited,
                 SUB_PATH,
-                format!("sub-merchant {sub:?} was never credited on payment {}, so it cannot be debited", self.payment_id()),
+                format!("sub-merchant {} was never credited on payment {}, so it cannot be debited", quoted(sub), self.payment_id()),
             ));
         }
         let Some(a) = op.amount else { return };
@@ -142,8 +142,9 @@ impl SettlementLedger {
                     Code::DebitExceedsCredit,
                     AMOUNT_PATH,
                     format!(
-                        "debit of {} from {sub:?} is more than it still holds from this payment ({} credited, {} already debited)",
+                        "debit of {} from {} is more than it still holds from this payment ({} credited, {} already debited)",
                         a.to_text(),
+                        quoted(sub),
                         h.credited().to_text(),
                         h.debited().to_text()
                     ),

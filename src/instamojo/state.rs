@@ -5,7 +5,7 @@
 //! amount, a debit before any refund, a total that does not add up) cannot be loaded.
 
 use super::ledger::{Entry, OpType, SettlementLedger};
-use crate::error::{index, join, Code, Error, Result};
+use crate::error::{index, join, quoted, Code, Error, Result};
 use crate::json::Json;
 use crate::money::amount::{parse_amount_text, Paise};
 
@@ -43,7 +43,7 @@ impl SettlementLedger {
             return Err(invalid("", format!("a ledger state is an object from toJSON(), not {}", value.kind())));
         };
         if let Some((key, _)) = members.iter().find(|(k, _)| !["version", "paymentId", "amount", "entries"].contains(&k.as_str())) {
-            return Err(invalid(key, format!("a ledger state has no field {key:?}")));
+            return Err(invalid(key, format!("a ledger state has no field {}", quoted(key))));
         }
         match value.get("version") {
             Some(Json::Number(v)) if *v == STATE_VERSION => {}
@@ -84,7 +84,7 @@ fn replay(ledger: &mut SettlementLedger, entry: &Json, path: &str) -> Result<()>
         return Err(invalid(path, format!("an entry is an object, not {}", entry.kind())));
     };
     let kind = match entry.get("type") {
-        Some(Json::String(t)) => OpType::parse(t).ok_or_else(|| invalid(&join(path, "type"), format!("unknown entry type {t:?}")))?,
+        Some(Json::String(t)) => OpType::parse(t).ok_or_else(|| invalid(&join(path, "type"), format!("unknown entry type {}", quoted(t))))?,
         _ => return Err(invalid(&join(path, "type"), "an entry's type must be CREDIT, FULFIL, REFUND or DEBIT")),
     };
     let allowed: &[&str] = match kind {
@@ -93,7 +93,7 @@ fn replay(ledger: &mut SettlementLedger, entry: &Json, path: &str) -> Result<()>
         OpType::Fulfil => &["type"],
     };
     if let Some((key, _)) = members.iter().find(|(k, _)| !allowed.contains(&k.as_str())) {
-        return Err(invalid(&join(path, key), format!("a {} entry has no field {key:?}", kind.as_str())));
+        return Err(invalid(&join(path, key), format!("a {} entry has no field {}", kind.as_str(), quoted(key))));
     }
     let sub = || match entry.get("subMerchantId") {
         Some(Json::String(s)) => Ok(s.as_str()),

@@ -88,7 +88,7 @@ impl ProxyCore {
             for key in Object::keys(h.unchecked_ref::<Object>()).iter() {
                 let name = key.as_string().unwrap_or_default();
                 let value = Reflect::get(&h, &key).ok().and_then(|v| v.as_string()).ok_or_else(|| {
-                    Error::new(Code::InvalidOption, format!("headers.{name}"), format!("header {name:?} must be a string"))
+                    Error::new(Code::InvalidOption, format!("headers.{name}"), format!("header {} must be a string", crate::error::quoted(&name)))
                 })?;
                 headers.push((name, value));
             }

@@ -2,7 +2,7 @@
 //! numbers), and a reader that collects every problem with its path, shared by the validator and
 //! by anyone turning a raw value (or a `SplitPlan`'s) into the typed form.
 
-use crate::error::{index, join, Code, Error, Result};
+use crate::error::{index, join, quoted, Code, Error, Result};
 use crate::json::Json;
 use crate::money::amount::{parse_amount, Paise};
 
@@ -38,7 +38,7 @@ impl MdrBorneBy {
     pub fn from_json(value: &Json, path: &str) -> Result<MdrBorneBy> {
         value.as_str().and_then(MdrBorneBy::from_name).ok_or_else(|| {
             let got = match value {
-                Json::String(s) => format!("{s:?}"),
+                Json::String(s) => quoted(s),
                 other => other.kind().to_string(),
             };
             Error::new(Code::InvalidMdrBorneBy, path, format!("{path} must be \"MARKETPLACE\", \"VENDOR\" or \"ALL\", not {got}"))
@@ -230,7 +230,7 @@ fn sub_mid<'a>(value: Option<&'a Json>, path: &str, seen: &mut Vec<&'a str>, err
                 errors.push(Error::new(
                     Code::DuplicateSubMid,
                     path,
-                    format!("sub_mid {s:?} appears more than once in the split"),
+                    format!("sub_mid {} appears more than once in the split", quoted(s)),
                 ));
             } else {
                 seen.push(s);

@@ -5,14 +5,12 @@
 //! left over go one each to the largest remainders, ties to the lower index. Most inputs fit
 //! `u128`; the rest take an exact big-integer path.
 
-use std::cmp::Ordering;
-use std::collections::HashMap;
-use std::ops::{Div, Mul, Rem};
 
 use crate::error::{index, Code, Error, Result};
 use crate::json::Json;
 use crate::money::amount::{parse_amount, Paise};
 use crate::money::bignum::BigUint;
+use crate::money::largest::largest;
 use crate::money::ratio::Ratio;
 
 /// `allocate(total, ratios)` of the contract, on JSON values; returns an array of amount strings.
@@ -67,48 +65,40 @@ pub fn allocate(total: Paise, ratios: &[Ratio]) -> Result<Vec<Paise>> {
 }
 
 /// The fast path: `None` when a scaled ratio or `total × Σ ratios` leaves `u128`. When the
-/// products also fit `u64` (whole-number ratios of ordinary size), the work is done in `u64`,
+/// products also fit `u64` (whole-number ratios of ordinary size), each share is divided in `u64`,
 /// which wasm divides natively, instead of through 128-bit software division.
 fn allocate_u128(total: u64, ratios: &[Ratio], scale: u64) -> Option<Vec<u64>> {
     let mut sum: u128 = 0;
     for ratio in ratios {
         sum = sum.checked_add(ratio.scaled_u128(scale)?)?;
     }
-    // total × w ≤ total × Σ w for every ratio, so this one check covers every product below.
-    let largest_product = u128::from(total).checked_mul(sum)?;
-    if let (Ok(_), Ok(sum)) = (u64::try_from(largest_product), u64::try_from(sum)) {
-        let weights = ratios.iter().map(|r| r.scaled_u128(scale).and_then(|w| u64::try_from(w).ok()));
-        return largest_remainder(total, total, weights, sum, ratios.len());
-    }
-    let weights = ratios.iter().map(|r| r.scaled_u128(scale));
-    largest_remainder(total, u128::from(total), weights, sum, ratios.len())
-}
-
-/// Floors of `total × w / sum`, then the leftover by largest remainder, in the integer type `T`
-/// that the caller has checked holds `total × sum`.
-fn largest_remainder<T>(
-    total: u64,
-    total_wide: T,
-    weights: impl Iterator<Item = Option<T>>,
-    sum: T,
-    count: usize,
-) -> Option<Vec<u64>>
-where
-    T: Copy + Ord + Default + Mul<Output = T> + Div<Output = T> + Rem<Output = T> + TryInto<u64>,
-{
-    if sum == T::default() {
+    if sum == 0 {
         return None; // `allocate` refuses all-zero ratios before this; never divide by zero.
     }
-    let mut shares = Vec::with_capacity(count);
-    let mut remainders = Vec::with_capacity(count);
+    // total × w ≤ total × Σ w for every ratio, so this one check covers every product below.
+    let largest_product = u128::from(total).checked_mul(sum)?;
+    let narrow = match (u64::try_from(largest_product), u64::try_from(sum)) {
+        (Ok(_), Ok(sum)) => Some(sum),
+        _ => None,
+    };
+    let mut shares = Vec::with_capacity(ratios.len());
+    let mut remainders = Vec::with_capacity(ratios.len());
     let mut handed_out: u64 = 0;
-    for (i, weight) in weights.enumerate() {
-        let product = total_wide * weight?;
-        let floor: u64 = (product / sum).try_into().ok()?;
+    for (i, ratio) in ratios.iter().enumerate() {
+        let weight = ratio.scaled_u128(scale)?;
+        let (floor, remainder) = match (narrow, u64::try_from(weight)) {
+            (Some(sum), Ok(weight)) => {
+                let product = total.checked_mul(weight)?;
+                (product / sum, u128::from(product % sum))
+            }
+            _ => {
+                let product = u128::from(total).checked_mul(weight)?;
+                (u64::try_from(product / sum).ok()?, product % sum)
+            }
+        };
         shares.push(floor);
         handed_out = handed_out.checked_add(floor)?;
-        let remainder = product % sum;
-        if remainder > T::default() {
+        if remainder > 0 {
             remainders.push((remainder, i));
         }
     }
@@ -119,7 +109,7 @@ where
 /// The exact path for ratios too long or too far apart for `u128`.
 fn allocate_big(total: u64, ratios: &[Ratio], scale: u64) -> Vec<u64> {
     let scaled: Vec<BigUint> = {
-        let mut powers = HashMap::new();
+        let mut powers = Vec::new();
         ratios.iter().map(|r| r.scaled_big(scale, &mut powers)).collect()
     };
     let sum = scaled.iter().fold(BigUint::zero(), |acc, w| acc.add(w));
@@ -162,17 +152,9 @@ fn floor_quotient(dividend: &BigUint, divisor: &BigUint, max: u64) -> u64 {
 /// Gives one more paisa to each of the `leftover` largest remainders, ties to the lower index.
 /// `leftover` is below the number of non-zero remainders (they sum to `leftover × Σ w`, each
 /// below `Σ w`), so a zero ratio never gets a paisa.
-fn hand_out_leftover<R: Ord>(shares: &mut [u64], mut remainders: Vec<(R, usize)>, leftover: u64) {
+pub(crate) fn hand_out_leftover<R: Ord>(shares: &mut [u64], mut remainders: Vec<(R, usize)>, leftover: u64) {
     let Ok(leftover) = usize::try_from(leftover) else { return };
-    if leftover == 0 || remainders.is_empty() {
-        return;
-    }
-    let by_priority = |a: &(R, usize), b: &(R, usize)| -> Ordering { b.0.cmp(&a.0).then(a.1.cmp(&b.1)) };
-    let take = leftover.min(remainders.len());
-    if take < remainders.len() {
-        remainders.select_nth_unstable_by(take - 1, by_priority);
-    }
-    for (_, i) in remainders.iter().take(take) {
+    for (_, i) in largest(&mut remainders, leftover) {
         if let Some(share) = shares.get_mut(*i) {
             *share = share.saturating_add(1);
         }

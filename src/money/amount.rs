@@ -1,6 +1,6 @@
 //! Amounts: rupees in (`"1499.50"`, `1499.5`), integer paise inside, two-decimal text out.
 
-use crate::error::{Code, Error, Result};
+use crate::error::{quoted, Code, Error, Result};
 use crate::json::{number_text, Json};
 
 /// An amount of money in paise. Arithmetic is checked: an overflow is an error, never a wrap or a
@@ -74,10 +74,16 @@ impl Paise {
         if trimmed.is_empty() || trimmed == "-" { "0".to_string() } else { trimmed.to_string() }
     }
 
-    /// This amount as a JSON number. Read from its decimal text, so `33.33` is the double nearest
-    /// to 33.33, whose shortest text is again `33.33`; nothing is computed in floating point.
+    /// This amount as a JSON number: the double nearest to its decimal value, so `33.33` is the
+    /// double whose shortest text is again `33.33`. Up to 2^53 paise both the paise and 100 are
+    /// exact doubles and IEEE division is correctly rounded, so one division gives that double;
+    /// beyond, the decimal text is read instead.
     pub fn to_json_number(self) -> Json {
-        Json::Number(self.to_number_text().parse::<f64>().unwrap_or(0.0))
+        const EXACT: i64 = 1 << 53;
+        if (-EXACT..=EXACT).contains(&self.0) {
+            return Json::Number(self.0 as f64 / 100.0);
+        }
+        Json::Number(crate::float::parse_json_number(&self.to_number_text()).unwrap_or(0.0))
     }
 
     /// This amount as two-decimal JSON text.
@@ -108,7 +114,11 @@ pub fn parse_amount(value: Option<&Json>, path: &str) -> Result<Paise> {
 /// Reads a number through its shortest round-trip text, so `0.1 + 0.2` is refused, not rounded.
 pub fn parse_amount_number(n: f64, path: &str) -> Result<Paise> {
     if !n.is_finite() {
-        return Err(Error::new(Code::InvalidAmount, path, format!("{} must be a finite number, not {n}", field_name(path))));
+        return Err(Error::new(
+            Code::InvalidAmount,
+            path,
+            format!("{} must be a finite number, not {}", field_name(path), crate::float::shortest_text(n)),
+        ));
     }
     parse_amount_text(&number_text(n), path)
 }
@@ -130,7 +140,7 @@ pub fn parse_amount_text(text: &str, path: &str) -> Result<Paise> {
         return Err(Error::new(
             Code::InvalidAmount,
             path,
-            format!("{name} must be an amount in rupees like \"1499.50\", not {text:?}"),
+            format!("{name} must be an amount in rupees like \"1499.50\", not {}", quoted(text)),
         ));
     }
     let frac = frac_part.unwrap_or("");
@@ -138,7 +148,7 @@ pub fn parse_amount_text(text: &str, path: &str) -> Result<Paise> {
     if negative && (nonzero(int_part) || nonzero(frac)) {
         return Err(Error::new(Code::NegativeAmount, path, format!("{name} must not be negative, got {text}")));
     }
-    if frac.len() > 2 && nonzero(&frac[2..]) {
+    if frac.get(2..).is_some_and(nonzero) {
         return Err(Error::new(
             Code::TooManyDecimals,
             path,
@@ -244,6 +254,21 @@ mod tests {
         assert_eq!(Paise(0).to_number_text(), "0");
         assert_eq!(Paise(5).to_number_text(), "0.05");
         assert_eq!(Paise(3333).to_json_number(), Json::Number(33.33));
+    }
+
+    #[test]
+    fn json_numbers_are_the_doubles_nearest_their_decimal_text() {
+        let mut state: u64 = 12345;
+        let mut values = vec![0, 1, 5, 10, 99, 3333, 54000, MAX_PAISE, -125, (1 << 53) - 1, 1 << 53, (1 << 53) + 1, i64::MAX, i64::MIN];
+        for _ in 0..100_000 {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            values.push((state >> 24) as i64 % (MAX_PAISE + 1));
+            values.push((state >> 1) as i64);
+        }
+        for p in values {
+            let expected: f64 = Paise(p).to_number_text().parse().unwrap();
+            assert_eq!(Paise(p).to_json_number(), Json::Number(expected), "{p}");
+        }
     }
 
     #[test]

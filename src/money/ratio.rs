@@ -1,10 +1,7 @@
 //! Ratios for allocation: exact non-negative decimals, read from JSON numbers (through their
 //! shortest round-trip text) or from decimal text with any number of decimals.
 
-use std::collections::HashMap;
-use std::fmt::Write as _;
-
-use crate::error::{Code, Error, Result};
+use crate::error::{quoted, Code, Error, Result};
 use crate::json::{number_text, Json};
 use crate::money::amount::Paise;
 use crate::money::bignum::BigUint;
@@ -59,7 +56,7 @@ impl Ratio {
 
     pub fn from_number(n: f64, path: &str) -> Result<Ratio> {
         if !n.is_finite() {
-            return Err(invalid(path, format!("{path} must be a finite number, not {n}")));
+            return Err(invalid(path, format!("{path} must be a finite number, not {}", crate::float::shortest_text(n))));
         }
         if n < 0.0 {
             return Err(invalid(path, format!("{path} must not be negative, got {}", number_text(n))));
@@ -67,14 +64,6 @@ impl Ratio {
         if n.fract() == 0.0 && n < EXACT_INTEGER_LIMIT {
             // Exact: an integer below 2^53 converts without loss, and equals its shortest text.
             return Ok(Ratio::from_int(n as u64));
-        }
-        // Shortest round-trip text, as `json::number_text` writes it, formatted on the stack when
-        // it is short (zero is handled above, so the formats agree).
-        let mut buf = StackText::default();
-        if write!(buf, "{n}").is_ok() {
-            if let Ok(text) = std::str::from_utf8(buf.as_bytes()) {
-                return Ratio::from_text(text, path);
-            }
         }
         Ratio::from_text(&number_text(n), path)
     }
@@ -91,7 +80,7 @@ impl Ratio {
         };
         let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
         if !all_digits(int_part) || frac_part.is_some_and(|f| !all_digits(f)) {
-            return Err(invalid(path, format!("{path} must be a number or decimal text like \"33.5\", not {text:?}")));
+            return Err(invalid(path, format!("{path} must be a number or decimal text like \"33.5\", not {}", quoted(text))));
         }
         let int_part = int_part.trim_start_matches('0');
         let frac = frac_part.unwrap_or("").trim_end_matches('0');
@@ -131,7 +120,7 @@ impl Ratio {
     /// This ratio as an integer at `scale` decimals (`scale` ≥ its own), exactly. `powers` keeps
     /// the powers of ten already built, since ratios of one input mostly share a few scales and
     /// building a large power is the costly part.
-    pub(crate) fn scaled_big(&self, scale: u64, powers: &mut HashMap<u64, BigUint>) -> BigUint {
+    pub(crate) fn scaled_big(&self, scale: u64, powers: &mut Vec<(u64, BigUint)>) -> BigUint {
         let base = match &self.mantissa {
             Mantissa::Small(m) => BigUint::from_u128(*m),
             Mantissa::Big(b) => b.clone(),
@@ -140,7 +129,13 @@ impl Ratio {
         if shift == 0 || base.is_zero() {
             return base;
         }
-        base.mul(powers.entry(shift).or_insert_with(|| BigUint::from_u128(1).mul_pow10(shift)))
+        if let Some((_, power)) = powers.iter().find(|(s, _)| *s == shift) {
+            return base.mul(power);
+        }
+        let power = BigUint::from_u128(1).mul_pow10(shift);
+        let scaled = base.mul(&power);
+        powers.push((shift, power));
+        scaled
     }
 }
 
@@ -152,34 +147,6 @@ impl From<u64> for Ratio {
 
 fn invalid(path: &str, message: String) -> Error {
     Error::new(Code::RatioInvalid, path, message)
-}
-
-/// A fixed buffer for short number text; writing more than it holds fails instead of allocating.
-struct StackText {
-    bytes: [u8; 40],
-    len: usize,
-}
-
-impl Default for StackText {
-    fn default() -> StackText {
-        StackText { bytes: [0; 40], len: 0 }
-    }
-}
-
-impl StackText {
-    fn as_bytes(&self) -> &[u8] {
-        self.bytes.get(..self.len).unwrap_or(&[])
-    }
-}
-
-impl std::fmt::Write for StackText {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        let end = self.len.checked_add(s.len()).ok_or(std::fmt::Error)?;
-        let slot = self.bytes.get_mut(self.len..end).ok_or(std::fmt::Error)?;
-        slot.copy_from_slice(s.as_bytes());
-        self.len = end;
-        Ok(())
-    }
 }
 
 #[cfg(test)]

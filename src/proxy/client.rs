@@ -1,7 +1,7 @@
 //! `ProxyClient` without I/O: its options, the request each method sends to the backend, and how
 //! the backend's answer becomes a value or an error.
 
-use crate::error::{Code, Error, Result};
+use crate::error::{quoted, Code, Error, Result};
 use crate::json::Json;
 use crate::proxy::http::HttpRequest;
 use crate::proxy::routes::Operation;
@@ -18,7 +18,7 @@ pub fn check_option_keys<'a>(keys: impl IntoIterator<Item = &'a str>, known: &[&
             return Err(Error::new(
                 Code::InvalidOption,
                 key,
-                format!("{what} does not take the option {key:?}{hint}; it takes {}", known.join(", ")),
+                format!("{what} does not take the option {}{hint}; it takes {}", quoted(key), known.join(", ")),
             ));
         }
     }

@@ -178,7 +178,36 @@ fn commission_of(gross: Paise, rules: &Commission, path: &str) -> Result<(Paise,
 
 /// Two-decimal text of a wide paise value, for messages about amounts that may not fit `i64`.
 fn text_wide(paise: i128) -> String {
-    let sign = if paise < 0 { "-" } else { "" };
-    let abs = paise.unsigned_abs();
-    format!("{sign}{}.{:02}", abs / 100, abs % 100)
+    match i64::try_from(paise) {
+        Ok(p) => Paise(p).to_text(),
+        // Beyond i64 (a huge percentage of a huge amount): the digits of the rupees, written
+        // here since the paise's own text stops at i64.
+        Err(_) => {
+            let mut rupees = paise.unsigned_abs() / 100;
+            let mut digits = Vec::new();
+            while rupees > 0 {
+                digits.push(char::from(b'0' + (rupees % 10) as u8));
+                rupees /= 10;
+            }
+            let mut text = String::from(if paise < 0 { "-" } else { "" });
+            text.extend(digits.iter().rev());
+            let cents = Paise((paise.unsigned_abs() % 100) as i64).to_text();
+            text.push_str(cents.get(1..).unwrap_or(""));
+            text
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::text_wide;
+
+    #[test]
+    fn wide_amounts_are_written_with_two_decimals() {
+        for p in [0i128, 5, -5, 3330, -125, i128::from(i64::MAX), i128::from(i64::MAX) + 1, i128::from(i64::MIN) - 7, 10i128.pow(24) + 1, i128::MAX, i128::MIN] {
+            let abs = p.unsigned_abs();
+            let expected = format!("{}{}.{:02}", if p < 0 { "-" } else { "" }, abs / 100, abs % 100);
+            assert_eq!(text_wide(p), expected);
+        }
+    }
 }
