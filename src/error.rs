@@ -160,7 +160,7 @@ pub fn join(path: &str, field: &str) -> String {
     if path.is_empty() {
         field.to_string()
     } else {
-        format!("{path}.{field}")
+        cat(&[path, ".", field])
     }
 }
 
@@ -196,7 +196,34 @@ pub fn quoted(text: &str) -> String {
 
 /// Appends an index to a path: `index("ratios", 2)` is `ratios[2]`.
 pub fn index(path: &str, i: usize) -> String {
-    format!("{path}[{i}]")
+    cat(&[path, "[", &int_text(i as u64), "]"])
+}
+
+/// An integer in decimal, for messages: written digit by digit, so a message needs no
+/// `format!` (whose machinery the browser build would otherwise carry for each call site).
+pub fn int_text(n: u64) -> String {
+    let mut unit = 1u64;
+    while n / unit >= 10 {
+        unit *= 10;
+    }
+    let mut out = String::new();
+    loop {
+        out.push(char::from(b'0' + (n / unit % 10) as u8));
+        if unit == 1 {
+            return out;
+        }
+        unit /= 10;
+    }
+}
+
+/// Joins message parts. `[..].concat()` would do, but links a generic joiner several times the
+/// size of this loop.
+pub fn cat(parts: &[&str]) -> String {
+    let mut out = String::new();
+    for part in parts {
+        out.push_str(part);
+    }
+    out
 }
 
 impl Error {
@@ -223,6 +250,17 @@ pub fn validation_result(errors: &[Error]) -> crate::json::Json {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn integers_and_paths_read_as_format_would_write_them() {
+        for n in [0, 7, 10, 99, 100, 4_294_967_295, u64::MAX] {
+            assert_eq!(int_text(n), n.to_string());
+        }
+        assert_eq!(index("vendors", 12), "vendors[12]");
+        assert_eq!(join(&index("vendors", 0), "commission"), "vendors[0].commission");
+        assert_eq!(join("", "total"), "total");
+        assert_eq!(cat(&["a", "", "bc"]), "abc");
+    }
 
     #[test]
     fn quoted_text_escapes_like_debug_for_ascii() {

@@ -40,22 +40,29 @@ fn short_decimal(n: f64) -> Option<String> {
         }
         let m = (scaled + 0.5).floor();
         if m >= 1.0 && m / scale == a {
+            // Written backwards into a buffer: at most 16 digits, a point, a leading 0 and a sign.
+            let mut buffer = [0u8; 24];
+            let mut at = buffer.len();
+            let mut put = |b: u8| {
+                at = at.saturating_sub(1);
+                if let Some(slot) = buffer.get_mut(at) {
+                    *slot = b;
+                }
+            };
             let mut digits = m as u64;
-            let mut text = Vec::with_capacity(20);
             let mut written = 0;
             while digits > 0 || written <= decimals {
                 if written == decimals && decimals > 0 {
-                    text.push(b'.');
+                    put(b'.');
                 }
-                text.push(b'0' + (digits % 10) as u8);
+                put(b'0' + (digits % 10) as u8);
                 digits /= 10;
                 written += 1;
             }
             if n < 0.0 {
-                text.push(b'-');
+                put(b'-');
             }
-            text.reverse();
-            return String::from_utf8(text).ok();
+            return buffer.get(at..).and_then(|text| std::str::from_utf8(text).ok()).map(String::from);
         }
         scale *= 10.0;
     }
@@ -71,6 +78,13 @@ pub fn json_text(n: f64) -> String {
     if n == 0.0 {
         return "0".to_string();
     }
+    // From 1e-6 up JSON.stringify writes plain digits, so a short decimal is its text too (below
+    // 1e-6 it switches to an exponent; short decimals stop below 1e15, far from the 1e21 switch).
+    if n.abs() >= 1e-6 {
+        if let Some(text) = short_decimal(n) {
+            return text;
+        }
+    }
     imp::json_text(n)
 }
 
@@ -80,7 +94,78 @@ pub fn parse_json_number(text: &str) -> Option<f64> {
     if !is_json_number(text) {
         return None;
     }
-    imp::parse(text)
+    parse_short(text).or_else(|| imp::parse(text))
+}
+
+/// `10^0 … 10^22`: every one is an exact double.
+const POWERS_OF_TEN: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
+    1e21, 1e22,
+];
+
+/// Reads well-formed JSON number text whose digits, as an integer `w`, are at most 2^53 and whose
+/// decimal exponent `e` (after moving the point to the end) is within ±22, the shape of nearly
+/// every amount and ratio; `None` for anything else. Then `w` and `10^|e|` are exact doubles and
+/// `w × 10^e` or `w ÷ 10^-e` is a single IEEE operation, so the result is correctly rounded
+/// (Clinger's fast path), the same double a full parser gives, without leaving wasm.
+fn parse_short(text: &str) -> Option<f64> {
+    let bytes = text.as_bytes();
+    let negative = matches!(bytes.first(), Some(b'-'));
+    let mut at = usize::from(negative);
+    let mut mantissa: u64 = 0;
+    let mut significant = 0u32;
+    let mut exponent: i32 = 0;
+    let mut in_fraction = false;
+    while let Some(&b) = bytes.get(at) {
+        match b {
+            b'0'..=b'9' => {
+                if mantissa > 0 || b != b'0' {
+                    // 19 digits always fit a u64; longer mantissas are left to the full parser.
+                    significant += 1;
+                    if significant > 19 {
+                        return None;
+                    }
+                    mantissa = mantissa * 10 + u64::from(b - b'0');
+                }
+                if in_fraction {
+                    exponent = exponent.saturating_sub(1);
+                }
+            }
+            b'.' => in_fraction = true,
+            _ => break,
+        }
+        at += 1;
+    }
+    if let Some(b'e' | b'E') = bytes.get(at) {
+        at += 1;
+        let exp_negative = matches!(bytes.get(at), Some(b'-'));
+        if let Some(b'+' | b'-') = bytes.get(at) {
+            at += 1;
+        }
+        let mut written: i32 = 0;
+        while let Some(&b) = bytes.get(at) {
+            if !b.is_ascii_digit() || written > 10_000 {
+                return None;
+            }
+            written = written * 10 + i32::from(b - b'0');
+            at += 1;
+        }
+        exponent = exponent.saturating_add(if exp_negative { -written } else { written });
+    }
+    if at != bytes.len() || mantissa > 1 << 53 {
+        return None;
+    }
+    let magnitude = if mantissa == 0 {
+        0.0
+    } else {
+        let power = POWERS_OF_TEN.get(exponent.unsigned_abs() as usize)?;
+        if exponent >= 0 {
+            mantissa as f64 * power
+        } else {
+            mantissa as f64 / power
+        }
+    };
+    Some(if negative { -magnitude } else { magnitude })
 }
 
 fn non_finite_text(n: f64) -> &'static str {
@@ -95,7 +180,7 @@ fn non_finite_text(n: f64) -> &'static str {
 
 fn is_json_number(text: &str) -> bool {
     let b = text.as_bytes();
-    let mut i = usize::from(b.first() == Some(&b'-'));
+    let mut i = usize::from(matches!(b.first(), Some(b'-')));
     let digits = |i: &mut usize| {
         let start = *i;
         while b.get(*i).is_some_and(u8::is_ascii_digit) {
@@ -105,10 +190,10 @@ fn is_json_number(text: &str) -> bool {
     };
     let int_start = i;
     let n = digits(&mut i);
-    if n == 0 || (n > 1 && b.get(int_start) == Some(&b'0')) {
+    if n == 0 || (n > 1 && matches!(b.get(int_start), Some(b'0'))) {
         return false;
     }
-    if b.get(i) == Some(&b'.') {
+    if matches!(b.get(i), Some(b'.')) {
         i += 1;
         if digits(&mut i) == 0 {
             return false;
@@ -383,6 +468,57 @@ mod tests {
         assert_eq!(json_text(1e21), "1e+21");
         assert_eq!(json_text(-1.5e-7), "-1.5e-7");
         assert_eq!(json_text(33.33), "33.33");
+    }
+
+    /// Number text at the edges of the fast path: 2^53 and past it, 10^22 and 10^23, 19 and 20
+    /// digits, leading and trailing zeros, huge exponents on zero, and short decimals of every
+    /// scale, as Rust's full parser reads them (bit for bit, so `-0` counts).
+    pub(crate) fn edge_number_texts() -> Vec<String> {
+        let mut out: Vec<String> = [
+            "0", "-0", "0.0", "-0.0e5", "0e-400", "0e99999", "1", "-1", "9007199254740992", "9007199254740993",
+            "9007199254740991", "900719925474099.3", "9007199254740993e-5", "1e22", "1e23", "12e21", "1e-22", "1e-23",
+            "4.35", "0.1", "0.2", "0.3", "1499.50", "33.33", "0.000001", "1234567890123456789", "12345678901234567890",
+            "1.234567890123456789", "0.00000000000000000000000001", "100000000000000000000000", "1E5", "1e+5",
+            "2.5E-3", "1e400", "-1e400", "1e-400", "0.30000000000000004", "123456.789e3", "5e-324",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let mut state: u64 = 0x0123_4567_89AB_CDEF;
+        for _ in 0..5_000 {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let mantissa = (state >> 11) % 10u64.pow(1 + (state % 17) as u32);
+            let exponent = (state >> 3) % 50;
+            out.push(format!("{mantissa}e-{exponent}"));
+            out.push(format!("{mantissa}e{}", exponent % 25));
+            let decimals = (state % 12) as usize;
+            let text = mantissa.to_string();
+            if decimals > 0 && decimals < text.len() {
+                out.push(format!("{}.{}", &text[..text.len() - decimals], &text[text.len() - decimals..]));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_fast_path_reads_what_the_full_parser_reads() {
+        for text in edge_number_texts() {
+            let full = text.parse::<f64>().ok().map(f64::to_bits);
+            assert_eq!(parse_json_number(&text).map(f64::to_bits), full, "{text}");
+            if let Some(fast) = parse_short(&text) {
+                assert_eq!(Some(fast.to_bits()), full, "{text}");
+            }
+        }
+        assert_eq!(parse_short("9007199254740993"), None, "past 2^53 is the full parser's");
+        assert_eq!(parse_short("1e23"), None);
+        assert_eq!(parse_short("33.33"), Some(33.33));
+    }
+
+    #[test]
+    fn json_text_of_short_decimals_is_what_the_fallback_writes() {
+        for n in samples() {
+            assert_eq!(json_text(n), if n == 0.0 { "0".to_string() } else { imp::json_text(n) }, "{n:e}");
+        }
     }
 
     #[test]

@@ -108,7 +108,11 @@ fn too_large() -> Error {
 /// sub-merchant for more than it holds (asserted by tests/props_ledger.rs and the tests below).
 pub(crate) fn split_by_weights(total: i64, weights: &[i64]) -> Option<Vec<i64>> {
     let total = u64::try_from(total).ok()?;
-    let weights = weights.iter().map(|w| u64::try_from(*w).ok()).collect::<Option<Vec<u64>>>()?;
+    let mut unsigned = Vec::with_capacity(weights.len());
+    for w in weights {
+        unsigned.push(u64::try_from(*w).ok()?);
+    }
+    let weights = unsigned;
     let sum = weights.iter().try_fold(0u128, |acc, w| acc.checked_add(u128::from(*w)))?;
     if sum == 0 {
         return (total == 0).then(|| vec![0; weights.len()]);
@@ -128,7 +132,11 @@ pub(crate) fn split_by_weights(total: i64, weights: &[i64]) -> Option<Vec<i64>> 
         }
     }
     hand_out_leftover(&mut shares, remainders, total.checked_sub(given)?);
-    shares.into_iter().map(|s| i64::try_from(s).ok()).collect()
+    let mut signed = Vec::with_capacity(shares.len());
+    for s in shares {
+        signed.push(i64::try_from(s).ok()?);
+    }
+    Some(signed)
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -1,6 +1,7 @@
 //! JS values to the core's `Json` and back.
 //!
-//! Inward, the value is walked with js_sys so a function, a symbol or a bigint is refused with its
+//! Inward, an object that is plain JSON data is read in one crossing as JSON text (`snapshot.rs`).
+//! Anything else is walked with js_sys so a function, a symbol or a bigint is refused with its
 //! path instead of being dropped the way `JSON.stringify` would drop it, and a cyclic or very deep
 //! object is refused at `json::MAX_DEPTH` instead of overflowing the stack. Every JS call that a
 //! hostile value (a throwing getter, a revoked Proxy) could make throw is imported with `catch`:
@@ -39,7 +40,7 @@ extern "C" {
 }
 
 /// The longest array accepted from JS.
-const MAX_ITEMS: u32 = 1_000_000;
+pub(crate) const MAX_ITEMS: u32 = 1_000_000;
 
 /// Where the walk is, kept as a chain on the stack so a path string is only built for an error.
 enum Step<'a> {
@@ -65,6 +66,17 @@ pub(crate) fn from_js(value: &JsValue) -> Result<Json, Error> {
 
 /// Converts a JS value for the core; errors name `path` (the argument's name) and what lies below.
 pub(crate) fn from_js_at(value: &JsValue, path: &str) -> Result<Json, Error> {
+    // An object in one crossing when it is plain JSON data; the walker decides everything else.
+    if value.is_object() {
+        if let Some(json) = super::snapshot::read(value, path) {
+            return Ok(json);
+        }
+    }
+    walk_at(value, path)
+}
+
+/// The walker alone, without the one-crossing read first (for tests that hold the two to each other).
+pub(crate) fn walk_at(value: &JsValue, path: &str) -> Result<Json, Error> {
     walk(value, &Step::Root(path), 0)
 }
 

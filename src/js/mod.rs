@@ -6,6 +6,7 @@
 mod convert;
 mod fetch;
 mod proxy_client;
+pub mod snapshot;
 #[cfg(feature = "server")]
 mod server;
 pub mod error;

@@ -5,13 +5,12 @@ use std::rc::Rc;
 
 use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
-use super::fetch::{option_keys, string_option, transport_options, Transport};
+use super::fetch::{option_keys, string_option, transport_options};
 use super::{optional_arg, to_js, to_js_error};
-use crate::error::{Code, Error};
+use crate::error::{cat, join, quoted, Code, Error};
 use crate::json::Json;
-use crate::proxy::client::{build_request, check_option_keys, read_reply, OPTION_KEYS};
+use crate::proxy::client::{build_request, check_option_keys, read_outcome, OPTION_KEYS};
 use crate::proxy::http::Outcome;
 use crate::proxy::routes::Operation;
 
@@ -67,8 +66,61 @@ export type InstamojoRefundInput = { amount: Amount; type: InstamojoRefundType; 
 export type GatewayReply = { [field: string]: unknown };
 "#;
 
+#[wasm_bindgen(inline_js = r#"
+// Reads a thrown value as text: its message, and its cause's (Node's fetch puts the reason there).
+const describe = (e) => {
+  const message = (v) => { try { const m = Reflect.get(v, "message"); return typeof m == "string" ? m : undefined; } catch (_) {} };
+  let text = message(e) ?? (typeof e == "string" ? e : "unknown error");
+  let cause;
+  try { cause = Reflect.get(e, "cause"); } catch (_) {}
+  const why = cause == null ? undefined : message(cause);
+  return why === undefined ? text : `${text} (${why})`;
+};
+
+// One attempt, entirely in JS so the browser build needs no Rust async runtime. `done(status,
+// text)` gets the answer, or status 0 on timeout and 1 (text: why) when there is no answer; the
+// promise settles with what `done` returns or throws.
+export async function proxySend(f, request, ms, done) {
+  f = f || globalThis.fetch;
+  if (typeof f != "function") return done(1, "this runtime has no global fetch; pass one as the `fetch` option");
+  const { url, method, headers, body } = JSON.parse(request);
+  const init = { method, headers };
+  if (body != null) init.body = body;
+  let fired = false, timer;
+  if (ms) try {
+    const controller = new AbortController();
+    init.signal = controller.signal;
+    timer = setTimeout(() => { fired = true; controller.abort(); }, ms);
+  } catch (_) {}
+  let status, text = "";
+  try {
+    const response = await f.call(globalThis, url, init);
+    try { status = Reflect.get(response, "status"); } catch (_) {}
+    // Status codes are integers in 100..=599; anything else is no proper answer.
+    if (typeof status != "number" || !(status >= 100 && status <= 599)) throw "the fetch function returned something that is not a Response";
+    let read;
+    try { read = Reflect.get(response, "text"); } catch (_) {}
+    if (typeof read == "function") {
+      const t = await read.call(response);
+      if (typeof t == "string") text = t;
+    }
+  } catch (e) {
+    return fired ? done(0, "") : done(1, describe(e));
+  } finally {
+    if (timer !== undefined) clearTimeout(timer);
+  }
+  return done(status, text);
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = proxySend)]
+    fn proxy_send(fetch: &JsValue, request: &str, timeout_ms: u32, done: JsValue) -> Promise;
+}
+
 struct ProxyCore {
-    transport: Transport,
+    base_url: String,
+    timeout_ms: Option<u32>,
+    fetch: JsValue,
     headers: Vec<(String, String)>,
 }
 
@@ -88,32 +140,18 @@ impl ProxyCore {
             for key in Object::keys(h.unchecked_ref::<Object>()).iter() {
                 let name = key.as_string().unwrap_or_default();
                 let value = Reflect::get(&h, &key).ok().and_then(|v| v.as_string()).ok_or_else(|| {
-                    Error::new(Code::InvalidOption, format!("headers.{name}"), format!("header {} must be a string", crate::error::quoted(&name)))
+                    Error::new(Code::InvalidOption, join("headers", &name), cat(&["header ", &quoted(&name), " must be a string"]))
                 })?;
                 headers.push((name, value));
             }
         }
-        Ok(ProxyCore { transport: Transport::new(base_url, timeout_ms, fetch), headers })
+        Ok(ProxyCore { base_url, timeout_ms, fetch: fetch.map_or(JsValue::UNDEFINED, JsValue::from), headers })
     }
 
-    async fn call(&self, operation: Operation, id: Option<Json>, id_name: &str, body: Option<Json>) -> Result<Json, Error> {
-        let request = build_request(operation, id.as_ref(), id_name, body.as_ref(), &self.headers)?;
-        match self.transport.send(&request).await {
-            Outcome::Reply { status, body } => read_reply(status, &body),
-            Outcome::Timeout => Err(Error::new(
-                Code::Timeout,
-                "",
-                format!("{}: the backend did not answer within {} ms", operation.name(), self.transport.timeout_ms.unwrap_or(0)),
-            )),
-            Outcome::Network(why) => Err(Error::new(Code::Network, "", format!("{}: could not reach the backend: {why}", operation.name()))),
-        }
-    }
-}
-
-/// Runs one call as a Promise: argument conversion errors reject it too, never throw.
-fn run(core: &Rc<ProxyCore>, operation: Operation, id: Option<(&JsValue, &'static str)>, body: Option<&JsValue>) -> Promise {
-    let core = core.clone();
-    let args = (|| -> Result<_, Error> {
+    /// Sends one call: the request is built here, `proxySend` moves it, and the reply is read back
+    /// in Rust when the snippet calls `done`.
+    fn call(&self, operation: Operation, id: Option<(&JsValue, &str)>, body: Option<&JsValue>) -> Result<Promise, Error> {
+        let id_name = id.map_or("", |(_, name)| name);
         let id = match id {
             Some((v, name)) => Some(optional_arg(v, name)?.unwrap_or(Json::Null)),
             None => None,
@@ -122,13 +160,23 @@ fn run(core: &Rc<ProxyCore>, operation: Operation, id: Option<(&JsValue, &'stati
             Some(v) => optional_arg(v, "")?,
             None => None,
         };
-        Ok((id, body))
-    })();
-    let id_name = id.map(|(_, n)| n).unwrap_or("");
-    future_to_promise(async move {
-        let (id, body) = args.map_err(to_js_error)?;
-        core.call(operation, id, id_name, body).await.map(|v| to_js(&v)).map_err(to_js_error)
-    })
+        let request = build_request(operation, id.as_ref(), id_name, body.as_ref(), &self.headers)?;
+        let timeout_ms = self.timeout_ms.unwrap_or(0);
+        let done = Closure::<dyn FnMut(f64, String) -> Result<JsValue, JsValue>>::once_into_js(move |status: f64, text: String| {
+            let outcome = match status as u16 {
+                0 => Outcome::Timeout,
+                1 => Outcome::Network(text),
+                status => Outcome::Reply { status, body: text },
+            };
+            read_outcome(operation, timeout_ms, outcome).map(|v| to_js(&v)).map_err(to_js_error)
+        });
+        Ok(proxy_send(&self.fetch, &request.fetch_json(&self.base_url), timeout_ms, done))
+    }
+}
+
+/// Runs one call as a Promise: argument conversion errors reject it too, never throw.
+fn run(core: &ProxyCore, operation: Operation, id: Option<(&JsValue, &'static str)>, body: Option<&JsValue>) -> Promise {
+    core.call(operation, id, body).unwrap_or_else(|e| Promise::reject(&to_js_error(e)))
 }
 
 /// Calls the gateways through your backend's `createProxyHandler`; every method returns a Promise

@@ -134,12 +134,10 @@ impl DetailsReading {
     /// The typed value when every field was read.
     pub fn complete(&self) -> Option<SplitSettlementDetails> {
         let split = self.split.as_ref()?;
-        let vendors = split
-            .iter()
-            .map(|s| {
-                Some(VendorSplit { sub_mid: s.sub_mid.clone()?, amount: s.amount?, merchant_commission: s.merchant_commission? })
-            })
-            .collect::<Option<Vec<_>>>()?;
+        let mut vendors = Vec::with_capacity(split.len());
+        for s in split {
+            vendors.push(VendorSplit { sub_mid: s.sub_mid.clone()?, amount: s.amount?, merchant_commission: s.merchant_commission? });
+        }
         Some(SplitSettlementDetails { mdr_borne_by: self.mdr_borne_by?, marketplace_amount: self.marketplace_amount?, vendors })
     }
 
@@ -147,7 +145,10 @@ impl DetailsReading {
     /// the value was read, `merchant_commission`s included, as the contract words it.
     pub fn sum_terms(&self) -> Option<(Paise, Vec<Paise>)> {
         let split = self.split.as_ref()?;
-        let amounts = split.iter().map(|s| s.merchant_commission.and(s.amount)).collect::<Option<Vec<_>>>()?;
+        let mut amounts = Vec::with_capacity(split.len());
+        for s in split {
+            amounts.push(s.merchant_commission.and(s.amount)?);
+        }
         Some((self.marketplace_amount?, amounts))
     }
 }

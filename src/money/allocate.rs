@@ -30,11 +30,12 @@ pub fn allocate_json(total: Option<&Json>, ratios: Option<&Json>) -> Result<Json
         }
     };
     // Read without building a path per ratio; only a refused ratio is read again with its path.
-    let parsed = items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| Ratio::from_json(item, "").or_else(|_| Ratio::from_json(item, &index("ratios", i))))
-        .collect::<Result<Vec<Ratio>>>()?;
+    // A plain loop: `collect::<Result<Vec<_>>>()` instantiates an iterator adapter of its own,
+    // which the browser build would carry for this one call.
+    let mut parsed = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        parsed.push(Ratio::from_json(item, "").or_else(|_| Ratio::from_json(item, &index("ratios", i)))?);
+    }
     let shares = allocate(total, &parsed)?;
     Ok(Json::Array(shares.into_iter().map(Paise::to_json_text).collect()))
 }

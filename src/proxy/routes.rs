@@ -1,7 +1,7 @@
 //! The routes `ProxyClient` calls and `createProxyHandler` serves, in one table so the two halves
 //! cannot drift apart.
 
-use crate::error::{Code, Error, Result};
+use crate::error::{cat, Code, Error, Result};
 use crate::proxy::http::{path_segment, percent_decode};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -88,7 +88,7 @@ impl Operation {
             if *segment == ID {
                 match id {
                     Some(id) if !id.is_empty() => out.push_str(&path_segment(id)),
-                    _ => return Err(Error::new(Code::MissingField, id_path, format!("{id_path} is required"))),
+                    _ => return Err(Error::new(Code::MissingField, id_path, cat(&[id_path, " is required"]))),
                 }
             } else {
                 out.push_str(segment);

@@ -63,18 +63,13 @@ pub fn calculate_split(input: &SplitInput) -> Result<SplitPlan> {
         vendor.net = vendor.amount.sub(fee, "mdr")?;
     }
 
-    let details = SplitSettlementDetails {
-        mdr_borne_by: input.mdr_borne_by,
-        marketplace_amount,
-        vendors: vendors
-            .iter()
-            .map(|v| {
-                // Juspay's merchant_commission is everything the marketplace took from the vendor.
-                let taken = v.commission.add(v.commission_tax, "vendors")?;
-                Ok(VendorSplit { sub_mid: v.sub_mid.clone(), amount: v.amount, merchant_commission: taken })
-            })
-            .collect::<Result<Vec<_>>>()?,
-    };
+    let mut splits = Vec::with_capacity(vendors.len());
+    for v in &vendors {
+        // Juspay's merchant_commission is everything the marketplace took from the vendor.
+        let taken = v.commission.add(v.commission_tax, "vendors")?;
+        splits.push(VendorSplit { sub_mid: v.sub_mid.clone(), amount: v.amount, merchant_commission: taken });
+    }
+    let details = SplitSettlementDetails { mdr_borne_by: input.mdr_borne_by, marketplace_amount, vendors: splits };
     Ok(SplitPlan {
         order_amount: input.order_amount,
         mdr_borne_by: input.mdr_borne_by,
@@ -95,15 +90,14 @@ pub fn calculate_split(input: &SplitInput) -> Result<SplitPlan> {
 /// or `orderAmount − marketplaceAmount` allocated by weight.
 fn gross_amounts(input: &SplitInput) -> Result<Vec<Paise>> {
     let vendor_total = input.order_amount.checked_sub(input.marketplace_amount).unwrap_or(Paise(-1));
-    let weights: Option<Vec<Ratio>> = input
-        .vendors
-        .iter()
-        .map(|v| match &v.share {
-            Share::Weight(w) => Some(w.clone()),
-            Share::Amount(_) => None,
-        })
-        .collect();
-    if let Some(weights) = weights {
+    let mut weights = Vec::with_capacity(input.vendors.len());
+    for v in &input.vendors {
+        if let Share::Weight(w) = &v.share {
+            weights.push(w.clone());
+        }
+    }
+    // Weights only when every vendor has one (the checks refuse mixed shares).
+    if weights.len() == input.vendors.len() {
         if vendor_total.0 < 0 {
             return Err(Error::new(
                 Code::SumMismatch,

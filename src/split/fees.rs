@@ -25,7 +25,11 @@ pub fn fee_total(order: Paise, mdr: &Mdr) -> Result<Paise> {
 pub fn share_fee(fee: Paise, bearer: MdrBorneBy, marketplace: Paise, vendors: &[Paise]) -> Result<(Paise, Vec<Paise>)> {
     let all_on_marketplace = || (fee, vec![Paise::ZERO; vendors.len()]);
     let ratios = |amounts: &mut dyn Iterator<Item = &Paise>| -> Result<Vec<Ratio>> {
-        amounts.map(|a| Ratio::from_paise(*a, "amount")).collect()
+        let mut out = Vec::new();
+        for a in amounts {
+            out.push(Ratio::from_paise(*a, "amount")?);
+        }
+        Ok(out)
     };
     match bearer {
         MdrBorneBy::Marketplace => Ok(all_on_marketplace()),

@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use super::juspay_client::DEFAULT_TIMEOUT_MS;
-use super::{run_call, send_with_retries};
+use super::{run_call, run_call2, send_with_retries};
 use super::tokens::{token, Flights, Granter, TokenStore};
 use super::Registry;
 use crate::error::{Code, Error};
@@ -296,9 +296,7 @@ impl InstamojoClient {
         #[wasm_bindgen(unchecked_optional_param_type = "InstamojoActAs")] options: Option<JsValue>,
     ) -> Promise {
         let core = self.core.clone();
-        run_call(vec![(details, ""), (options.unwrap_or(JsValue::UNDEFINED), "")], move |a| async move {
-            let mut a = a.into_iter();
-            let (details, act_as) = (a.next().flatten(), a.next().flatten());
+        run_call2((details, ""), (options.unwrap_or(JsValue::UNDEFINED), ""), move |details, act_as| async move {
             core.create_payment_request(details, act_as).await
         })
     }
@@ -311,11 +309,7 @@ impl InstamojoClient {
         #[wasm_bindgen(unchecked_param_type = "InstamojoSettlementInput")] input: JsValue,
     ) -> Promise {
         let core = self.core.clone();
-        run_call(vec![(payment_id, "paymentId"), (input, "")], move |a| async move {
-            let mut a = a.into_iter();
-            let (id, input) = (a.next().flatten(), a.next().flatten());
-            core.settle(id, input).await
-        })
+        run_call2((payment_id, "paymentId"), (input, ""), move |id, input| async move { core.settle(id, input).await })
     }
 
     /// Marks a payment fulfilled: the distribution is final.
@@ -333,11 +327,7 @@ impl InstamojoClient {
         #[wasm_bindgen(unchecked_param_type = "InstamojoRefundInput")] input: JsValue,
     ) -> Promise {
         let core = self.core.clone();
-        run_call(vec![(payment_id, "paymentId"), (input, "")], move |a| async move {
-            let mut a = a.into_iter();
-            let (id, input) = (a.next().flatten(), a.next().flatten());
-            core.refund(id, input).await
-        })
+        run_call2((payment_id, "paymentId"), (input, ""), move |id, input| async move { core.refund(id, input).await })
     }
 
     #[wasm_bindgen(js_name = __marketsplitHandle, skip_typescript)]

@@ -5,7 +5,7 @@ use std::rc::Rc;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
-use super::{run_call, send_with_retries, Registry};
+use super::{run_call, run_call2, send_with_retries, Registry};
 use crate::error::Error;
 use crate::js::fetch::{option_keys, random_id, string_option, transport_options, Transport};
 use crate::js::to_js_error;
@@ -125,11 +125,7 @@ impl JuspayClient {
         #[wasm_bindgen(unchecked_param_type = "JuspayRefundInput")] input: JsValue,
     ) -> Promise {
         let core = self.core.clone();
-        run_call(vec![(order_id, "orderId"), (input, "")], move |a| async move {
-            let mut a = a.into_iter();
-            let (id, input) = (a.next().flatten(), a.next().flatten());
-            core.refund(id, input).await
-        })
+        run_call2((order_id, "orderId"), (input, ""), move |id, input| async move { core.refund(id, input).await })
     }
 
     #[wasm_bindgen(js_name = __marketsplitHandle, skip_typescript)]

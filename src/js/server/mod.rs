@@ -87,3 +87,16 @@ where
         call(values).await.map(|v| to_js(&v)).map_err(|f| to_js_error(f.error))
     })
 }
+
+/// `run_call` for the methods of two arguments, `(id, input)` in every client.
+pub(crate) fn run_call2<F, Fut>(first: (JsValue, &'static str), second: (JsValue, &'static str), call: F) -> Promise
+where
+    F: FnOnce(Option<Json>, Option<Json>) -> Fut + 'static,
+    Fut: std::future::Future<Output = Result<Json, Failure>> + 'static,
+{
+    run_call(vec![first, second], move |values| {
+        let mut values = values.into_iter();
+        let (a, b) = (values.next().flatten(), values.next().flatten());
+        call(a, b)
+    })
+}

@@ -1,0 +1,253 @@
+//! The one-crossing fast paths of the binding against the exact general paths they stand in for:
+//! the JSON-text read of an object (`js/snapshot.rs`) against the member-by-member walker, the
+//! `Float64Array` read of numeric ratios and the comma-joined shares of `allocate` against the
+//! core on the walker's value, and the in-wasm number text against Rust's own. Wherever a fast
+//! path answers, it must answer exactly as the general path (same value, bit for bit); wherever
+//! the general path refuses, the fast path must give up rather than answer.
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Array, Reflect, JSON};
+use marketsplit::float::{json_text, parse_json_number};
+use marketsplit::js::money::{self, fast_ratios};
+use marketsplit::js::snapshot::{fast_read, walker_read};
+use marketsplit::js::split;
+use marketsplit::json::Json;
+use marketsplit::Error;
+use marketsplit::money::allocate::allocate_json;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+#[wasm_bindgen(inline_js = r#"
+function nest(depth, leaf, asObject) {
+  let v = leaf;
+  for (let i = 0; i < depth; i++) v = asObject ? { a: v } : [v];
+  return v;
+}
+export function oddValues() {
+  const cyclic = { a: 1 };
+  cyclic.self = cyclic;
+  const revoked = Proxy.revocable({}, {});
+  revoked.revoke();
+  const holes = [1, , 3];
+  const extra = [1, 2];
+  extra.note = "not read";
+  const withSymbol = { a: 1, [Symbol("s")]: 2 };
+  const hidden = Object.defineProperty({ a: 1 }, "b", { value: 2, enumerable: false });
+  class Point { constructor() { this.x = 1; this.y = "2"; } get sum() { return 3; } }
+  const nullProto = Object.create(null);
+  nullProto.k = "v";
+  const inherited = Object.create({ inheritedKey: 1 });
+  inherited.own = 2;
+  const longArray = [];
+  longArray.length = 1000001;
+  const strings = [
+    "", "plain", "quote\" back\\slash", "\n\r\t\b\f", "\u0000\u0001\u001f\u007f", "\u2028\u2029", "é ₹ 😀",
+    "\ud800", "\udc00", "a\ud800b", "\ud800\u0001", "\ud800\ud800\udc00", "\udc00\ud800", "\ud83d\ude00\ud83d",
+    "</script>", "x".repeat(5000), "\\u0041",
+  ];
+  const numbers = [
+    0, -0, 1, -1, 0.1 + 0.2, 33.33, 1499.5, 1e21, 1e-7, 1e-6, 5e-324, Number.MAX_VALUE, -Number.MAX_VALUE,
+    2 ** 53, 2 ** 53 + 2, 123456.789, 1.005, 1715888522909781.2, NaN, Infinity, -Infinity,
+  ];
+  return [
+    ...strings.map((s) => ({ s, [s]: s })),
+    ...numbers.map((n) => ({ n, list: [n] })),
+    {}, [], [[]], { a: [] }, [{}], holes, extra, withSymbol, hidden, new Point(), nullProto, inherited,
+    { u: undefined, v: 1 }, [undefined, null], { n: null }, [true, false], new Date(0), new Map([[1, 2]]),
+    new Set([1]), new Uint8Array([1, 2]), new Float64Array([1.5]), /re/g, new Number(5), new String("ab"),
+    new Boolean(false), Object(1n), new Error("e"), JSON.parse('{"__proto__":{"x":1},"y":2}'),
+    { toJSON() { return "replaced"; }, kept: 1 }, { toJSON: 1 }, { length: 2, 0: "a" },
+    { f() {} }, [() => 1], { s: Symbol("x") }, [Symbol.iterator], { b: 10n }, [10n],
+    { get g() { return "got"; } }, { get g() { throw new Error("getter"); } },
+    new Proxy({ a: 1 }, {}), new Proxy([1, 2], {}), revoked.proxy,
+    new Proxy({}, { ownKeys() { throw new Error("ownKeys"); } }),
+    new Proxy([], { get(t, k) { if (k === "length") return 2.5; return 1; } }),
+    new Proxy([], { get(t, k) { if (k === "length") return "2"; return 1; } }),
+    cyclic, longArray,
+    nest(62, 1, false), nest(63, 1, false), nest(64, 1, false), nest(65, 1, false), nest(66, 1, false),
+    nest(63, [], false), nest(64, [], false), nest(65, {}, true), nest(64, {}, true), nest(63, {}, true),
+    { mdr_borne_by: "ALL", marketplace: { amount: 20.5 }, vendor: { split: [{ sub_mid: "V1", amount: 79.5, merchant_commission: 7.95 }] } },
+  ];
+}
+export function describe(v) {
+  try { return typeof v + " " + JSON.stringify(v).slice(0, 60); } catch (e) { try { return typeof v + " " + String(v).slice(0, 60); } catch (_) { return typeof v; } }
+}
+export function ratioArrays() {
+  const holes = [1, , 2];
+  const longArray = [];
+  longArray.length = 1000001;
+  return [
+    [1, 1, 1], [0, 1, 2], [], [0, 0], [-1, 1], [1, -0], [NaN, 1], [Infinity], [1.5, 2.25, 0.1 + 0.2], [2 ** 53, 1],
+    [2 ** 53 + 2, 3], [1e21, 1], [5e-324, 1], [1e-7, 1e-6], [33.33, 66.67], ["1", 2], [1, "2.5"], [1, null], [1, true],
+    [1, [2]], [1, {}], holes, longArray, new Proxy([1, 2, 3], {}), new Float64Array([1, 2]), { 0: 1, length: 1 },
+    "1,2", 12, null, undefined, Array.from({ length: 1000 }, (_, i) => 1 + ((i * 7919) % 100)),
+    Array.from({ length: 300 }, (_, i) => (i % 7) / 4),
+  ];
+}
+export function nested(depth) {
+  return nest(depth, 1, false);
+}
+export function countingGetter(counter) {
+  return { mdr_borne_by: "ALL", get marketplace() { counter.reads++; return { amount: 0 }; }, vendor: { split: [{ sub_mid: "A", amount: 1, merchant_commission: 0 }] } };
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = oddValues)]
+    fn odd_values() -> Array;
+    #[wasm_bindgen(js_name = ratioArrays)]
+    fn ratio_arrays() -> Array;
+    fn describe(v: &JsValue) -> String;
+    fn nested(depth: u32) -> JsValue;
+    #[wasm_bindgen(js_name = countingGetter)]
+    fn counting_getter(counter: &JsValue) -> JsValue;
+}
+
+fn js(text: &str) -> JsValue {
+    JSON::parse(text).expect("test JSON")
+}
+
+/// Equal as values and in every number's bits, so `-0` and `0`, or two NaNs, are told apart
+/// as the core would see them (`Json`'s `==` compares numbers as `f64`).
+fn same(a: &Json, b: &Json) -> bool {
+    match (a, b) {
+        (Json::Number(x), Json::Number(y)) => x.to_bits() == y.to_bits(),
+        (Json::Array(x), Json::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b)),
+        (Json::Object(x), Json::Object(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|((ka, va), (kb, vb))| ka == kb && same(va, vb))
+        }
+        _ => a == b,
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_json_text_read_gives_the_walkers_value_or_gives_up() {
+    let mut fast = 0;
+    for value in odd_values().iter() {
+        let walked = walker_read(&value, "");
+        match (fast_read(&value, ""), &walked) {
+            (Some(read), Ok(walked)) => {
+                assert!(same(&read, walked), "{}: fast {} walker {}", describe(&value), read.to_text(), walked.to_text());
+                fast += 1;
+            }
+            (Some(read), Err(e)) => panic!("{}: fast read gave {} where the walker refuses ({:?})", describe(&value), read.to_text(), e.code),
+            (None, _) => {}
+        }
+    }
+    // The fast path must actually be taken for plain data, not give up on everything.
+    assert!(fast >= 60, "only {fast} values were read in one crossing");
+}
+
+#[wasm_bindgen_test]
+fn plain_data_is_read_in_one_crossing() {
+    let plain = [
+        r#"{"a":"x\"y\\z\n","b":[1,-2.5,1e21,null,true],"c":{"d":{}},"é":"₹","e":"\ud83d\ude00"}"#,
+        r#"{"mdr_borne_by":"ALL","marketplace":{"amount":20.5},"vendor":{"split":[{"sub_mid":"V1","amount":79.5,"merchant_commission":7.95}]}}"#,
+    ];
+    for text in plain {
+        let read = fast_read(&js(text), "").unwrap_or_else(|| panic!("{text} was not read in one crossing"));
+        assert!(same(&read, &Json::parse(text, "").unwrap()), "{text}");
+    }
+    // `-0` keeps its sign through the text, as the walker keeps it.
+    let read = fast_read(&js("[-0]"), "").expect("read");
+    assert_eq!(read.as_array().and_then(|a| a.first()).map(|n| matches!(n, Json::Number(z) if z.is_sign_negative())), Some(true));
+    // Arrays up to the parser's depth limit are read in one crossing; deeper ones are the walker's.
+    assert!(fast_read(&nested(64), "").is_some());
+    assert!(fast_read(&nested(65), "").is_none());
+    assert!(walker_read(&nested(65), "").is_ok() && walker_read(&nested(66), "").is_err());
+    // What JSON text cannot hold exactly is left to the walker.
+    for text in ["[1e999]", "{\"a\":[1,-1e999]}"] {
+        assert!(fast_read(&js(text), "").is_none(), "{text}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_getter_is_read_once_on_the_fast_path() {
+    let counter = js(r#"{"reads":0}"#);
+    let details = counting_getter(&counter);
+    let result = split::validate_juspay_split(&"1".into(), &details).unwrap();
+    assert_eq!(Reflect::get(&result, &"ok".into()).unwrap(), JsValue::TRUE, "{}", describe(&result));
+    assert_eq!(Reflect::get(&counter, &"reads".into()).unwrap().as_f64(), Some(1.0));
+}
+
+#[wasm_bindgen_test]
+fn validate_answers_as_the_core_does_on_the_walkers_value() {
+    for value in odd_values().iter() {
+        let via_export = split::validate_juspay_split(&"100".into(), &value).expect("only orderAmount throws");
+        let expected = match walker_read(&value, "") {
+            Ok(walked) => marketsplit::juspay::validate_split_json(Some(&Json::str("100")), Some(&walked)).unwrap(),
+            Err(problem) => marketsplit::error::validation_result(&[problem]),
+        };
+        let got = JSON::stringify(&via_export).unwrap().as_string().unwrap();
+        assert_eq!(got, expected.to_text(), "{}", describe(&value));
+    }
+}
+
+/// `allocate`'s answer as text: the shares, or `code path message` of what it threw.
+fn outcome(result: Result<JsValue, JsValue>) -> String {
+    match result {
+        Ok(shares) => JSON::stringify(&shares).unwrap().as_string().unwrap(),
+        Err(e) => {
+            let field = |k: &str| Reflect::get(&e, &k.into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
+            format!("{} {} {}", field("code"), field("path"), field("message"))
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn allocate_answers_as_the_core_does_on_the_walkers_value() {
+    let mut fast = 0;
+    for ratios in ratio_arrays().iter() {
+        for total in [JsValue::from_str("1234.56"), JsValue::from_str("0"), JsValue::from_f64(10.0), JsValue::from_str("-1")] {
+            let got = outcome(money::allocate(&total, &ratios));
+            let general = || -> Result<Json, Error> {
+                let total = walker_read(&total, "total")?;
+                let ratios = if ratios.is_undefined() { None } else { Some(walker_read(&ratios, "ratios")?) };
+                allocate_json(Some(&total), ratios.as_ref())
+            };
+            let expected = match general() {
+                Ok(shares) => shares.to_text(),
+                Err(e) => format!("{} {} {}", e.code.as_str(), e.path, e.message),
+            };
+            assert_eq!(got, expected, "allocate({}, {})", describe(&total), describe(&ratios));
+        }
+        // The Float64Array read takes exactly the arrays of numbers, each number bit for bit.
+        if let Some(numbers) = fast_ratios(&ratios) {
+            fast += 1;
+            let walked = walker_read(&ratios, "ratios").expect("an array of numbers is JSON data");
+            let as_json = Json::Array(numbers.into_iter().map(Json::Number).collect());
+            assert!(same(&as_json, &walked), "{}", describe(&ratios));
+        }
+    }
+    assert!(fast >= 15, "only {fast} ratio arrays took the fast path");
+}
+
+#[wasm_bindgen_test]
+fn number_text_in_wasm_is_rusts() {
+    let mut texts: Vec<String> = [
+        "0", "-0", "0.0", "-0.0e5", "0e-400", "1e22", "1e23", "9007199254740992", "9007199254740993", "900719925474099.3",
+        "4.35", "1499.50", "0.000001", "1234567890123456789", "12345678901234567890", "1e400", "1e-400", "5e-324",
+        "0.30000000000000004", "123456.789e3", "1E5", "1e+5",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let mut state: u64 = 0x0BAD_5EED_1234_5678;
+    for _ in 0..5_000 {
+        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let mantissa = (state >> 11) % 10u64.pow(1 + (state % 17) as u32);
+        let exponent = (state >> 3) % 50;
+        texts.push(format!("{mantissa}e-{exponent}"));
+        texts.push(format!("{mantissa}e{}", exponent % 25));
+        let n = mantissa as f64 / 10f64.powi((state % 12) as i32);
+        texts.push(json_text(n));
+        texts.push(json_text(-n));
+    }
+    for text in texts {
+        let expected = text.parse::<f64>().ok().map(f64::to_bits);
+        assert_eq!(parse_json_number(&text).map(f64::to_bits), expected, "{text}");
+    }
+    for n in [1e-6f64, 0.1 + 0.2, 33.33, 1499.5, 123456.789, 999999999999999.9, 1e15, 1e21, 1e-7, -0.5] {
+        let rust = if n.abs() >= 1e21 || n.abs() < 1e-6 { format!("{n:e}").replace('e', "e+").replace("e+-", "e-") } else { format!("{n}") };
+        assert_eq!(json_text(n), rust);
+    }
+}
