@@ -230,7 +230,7 @@ impl Error {
     /// `{ code, path, message }`, as validators list their problems.
     pub fn to_json(&self) -> crate::json::Json {
         use crate::json::Json;
-        Json::object([
+        Json::object(vec![
             ("code", Json::String(self.code.as_str().into_owned())),
             ("path", Json::str(self.path.clone())),
             ("message", Json::str(self.message.clone())),
@@ -241,7 +241,7 @@ impl Error {
 /// A validator's answer: `{ ok, errors: [{ code, path, message }] }`.
 pub fn validation_result(errors: &[Error]) -> crate::json::Json {
     use crate::json::Json;
-    Json::object([
+    Json::object(vec![
         ("ok", Json::Bool(errors.is_empty())),
         ("errors", Json::Array(errors.iter().map(Error::to_json).collect())),
     ])

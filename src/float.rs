@@ -97,12 +97,6 @@ pub fn parse_json_number(text: &str) -> Option<f64> {
     parse_short(text).or_else(|| imp::parse(text))
 }
 
-/// `10^0 … 10^22`: every one is an exact double.
-const POWERS_OF_TEN: [f64; 23] = [
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
-    1e21, 1e22,
-];
-
 /// Reads well-formed JSON number text whose digits, as an integer `w`, are at most 2^53 and whose
 /// decimal exponent `e` (after moving the point to the end) is within ±22, the shape of nearly
 /// every amount and ratio; `None` for anything else. Then `w` and `10^|e|` are exact doubles and
@@ -158,7 +152,15 @@ fn parse_short(text: &str) -> Option<f64> {
     let magnitude = if mantissa == 0 {
         0.0
     } else {
-        let power = POWERS_OF_TEN.get(exponent.unsigned_abs() as usize)?;
+        if exponent.unsigned_abs() > 22 {
+            return None;
+        }
+        // 10^k is an exact double up to k = 22, so each step of this product is exact too (and
+        // smaller in the module than a table of them).
+        let mut power = 1.0;
+        for _ in 0..exponent.unsigned_abs() {
+            power *= 10.0;
+        }
         if exponent >= 0 {
             mantissa as f64 * power
         } else {

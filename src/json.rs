@@ -262,7 +262,9 @@ impl Parser<'_> {
             self.pos += 1;
             self.skip_ws();
             let value = self.value(depth + 1)?;
-            // A repeated key keeps the last value, as JSON.parse does.
+            // A repeated key keeps the last value, as JSON.parse does. Each key is compared with the
+            // earlier ones, quadratic in an object's size, so `js/snapshot.rs` leaves objects of
+            // many keys to the walker rather than to this parser.
             if let Some(earlier) = members.iter().position(|(k, _)| *k == key) {
                 members.remove(earlier);
             }
@@ -438,6 +440,24 @@ mod tests {
         assert_eq!(v, Json::object([("b", Json::str("x\"y\\z/\u{8}\u{c}\n\r\t")), ("a", Json::str("last"))]));
         for bad in ["\"a\u{1}\"", "\"a\nb\"", "\"\\x\"", "\"\\", "{\"a\":1,}", "[1 2]", "{1:2}"] {
             assert_eq!(Json::parse(bad, "p").unwrap_err().code, Code::InvalidJson, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_repeated_key_keeps_its_last_value_in_small_and_large_objects() {
+        for filler in [0usize, 3, 40] {
+            let mut text = String::from("{\"a\":1,");
+            for i in 0..filler {
+                text.push_str(&format!("\"k{i}\":{i},"));
+            }
+            text.push_str("\"b\":2,\"a\":3,\"c\":4,\"b\":5,\"a\":6}");
+            let Json::Object(members) = Json::parse(&text, "").unwrap() else { panic!("{text}") };
+            let keys: Vec<&str> = members.iter().map(|(k, _)| k.as_str()).collect();
+            let mut expected: Vec<String> = (0..filler).map(|i| format!("k{i}")).collect();
+            expected.extend(["c", "b", "a"].map(String::from));
+            assert_eq!(keys, expected, "{text}");
+            let value = Json::parse(&text, "").unwrap();
+            assert_eq!((value.get("a"), value.get("b"), value.get("c")), (Some(&Json::Number(6.0)), Some(&Json::Number(5.0)), Some(&Json::Number(4.0))));
         }
     }
 

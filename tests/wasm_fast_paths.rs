@@ -63,7 +63,7 @@ export function oddValues() {
     new Proxy({}, { ownKeys() { throw new Error("ownKeys"); } }),
     new Proxy([], { get(t, k) { if (k === "length") return 2.5; return 1; } }),
     new Proxy([], { get(t, k) { if (k === "length") return "2"; return 1; } }),
-    cyclic, longArray,
+    cyclic, longArray, Object.fromEntries(Array.from({ length: 50000 }, (_, i) => ["k" + (49999 - i), i])),
     nest(62, 1, false), nest(63, 1, false), nest(64, 1, false), nest(65, 1, false), nest(66, 1, false),
     nest(63, [], false), nest(64, [], false), nest(65, {}, true), nest(64, {}, true), nest(63, {}, true),
     { mdr_borne_by: "ALL", marketplace: { amount: 20.5 }, vendor: { split: [{ sub_mid: "V1", amount: 79.5, merchant_commission: 7.95 }] } },
@@ -84,6 +84,9 @@ export function ratioArrays() {
     Array.from({ length: 300 }, (_, i) => (i % 7) / 4),
   ];
 }
+export function wide(keys) {
+  return Object.fromEntries(Array.from({ length: keys }, (_, i) => ["k" + i, i]));
+}
 export function nested(depth) {
   return nest(depth, 1, false);
 }
@@ -98,6 +101,7 @@ extern "C" {
     fn ratio_arrays() -> Array;
     fn describe(v: &JsValue) -> String;
     fn nested(depth: u32) -> JsValue;
+    fn wide(keys: u32) -> JsValue;
     #[wasm_bindgen(js_name = countingGetter)]
     fn counting_getter(counter: &JsValue) -> JsValue;
 }
@@ -154,6 +158,9 @@ fn plain_data_is_read_in_one_crossing() {
     assert!(fast_read(&nested(64), "").is_some());
     assert!(fast_read(&nested(65), "").is_none());
     assert!(walker_read(&nested(65), "").is_ok() && walker_read(&nested(66), "").is_err());
+    // Objects of many keys are the walker's too (the parser compares each key with the earlier).
+    assert!(fast_read(&wide(64), "").is_some());
+    assert!(fast_read(&wide(65), "").is_none());
     // What JSON text cannot hold exactly is left to the walker.
     for text in ["[1e999]", "{\"a\":[1,-1e999]}"] {
         assert!(fast_read(&js(text), "").is_none(), "{text}");

@@ -108,7 +108,7 @@ impl SettlementLedger {
         let rows = self.plan_refund_debits(refund, from)?;
         Ok(Json::Array(
             rows.into_iter()
-                .map(|(sub, amount)| Json::object([("subMerchantId", Json::String(sub)), ("amount", amount.to_json_text())]))
+                .map(|(sub, amount)| Json::object(vec![("subMerchantId", Json::String(sub)), ("amount", amount.to_json_text())]))
                 .collect(),
         ))
     }

@@ -3,8 +3,9 @@
 use super::ledger::SettlementLedger;
 use super::rules::{op_amount_error, AMOUNT_PATH};
 use crate::error::{Code, Error, Result};
-use crate::money::allocate::hand_out_leftover;
+use crate::money::allocate::allocate;
 use crate::money::amount::Paise;
+use crate::money::ratio::Ratio;
 
 /// Who bears a refund.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -95,10 +96,9 @@ fn too_large() -> Error {
 }
 
 /// Splits `total` paise by non-negative integer `weights` with the largest-remainder (Hamilton)
-/// method: each share is the floor of its exact value `total·wᵢ/W`, and the paise left over go one
-/// each to the largest remainders, ties to the lower index. This is the rule of
-/// `crate::money::allocate`; it is kept here over integer weights until the ledger switches to it.
-/// `None` when the weights are negative or all zero while `total` is not, or a share leaves `i64`.
+/// method of `crate::money::allocate`: each share is the floor of its exact value `total·wᵢ/W`,
+/// and the paise left over go one each to the largest remainders, ties to the lower index.
+/// `None` when the weights are negative or all zero while `total` is not, or `total` is negative.
 ///
 /// No share exceeds its weight when `total ≤ W`: the floor is at most `total·wᵢ/W ≤ wᵢ`; and a
 /// share that gets a leftover paisa has a positive remainder, so `total·wᵢ/W` is not a whole
@@ -107,36 +107,16 @@ fn too_large() -> Error {
 /// less than the count of positive remainders (each is below W). So a plan never asks a
 /// sub-merchant for more than it holds (asserted by tests/props_ledger.rs and the tests below).
 pub(crate) fn split_by_weights(total: i64, weights: &[i64]) -> Option<Vec<i64>> {
-    let total = u64::try_from(total).ok()?;
-    let mut unsigned = Vec::with_capacity(weights.len());
+    let mut ratios = Vec::with_capacity(weights.len());
     for w in weights {
-        unsigned.push(u64::try_from(*w).ok()?);
+        ratios.push(Ratio::from_int(u64::try_from(*w).ok()?));
     }
-    let weights = unsigned;
-    let sum = weights.iter().try_fold(0u128, |acc, w| acc.checked_add(u128::from(*w)))?;
-    if sum == 0 {
+    // `allocate` refuses all-zero (and no) weights; here they split a zero total into zeros.
+    if ratios.iter().all(Ratio::is_zero) {
         return (total == 0).then(|| vec![0; weights.len()]);
     }
-    let mut shares = Vec::with_capacity(weights.len());
-    let mut remainders = Vec::with_capacity(weights.len());
-    let mut given: u64 = 0;
-    for (i, w) in weights.iter().enumerate() {
-        // Both factors are below 2^64, so the product fits in u128; the share is at most `total`.
-        let exact = u128::from(total) * u128::from(*w);
-        let share = u64::try_from(exact / sum).ok()?;
-        given = given.checked_add(share)?;
-        shares.push(share);
-        let remainder = exact % sum;
-        if remainder > 0 {
-            remainders.push((remainder, i));
-        }
-    }
-    hand_out_leftover(&mut shares, remainders, total.checked_sub(given)?);
-    let mut signed = Vec::with_capacity(shares.len());
-    for s in shares {
-        signed.push(i64::try_from(s).ok()?);
-    }
-    Some(signed)
+    let shares = allocate(Paise(total), &ratios).ok()?;
+    Some(shares.into_iter().map(|p| p.0).collect())
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -74,7 +74,7 @@ impl SettlementLedger {
                     errors.push(Error::new(
                         Code::CreditAfterFulfil,
                         "",
-                        format!("payment {} is already fulfilled: its distribution is final and no more credits can be made", self.payment_id()),
+                        format!("payment {} is already fulfilled; no more credits can be made", self.payment_id()),
                     ));
                 }
                 if let Some(a) = op.amount {
@@ -124,7 +124,7 @@ impl SettlementLedger {
             errors.push(Error::new(
                 Code::DebitWithoutRefund,
                 "",
-                format!("payment {} has no refund: a sub-merchant can be debited only to take back a refund", self.payment_id()),
+                format!("payment {} has no refund; debits only take a refund back", self.payment_id()),
             ));
         }
         let holding = op.sub.map(|s| (s, self.holding(s)));

@@ -15,7 +15,7 @@ pub const STATE_VERSION: f64 = 1.0;
 impl SettlementLedger {
     /// `{ version: 1, paymentId, amount: "100.00", entries: [...] }`.
     pub fn to_json(&self) -> Json {
-        Json::object([
+        Json::object(vec![
             ("version", Json::Number(STATE_VERSION)),
             ("paymentId", Json::str(self.payment_id())),
             ("amount", self.amount().to_json_text()),
@@ -34,16 +34,16 @@ impl SettlementLedger {
         let parsed;
         let value = match value {
             Json::String(text) => {
-                parsed = Json::parse(text, "").map_err(|e| invalid("", format!("the state is not JSON text ({})", e.message)))?;
+                parsed = Json::parse(text, "").map_err(|e| invalid("", &format!("the state is not JSON text ({})", e.message)))?;
                 &parsed
             }
             other => other,
         };
         let Json::Object(members) = value else {
-            return Err(invalid("", format!("a ledger state is an object from toJSON(), not {}", value.kind())));
+            return Err(invalid("", &format!("a ledger state is an object from toJSON(), not {}", value.kind())));
         };
         if let Some((key, _)) = members.iter().find(|(k, _)| !["version", "paymentId", "amount", "entries"].contains(&k.as_str())) {
-            return Err(invalid(key, format!("a ledger state has no field {}", quoted(key))));
+            return Err(invalid(key, &format!("a ledger state has no field {}", quoted(key))));
         }
         match value.get("version") {
             Some(Json::Number(v)) if *v == STATE_VERSION => {}
@@ -57,7 +57,7 @@ impl SettlementLedger {
         let Some(entries) = value.get("entries").and_then(Json::as_array) else {
             return Err(invalid("entries", "the state's entries must be an array"));
         };
-        let mut ledger = SettlementLedger::new(payment_id, amount).map_err(|e| invalid("amount", e.message))?;
+        let mut ledger = SettlementLedger::new(payment_id, amount).map_err(|e| invalid("amount", &e.message))?;
         for (i, entry) in entries.iter().enumerate() {
             let path = index("entries", i);
             replay(&mut ledger, entry, &path)?;
@@ -70,10 +70,10 @@ fn entry_json(entry: &Entry) -> Json {
     let kind = ("type", Json::str(entry.op_type().as_str()));
     match entry {
         Entry::Credit { sub_merchant_id, amount } | Entry::Debit { sub_merchant_id, amount } => {
-            Json::object([kind, ("subMerchantId", Json::str(sub_merchant_id.clone())), ("amount", amount.to_json_text())])
+            Json::object(vec![kind, ("subMerchantId", Json::str(sub_merchant_id.clone())), ("amount", amount.to_json_text())])
         }
-        Entry::Refund { amount } => Json::object([kind, ("amount", amount.to_json_text())]),
-        Entry::Fulfil => Json::object([kind]),
+        Entry::Refund { amount } => Json::object(vec![kind, ("amount", amount.to_json_text())]),
+        Entry::Fulfil => Json::object(vec![kind]),
     }
 }
 
@@ -81,10 +81,10 @@ fn entry_json(entry: &Entry) -> Json {
 /// a ledger.
 fn replay(ledger: &mut SettlementLedger, entry: &Json, path: &str) -> Result<()> {
     let Json::Object(members) = entry else {
-        return Err(invalid(path, format!("an entry is an object, not {}", entry.kind())));
+        return Err(invalid(path, &format!("an entry is an object, not {}", entry.kind())));
     };
     let kind = match entry.get("type") {
-        Some(Json::String(t)) => OpType::parse(t).ok_or_else(|| invalid(&join(path, "type"), format!("unknown entry type {}", quoted(t))))?,
+        Some(Json::String(t)) => OpType::parse(t).ok_or_else(|| invalid(&join(path, "type"), &format!("unknown entry type {}", quoted(t))))?,
         _ => return Err(invalid(&join(path, "type"), "an entry's type must be CREDIT, FULFIL, REFUND or DEBIT")),
     };
     let allowed: &[&str] = match kind {
@@ -93,7 +93,7 @@ fn replay(ledger: &mut SettlementLedger, entry: &Json, path: &str) -> Result<()>
         OpType::Fulfil => &["type"],
     };
     if let Some((key, _)) = members.iter().find(|(k, _)| !allowed.contains(&k.as_str())) {
-        return Err(invalid(&join(path, key), format!("a {} entry has no field {}", kind.as_str(), quoted(key))));
+        return Err(invalid(&join(path, key), &format!("a {} entry has no field {}", kind.as_str(), quoted(key))));
     }
     let sub = || match entry.get("subMerchantId") {
         Some(Json::String(s)) => Ok(s.as_str()),
@@ -108,18 +108,18 @@ fn replay(ledger: &mut SettlementLedger, entry: &Json, path: &str) -> Result<()>
     };
     outcome.map_err(|e| {
         let at = if e.path.is_empty() { path.to_string() } else { join(path, &e.path) };
-        invalid(&at, format!("this entry breaks a ledger rule ({}: {})", e.code, e.message))
+        invalid(&at, &format!("this entry breaks a ledger rule ({}: {})", e.code, e.message))
     })
 }
 
 /// Stored amounts are two-decimal strings, as `to_json` writes them.
 fn state_amount(value: Option<&Json>, path: &str) -> Result<Paise> {
     match value {
-        Some(Json::String(text)) => parse_amount_text(text, path).map_err(|e| invalid(path, e.message)),
-        _ => Err(invalid(path, format!("{path} must be an amount string like \"100.00\""))),
+        Some(Json::String(text)) => parse_amount_text(text, path).map_err(|e| invalid(path, &e.message)),
+        _ => Err(invalid(path, &format!("{path} must be an amount string like \"100.00\""))),
     }
 }
 
-fn invalid(path: &str, message: impl Into<String>) -> Error {
-    Error::new(Code::InvalidState, path, format!("not a ledger state from toJSON(): {}", message.into()))
+fn invalid(path: &str, message: &str) -> Error {
+    Error::new(Code::InvalidState, path, format!("not a ledger state from toJSON(): {message}"))
 }

@@ -78,23 +78,19 @@ pub fn allocate(
 }
 
 /// The shares as a JS array of strings. Amount text never holds a comma, so joining them with one
-/// and splitting in JS gives back exactly the same strings.
+/// and splitting in JS gives back exactly the same strings (checked once over the joined text).
 fn shares_to_js(shares: &Json) -> JsValue {
     let Some(items) = shares.as_array().filter(|items| !items.is_empty()) else { return to_js(shares) };
     let mut text = String::with_capacity(items.len() * 8);
-    for (i, item) in items.iter().enumerate() {
-        match item.as_str() {
-            Some(share) if !share.contains(',') => {
-                if i > 0 {
-                    text.push(',');
-                }
-                text.push_str(share);
-            }
-            _ => return to_js(shares),
-        }
+    for item in items {
+        let Json::String(share) = item else { return to_js(shares) };
+        text.push_str(share);
+        text.push(',');
     }
+    text.pop();
+    let commas = text.bytes().filter(|b| *b == b',').count();
     match u32::try_from(items.len()) {
-        Ok(count) => split_shares(&text, count),
-        Err(_) => to_js(shares),
+        Ok(count) if commas + 1 == items.len() => split_shares(&text, count),
+        _ => to_js(shares),
     }
 }

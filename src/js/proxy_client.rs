@@ -6,11 +6,12 @@ use std::rc::Rc;
 use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 
-use super::fetch::{option_keys, string_option, transport_options};
+use super::convert::from_js_at;
+use super::fetch::option_keys;
 use super::{optional_arg, to_js, to_js_error};
 use crate::error::{cat, join, quoted, Code, Error};
 use crate::json::Json;
-use crate::proxy::client::{build_request, check_option_keys, read_outcome, OPTION_KEYS};
+use crate::proxy::client::{build_request, proxy_options, read_outcome, ProxyOptions};
 use crate::proxy::http::Outcome;
 use crate::proxy::routes::Operation;
 
@@ -126,14 +127,23 @@ struct ProxyCore {
 
 impl ProxyCore {
     fn new(options: &JsValue) -> Result<ProxyCore, Error> {
-        let keys = option_keys(options, "ProxyClient")?;
-        check_option_keys(keys.iter().map(String::as_str), &OPTION_KEYS, "ProxyClient")?;
-        let base_url = string_option(options, "baseUrl")?
-            .filter(|s| !s.is_empty())
-            .ok_or_else(|| Error::new(Code::MissingField, "baseUrl", "ProxyClient needs baseUrl, where the proxy handler is mounted"))?;
-        let (timeout_ms, fetch) = transport_options(options)?;
+        let get = |key: &str| Reflect::get(options, &JsValue::from_str(key)).ok().filter(|v| !v.is_undefined() && !v.is_null());
+        // One JSON object for the core: every key, with only the two values it reads converted.
+        let mut members = Vec::new();
+        for key in option_keys(options, "ProxyClient")? {
+            let value = match key.as_str() {
+                "baseUrl" | "timeoutMs" => get(&key).map_or(Json::Null, |v| from_js_at(&v, &key).unwrap_or(Json::Bool(true))),
+                _ => Json::Null,
+            };
+            members.push((key, value));
+        }
+        let ProxyOptions { base_url, timeout_ms } = proxy_options(&Json::Object(members))?;
+        let fetch = get("fetch").unwrap_or(JsValue::UNDEFINED);
+        if !fetch.is_undefined() && !fetch.is_function() {
+            return Err(Error::new(Code::InvalidOption, "fetch", "fetch must be a function"));
+        }
         let mut headers = Vec::new();
-        if let Some(h) = Reflect::get(options, &"headers".into()).ok().filter(|v| !v.is_undefined() && !v.is_null()) {
+        if let Some(h) = get("headers") {
             if !h.is_object() {
                 return Err(Error::new(Code::InvalidOption, "headers", "headers must be an object of strings"));
             }
@@ -145,7 +155,7 @@ impl ProxyCore {
                 headers.push((name, value));
             }
         }
-        Ok(ProxyCore { base_url, timeout_ms, fetch: fetch.map_or(JsValue::UNDEFINED, JsValue::from), headers })
+        Ok(ProxyCore { base_url, timeout_ms, fetch, headers })
     }
 
     /// Sends one call: the request is built here, `proxySend` moves it, and the reply is read back

@@ -10,7 +10,8 @@
 //! `Date` is `{}`), `-0` stays `-0`. It gives up, returning nothing, wherever the walker would
 //! refuse the value or JSON text cannot hold it exactly: a function, symbol or bigint, a number
 //! that is not finite, an array longer than the walker takes, nesting near `MAX_DEPTH`, or any
-//! exception from a getter or Proxy trap. The caller then runs the walker, so every error keeps
+//! exception from a getter or Proxy trap; and on an object of more than 64 keys, whose parse
+//! would cost more than the walk. The caller then runs the walker, so every error keeps
 //! its code, path and message. (A getter is then read a second time; only a getter that answers
 //! differently from one read to the next could tell.)
 
@@ -23,6 +24,9 @@ const _: () = assert!(MAX_DEPTH == 64 && super::convert::MAX_ITEMS == 1_000_000)
 
 #[wasm_bindgen(inline_js = r#"
 const MAX_DEPTH = 64, MAX_ITEMS = 1000000;
+// Json::parse compares each key with the earlier ones of its object; beyond this many keys the
+// walker (linear) reads the object instead.
+const MAX_KEYS = 64;
 // Text with nothing to escape is quoted by hand; JSON.stringify was slower for short strings.
 const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
 const quote = (s) => (ESCAPED.test(s) ? JSON.stringify(s) : '"' + s + '"');
@@ -49,6 +53,7 @@ function write(v, depth) {
     return out + "]";
   }
   const keys = Object.keys(v);
+  if (keys.length > MAX_KEYS) throw 0;
   let out = "{", first = true;
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i], member = v[key];

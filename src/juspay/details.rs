@@ -71,17 +71,17 @@ impl SplitSettlementDetails {
             .vendors
             .iter()
             .map(|v| {
-                Json::object([
+                Json::object(vec![
                     ("sub_mid", Json::str(v.sub_mid.clone())),
                     ("amount", v.amount.to_json_number()),
                     ("merchant_commission", v.merchant_commission.to_json_number()),
                 ])
             })
             .collect();
-        Json::object([
+        Json::object(vec![
             ("mdr_borne_by", Json::str(self.mdr_borne_by.as_str())),
-            ("marketplace", Json::object([("amount", self.marketplace_amount.to_json_number())])),
-            ("vendor", Json::object([("split", Json::Array(split))])),
+            ("marketplace", Json::object(vec![("amount", self.marketplace_amount.to_json_number())])),
+            ("vendor", Json::object(vec![("split", Json::Array(split))])),
         ])
     }
 

@@ -88,7 +88,7 @@ impl OrderStatus {
 
     /// `{ status, statusId, meaning, terminal, success }`.
     pub fn to_json(&self) -> Json {
-        Json::object([
+        Json::object(vec![
             ("status", Json::str(self.status)),
             ("statusId", Json::Number(self.status_id as f64)),
             ("meaning", Json::str(self.meaning)),

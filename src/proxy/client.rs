@@ -1,7 +1,7 @@
 //! `ProxyClient` without I/O: its options, the request each method sends to the backend, and how
 //! the backend's answer becomes a value or an error.
 
-use crate::error::{cat, int_text, quoted, Code, Error, Result};
+use crate::error::{cat, quoted, Code, Error, Result};
 use crate::json::Json;
 use crate::proxy::http::{HttpRequest, Outcome};
 use crate::proxy::routes::Operation;
@@ -9,6 +9,40 @@ use crate::proxy::routes::Operation;
 /// The only options `ProxyClient` knows. Anything else (`apiKey`, `clientSecret`, …) is refused,
 /// so a gateway secret cannot be handed to browser code by mistake.
 pub const OPTION_KEYS: [&str; 4] = ["baseUrl", "headers", "timeoutMs", "fetch"];
+
+/// `ProxyClient`'s options as the core reads them; `fetch` and `headers` stay JS values in the
+/// binding.
+#[derive(Debug)]
+pub struct ProxyOptions {
+    pub base_url: String,
+    pub timeout_ms: Option<u32>,
+}
+
+/// Reads `ProxyClient`'s options from one JSON object holding every key the caller passed. Only
+/// `baseUrl` and `timeoutMs` are read from their values; the binding gives a value that is not
+/// JSON data as `true`, which is then refused as the wrong type like any other.
+pub fn proxy_options(options: &Json) -> Result<ProxyOptions> {
+    let Json::Object(members) = options else {
+        return Err(Error::new(Code::InvalidType, "", "ProxyClient takes an options object"));
+    };
+    check_option_keys(members.iter().map(|(k, _)| k.as_str()), &OPTION_KEYS, "ProxyClient")?;
+    let base_url = match options.get("baseUrl") {
+        None | Some(Json::Null) => "",
+        Some(Json::String(s)) => s.as_str(),
+        Some(_) => return Err(Error::new(Code::InvalidType, "baseUrl", "baseUrl must be a string")),
+    };
+    if base_url.is_empty() {
+        return Err(Error::new(Code::MissingField, "baseUrl", "ProxyClient needs baseUrl, where the proxy handler is mounted"));
+    }
+    let timeout_ms = match options.get("timeoutMs") {
+        None | Some(Json::Null) => None,
+        Some(Json::Number(ms)) if ms.is_finite() && *ms >= 1.0 && *ms <= f64::from(u32::MAX) => Some(*ms as u32),
+        Some(_) => {
+            return Err(Error::new(Code::InvalidOption, "timeoutMs", "timeoutMs must be a positive number of milliseconds"))
+        }
+    };
+    Ok(ProxyOptions { base_url: base_url.to_string(), timeout_ms })
+}
 
 /// `INVALID_OPTION` for the first key not in `known`, naming it.
 pub fn check_option_keys<'a>(keys: impl IntoIterator<Item = &'a str>, known: &[&str], what: &str) -> Result<()> {
@@ -28,12 +62,13 @@ pub fn check_option_keys<'a>(keys: impl IntoIterator<Item = &'a str>, known: &[&
     Ok(())
 }
 
-/// Whether a key names a secret, ASCII case aside. Compared as bytes: `str::contains` would link
-/// a substring searcher and its panic messages into the browser build for five short words.
+/// Whether a key names a secret, ASCII case aside. Compared as bytes at each start: `str::contains`
+/// would link a substring searcher, and `windows` a panic message, for five short words.
 fn looks_secret(key: &str) -> bool {
+    let key = key.as_bytes();
     ["key", "secret", "token", "password", "salt"]
         .iter()
-        .any(|word| key.as_bytes().windows(word.len()).any(|w| w.eq_ignore_ascii_case(word.as_bytes())))
+        .any(|word| (0..key.len()).any(|i| key.get(i..i + word.len()).is_some_and(|w| w.eq_ignore_ascii_case(word.as_bytes()))))
 }
 
 /// The request a `ProxyClient` method sends. `id` is the order or payment id of routes that have
@@ -80,13 +115,12 @@ pub fn build_request(
 /// `{ error: { code, message } }`, or `HTTP_<status>` when it names none.
 pub fn read_reply(status: u16, body: &str) -> Result<Json> {
     let parsed = Json::parse(body, "");
-    let status_text = int_text(u64::from(status));
     if (200..300).contains(&status) {
         if body.trim().is_empty() {
             return Ok(Json::Null);
         }
         return parsed.map_err(|_| {
-            Error::new(Code::InvalidJson, "", cat(&["the backend answered ", &status_text, " with a body that is not JSON"]))
+            Error::new(Code::InvalidJson, "", format!("the backend answered {status} with a body that is not JSON"))
         });
     }
     let error = parsed.as_ref().ok().and_then(|v| v.get("error"));
@@ -94,9 +128,9 @@ pub fn read_reply(status: u16, body: &str) -> Result<Json> {
     let message = error.and_then(|e| e.get("message")).and_then(Json::as_str);
     let (code, message) = match (code, message) {
         (Some(code), Some(message)) => (Code::from_str(code), message.to_string()),
-        (Some(code), None) => (Code::from_str(code), cat(&["the backend answered ", &status_text, " ", code])),
-        (None, Some(message)) => (Code::Http(status), cat(&["the backend answered HTTP ", &status_text, ": ", message])),
-        (None, None) => (Code::Http(status), cat(&["the backend answered HTTP ", &status_text])),
+        (Some(code), None) => (Code::from_str(code), format!("the backend answered {status} {code}")),
+        (None, Some(message)) => (Code::Http(status), format!("the backend answered HTTP {status}: {message}")),
+        (None, None) => (Code::Http(status), format!("the backend answered HTTP {status}")),
     };
     Err(Error::new(code, "", message))
 }
@@ -110,9 +144,9 @@ pub fn read_outcome(operation: Operation, timeout_ms: u32, outcome: Outcome) -> 
         Outcome::Timeout => Err(Error::new(
             Code::Timeout,
             "",
-            cat(&[name, ": the backend did not answer within ", &int_text(u64::from(timeout_ms)), " ms"]),
+            format!("{name}: the backend did not answer within {timeout_ms} ms"),
         )),
-        Outcome::Network(why) => Err(Error::new(Code::Network, "", cat(&[name, ": could not reach the backend: ", &why]))),
+        Outcome::Network(why) => Err(Error::new(Code::Network, "", format!("{name}: could not reach the backend: {why}"))),
     }
 }
 
@@ -152,6 +186,28 @@ mod tests {
         );
         let e = check_option_keys(["retries"], &OPTION_KEYS, "ProxyClient").unwrap_err();
         assert_eq!(e.message, "ProxyClient does not take the option \"retries\"; it takes baseUrl, headers, timeoutMs, fetch");
+    }
+
+    #[test]
+    fn proxy_options_are_read_from_one_json_object() {
+        let read = |text: &str| proxy_options(&Json::parse(text, "").unwrap());
+        let o = read(r#"{"baseUrl":"/api","timeoutMs":1500.7,"headers":null,"fetch":null}"#).unwrap();
+        assert_eq!((o.base_url.as_str(), o.timeout_ms), ("/api", Some(1500)));
+        assert_eq!(read(r#"{"baseUrl":"/api","timeoutMs":null}"#).unwrap().timeout_ms, None);
+        let e = read(r#"{"baseUrl":"/api","apiKey":null}"#).unwrap_err();
+        assert_eq!((e.code, e.path.as_str()), (Code::InvalidOption, "apiKey"));
+        for (text, code, path) in [
+            ("[]", Code::InvalidType, ""),
+            (r#"{"baseUrl":""}"#, Code::MissingField, "baseUrl"),
+            (r#"{"timeoutMs":5}"#, Code::MissingField, "baseUrl"),
+            (r#"{"baseUrl":true}"#, Code::InvalidType, "baseUrl"),
+            (r#"{"baseUrl":"/a","timeoutMs":0.5}"#, Code::InvalidOption, "timeoutMs"),
+            (r#"{"baseUrl":"/a","timeoutMs":"5"}"#, Code::InvalidOption, "timeoutMs"),
+            (r#"{"baseUrl":"/a","timeoutMs":5e9}"#, Code::InvalidOption, "timeoutMs"),
+        ] {
+            let e = read(text).unwrap_err();
+            assert_eq!((e.code, e.path.as_str()), (code, path), "{text}");
+        }
     }
 
     #[test]

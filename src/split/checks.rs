@@ -29,7 +29,7 @@ impl VendorChecks {
                 return Err(Error::new(
                     Code::DuplicateSubMid,
                     sub_mid_path,
-                    format!("subMid {} appears more than once; each vendor must have its own sub account", quoted(&vendor.sub_mid)),
+                    format!("subMid {} appears more than once", quoted(&vendor.sub_mid)),
                 ))
             }
         }

@@ -46,7 +46,7 @@ impl SplitPlan {
     /// `splitSettlementDetails` with JSON numbers.
     pub fn to_json(&self) -> Json {
         let m = &self.marketplace;
-        let marketplace = Json::object([
+        let marketplace = Json::object(vec![
             ("amount", m.amount.to_json_text()),
             ("ownAmount", m.own_amount.to_json_text()),
             ("commission", m.commission.to_json_text()),
@@ -58,7 +58,7 @@ impl SplitPlan {
             .vendors
             .iter()
             .map(|v| {
-                Json::object([
+                Json::object(vec![
                     ("subMid", Json::str(v.sub_mid.clone())),
                     ("gross", v.gross.to_json_text()),
                     ("commission", v.commission.to_json_text()),
@@ -69,7 +69,7 @@ impl SplitPlan {
                 ])
             })
             .collect();
-        Json::object([
+        Json::object(vec![
             ("orderAmount", self.order_amount.to_json_text()),
             ("mdrBorneBy", Json::str(self.mdr_borne_by.as_str())),
             ("marketplace", marketplace),
