@@ -44,6 +44,7 @@ impl Allocator {
 /// The class of a layout: the smallest power of two holding both its size and its alignment.
 /// Every block is aligned to its own size (up to a page), so any block of a class suits any
 /// layout of that class.
+#[inline(always)]
 fn class_of(layout: &Layout) -> Option<usize> {
     if layout.align() > PAGE {
         return None;

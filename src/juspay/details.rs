@@ -173,7 +173,7 @@ pub fn read_details(details: &Json, errors: &mut Vec<Error>) -> DetailsReading {
         Some(value) => MdrBorneBy::from_json(value, "mdr_borne_by").map_err(|e| errors.push(e)).ok(),
     };
     if let Some(marketplace) = object_field(details, "marketplace", "", errors) {
-        reading.marketplace_amount = amount(marketplace.get("amount"), "marketplace.amount", errors);
+        reading.marketplace_amount = amount(marketplace.get("amount"), || "marketplace.amount".to_string(), errors);
     }
     if let Some(vendor) = object_field(details, "vendor", "", errors) {
         reading.split = read_split(vendor.get("split"), errors);
@@ -200,37 +200,39 @@ fn read_split(value: Option<&Json>, errors: &mut Vec<Error>) -> Option<Vec<Split
     let mut seen: Vec<&str> = Vec::with_capacity(items.len());
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
-        let path = index(PATH, i);
         let mut entry = SplitReading::default();
         if !item.is_object() {
+            let path = index(PATH, i);
             errors.push(Error::new(Code::InvalidType, path.clone(), format!("{path} must be an object, not {}", item.kind())));
             out.push(entry);
             continue;
         }
-        entry.sub_mid = sub_mid(item.get("sub_mid"), &join(&path, "sub_mid"), &mut seen, errors);
-        entry.amount = amount(item.get("amount"), &join(&path, "amount"), errors);
-        entry.merchant_commission = amount(item.get("merchant_commission"), &join(&path, "merchant_commission"), errors);
+        let at = |field: &str| join(&index(PATH, i), field);
+        entry.sub_mid = sub_mid(item.get("sub_mid"), at, &mut seen, errors);
+        entry.amount = amount(item.get("amount"), || at("amount"), errors);
+        entry.merchant_commission = amount(item.get("merchant_commission"), || at("merchant_commission"), errors);
         out.push(entry);
     }
     Some(out)
 }
 
 /// A required, non-blank, unique `sub_mid`. `seen` holds the earlier ones.
-fn sub_mid<'a>(value: Option<&'a Json>, path: &str, seen: &mut Vec<&'a str>, errors: &mut Vec<Error>) -> Option<String> {
+fn sub_mid<'a>(value: Option<&'a Json>, at: impl Fn(&str) -> String, seen: &mut Vec<&'a str>, errors: &mut Vec<Error>) -> Option<String> {
     match value {
         None | Some(Json::Null) => {
-            errors.push(missing(path));
+            errors.push(missing(&at("sub_mid")));
             None
         }
         Some(Json::String(s)) if s.trim().is_empty() => {
-            errors.push(Error::new(Code::MissingField, path, format!("{path} must not be empty")));
+            let path = at("sub_mid");
+            errors.push(Error::new(Code::MissingField, path.clone(), format!("{path} must not be empty")));
             None
         }
         Some(Json::String(s)) => {
             if seen.contains(&s.as_str()) {
                 errors.push(Error::new(
                     Code::DuplicateSubMid,
-                    path,
+                    at("sub_mid"),
                     format!("sub_mid {} appears more than once in the split", quoted(s)),
                 ));
             } else {
@@ -239,14 +241,19 @@ fn sub_mid<'a>(value: Option<&'a Json>, path: &str, seen: &mut Vec<&'a str>, err
             Some(s.clone())
         }
         Some(other) => {
-            errors.push(Error::new(Code::InvalidType, path, format!("{path} must be a string, not {}", other.kind())));
+            let path = at("sub_mid");
+            errors.push(Error::new(Code::InvalidType, path.clone(), format!("{path} must be a string, not {}", other.kind())));
             None
         }
     }
 }
 
-fn amount(value: Option<&Json>, path: &str, errors: &mut Vec<Error>) -> Option<Paise> {
-    parse_amount(value, path).map_err(|e| errors.push(e)).ok()
+fn amount(value: Option<&Json>, path: impl Fn() -> String, errors: &mut Vec<Error>) -> Option<Paise> {
+    // Read without a path first: the path is only built for an error.
+    match parse_amount(value, "") {
+        Ok(paise) => Some(paise),
+        Err(_) => parse_amount(value, &path()).map_err(|e| errors.push(e)).ok(),
+    }
 }
 
 /// A required member that must be an object.

@@ -69,9 +69,12 @@ pub fn allocate(total: Paise, ratios: &[Ratio]) -> Result<Vec<Paise>> {
 /// products also fit `u64` (whole-number ratios of ordinary size), each share is divided in `u64`,
 /// which wasm divides natively, instead of through 128-bit software division.
 fn allocate_u128(total: u64, ratios: &[Ratio], scale: u64) -> Option<Vec<u64>> {
+    let mut weights = Vec::with_capacity(ratios.len());
     let mut sum: u128 = 0;
     for ratio in ratios {
-        sum = sum.checked_add(ratio.scaled_u128(scale)?)?;
+        let weight = ratio.scaled_u128(scale)?;
+        sum = sum.checked_add(weight)?;
+        weights.push(weight);
     }
     if sum == 0 {
         return None; // `allocate` refuses all-zero ratios before this; never divide by zero.
@@ -85,8 +88,7 @@ fn allocate_u128(total: u64, ratios: &[Ratio], scale: u64) -> Option<Vec<u64>> {
     let mut shares = Vec::with_capacity(ratios.len());
     let mut remainders = Vec::with_capacity(ratios.len());
     let mut handed_out: u64 = 0;
-    for (i, ratio) in ratios.iter().enumerate() {
-        let weight = ratio.scaled_u128(scale)?;
+    for (i, weight) in weights.into_iter().enumerate() {
         let (floor, remainder) = match (narrow, u64::try_from(weight)) {
             (Some(sum), Ok(weight)) => {
                 let product = total.checked_mul(weight)?;

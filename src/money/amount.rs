@@ -120,6 +120,15 @@ pub fn parse_amount_number(n: f64, path: &str) -> Result<Paise> {
             format!("{} must be a finite number, not {}", field_name(path), crate::float::shortest_text(n)),
         ));
     }
+    // Whole paise up to the maximum: p = round(100n) is below 2^53, so p and 100 are exact doubles
+    // and p / 100 is correctly rounded; when that is n again, n's shortest text has at most two
+    // decimals and reads as p paise. Anything else is read through its text.
+    if (0.0..=MAX_PAISE as f64 / 100.0).contains(&n) {
+        let p = (n * 100.0).round();
+        if p / 100.0 == n {
+            return Ok(Paise(p as i64));
+        }
+    }
     parse_amount_text(&number_text(n), path)
 }
 
@@ -225,6 +234,23 @@ mod tests {
         assert_eq!(parse_amount_number(1e300, "x").unwrap_err().code, Code::InvalidAmount);
         assert_eq!(parse_amount_number(5e-324, "x").unwrap_err().code, Code::TooManyDecimals);
         assert_eq!(parse_amount_number(-0.0, "x").unwrap(), Paise(0));
+    }
+
+    #[test]
+    fn numbers_read_the_same_with_or_without_the_whole_paise_shortcut() {
+        let mut values = vec![0.0, -0.0, 0.01, 0.1 + 0.2, 1.005, 33.33, 1499.5, 1e10, 1e10 + 0.01, 99_999_999.99, 5e-324, 1e-7];
+        let mut state: u64 = 99;
+        for _ in 0..200_000 {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let paise = (state >> 20) % 1_100_000_000_001;
+            values.push(paise as f64 / 100.0);
+            values.push(f64::from_bits(state) % 1e11);
+            values.push((paise as f64 / 100.0) + 0.001);
+        }
+        for n in values.into_iter().filter(|n| n.is_finite()) {
+            let through_text = parse_amount_text(&number_text(n), "x");
+            assert_eq!(parse_amount_number(n, "x"), through_text, "{n:e}");
+        }
     }
 
     #[test]

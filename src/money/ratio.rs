@@ -114,6 +114,9 @@ impl Ratio {
     pub(crate) fn scaled_u128(&self, scale: u64) -> Option<u128> {
         let Mantissa::Small(m) = self.mantissa else { return None };
         let shift = u32::try_from(scale.checked_sub(self.scale)?).ok()?;
+        if shift == 0 {
+            return Some(m);
+        }
         10u128.checked_pow(shift)?.checked_mul(m)
     }
 
