@@ -31,7 +31,8 @@ step "wasm tests in Node" cargo test --locked --target wasm32-unknown-unknown "$
 if [[ -x ${CHROMEDRIVER:-/usr/bin/chromedriver} ]]; then
   # webdriver.json at the crate root gives Chromium its flags (--no-sandbox, since we run as root).
   step "wasm tests in headless Chromium" env CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" \
-    WASM_BINDGEN_USE_BROWSER=1 timeout 900 cargo test --locked --target wasm32-unknown-unknown "${tests[@]}"
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$PWD/scripts/wasm-browser-runner.sh" \
+    cargo test --locked --target wasm32-unknown-unknown "${tests[@]}"
 else
   echo "FAIL wasm tests in headless Chromium: no chromedriver (run scripts/setup.sh)"
   failed+=("chromium")
