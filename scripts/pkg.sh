@@ -62,9 +62,9 @@ const walk = (dir) => fs.readdirSync(dir, { withFileTypes: true }).forEach((e) =
 walk("pkg/node/snippets");
 for (const file of snippets) {
   const names = [];
-  const code = fs.readFileSync(file, "utf8").replace(/^export function ([A-Za-z_$][\w$]*)/gm, (_, name) => {
+  const code = fs.readFileSync(file, "utf8").replace(/^export (async )?function ([A-Za-z_$][\w$]*)/gm, (_, isAsync, name) => {
     names.push(name);
-    return `function ${name}`;
+    return `${isAsync ?? ""}function ${name}`;
   });
   if (/^\s*(export|import)\b/m.test(code)) throw new Error(`${file}: only \`export function\` can be made CommonJS`);
   fs.writeFileSync(file, `"use strict";\n${code.trimEnd()}\nmodule.exports = { ${names.join(", ")} };\n`);
