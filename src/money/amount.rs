@@ -132,27 +132,32 @@ pub fn parse_amount_number(n: f64, path: &str) -> Result<Paise> {
     parse_amount_text(&number_text(n), path)
 }
 
-/// Reads amount text of the shape `-?digits[.digits]`. The checks run in the contract's order:
-/// shape, sign, decimals, maximum.
-pub fn parse_amount_text(text: &str, path: &str) -> Result<Paise> {
-    let name = field_name(path);
+/// Splits decimal text of the shape `-?digits[.digits]` into its sign, integer digits and fraction
+/// digits (`""` when there is no point); `None` for any other text. Amounts and ratios share it.
+pub(crate) fn decimal_parts(text: &str) -> Option<(bool, &str, &str)> {
     let (negative, unsigned) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, text),
     };
-    let (int_part, frac_part) = match unsigned.split_once('.') {
+    let (int_part, frac) = match unsigned.split_once('.') {
         Some((i, f)) => (i, Some(f)),
         None => (unsigned, None),
     };
     let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    if !all_digits(int_part) || frac_part.is_some_and(|f| !all_digits(f)) {
+    (all_digits(int_part) && frac.is_none_or(all_digits)).then_some((negative, int_part, frac.unwrap_or("")))
+}
+
+/// Reads amount text of the shape `-?digits[.digits]`. The checks run in the contract's order:
+/// shape, sign, decimals, maximum.
+pub fn parse_amount_text(text: &str, path: &str) -> Result<Paise> {
+    let name = field_name(path);
+    let Some((negative, int_part, frac)) = decimal_parts(text) else {
         return Err(Error::new(
             Code::InvalidAmount,
             path,
             format!("{name} must be an amount in rupees like \"1499.50\", not {}", quoted(text)),
         ));
-    }
-    let frac = frac_part.unwrap_or("");
+    };
     let nonzero = |s: &str| s.bytes().any(|b| b != b'0');
     if negative && (nonzero(int_part) || nonzero(frac)) {
         return Err(Error::new(Code::NegativeAmount, path, format!("{name} must not be negative, got {text}")));

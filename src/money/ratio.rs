@@ -3,7 +3,7 @@
 
 use crate::error::{quoted, Code, Error, Result};
 use crate::json::{number_text, Json};
-use crate::money::amount::Paise;
+use crate::money::amount::{decimal_parts, Paise};
 use crate::money::bignum::BigUint;
 
 /// An exact non-negative decimal `mantissa / 10^scale`, kept without trailing zeros so that the
@@ -70,20 +70,11 @@ impl Ratio {
 
     /// Reads decimal text `-?digits[.digits]` with any number of decimals. `-0` is zero.
     pub fn from_text(text: &str, path: &str) -> Result<Ratio> {
-        let (negative, unsigned) = match text.strip_prefix('-') {
-            Some(rest) => (true, rest),
-            None => (false, text),
-        };
-        let (int_part, frac_part) = match unsigned.split_once('.') {
-            Some((i, f)) => (i, Some(f)),
-            None => (unsigned, None),
-        };
-        let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-        if !all_digits(int_part) || frac_part.is_some_and(|f| !all_digits(f)) {
+        let Some((negative, int_part, frac)) = decimal_parts(text) else {
             return Err(invalid(path, format!("{path} must be a number or decimal text like \"33.5\", not {}", quoted(text))));
-        }
+        };
         let int_part = int_part.trim_start_matches('0');
-        let frac = frac_part.unwrap_or("").trim_end_matches('0');
+        let frac = frac.trim_end_matches('0');
         if int_part.is_empty() && frac.is_empty() {
             return Ok(Ratio::ZERO);
         }
