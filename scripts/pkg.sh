@@ -71,6 +71,10 @@ for (const file of snippets) {
 }
 JS
 
+# The browser and fetch-API builds ship minified JavaScript (the node build stays readable: no
+# download there). About half the gzip size of the glue and the entry files.
+node scripts/lib/minify.mjs pkg/web pkg/server-web
+
 # One version for the crate and the package.
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 node -e '
