@@ -19,6 +19,11 @@ wasm-pack --quiet build --release --no-pack --out-dir "$out" --out-name marketsp
 wasm="$out/marketsplit_bg.wasm"
 opt=node_modules/binaryen/bin/wasm-opt
 if [[ -x $opt ]]; then
+  # The browser build keeps a copy with function names for `make size` (scripts/size/report.mjs).
+  if [[ $name == web ]]; then
+    "$opt" -g -Os --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+      --enable-mutable-globals --enable-reference-types --enable-multivalue "$wasm" -o "$out/marketsplit_bg.names.wasm"
+  fi
   # -Os keeps speed close to -O3 at a smaller size; names are dropped (strip stays off in Cargo.toml).
   "$opt" -Os --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue --strip-debug --strip-producers \
