@@ -91,7 +91,7 @@ impl Code {
             GatewayRejected => "GATEWAY_REJECTED",
             GatewayUnavailable => "GATEWAY_UNAVAILABLE",
             GatewayTimeout => "GATEWAY_TIMEOUT",
-            Http(status) => return format!("HTTP_{status}").into(),
+            Http(status) => return cat(&["HTTP_", &int_text(u64::from(*status))]).into(),
             Remote(code) => return code.clone().into(),
         };
         s.into()
@@ -202,18 +202,43 @@ pub fn index(path: &str, i: usize) -> String {
 /// An integer in decimal, for messages: written digit by digit, so a message needs no
 /// `format!` (whose machinery the browser build would otherwise carry for each call site).
 pub fn int_text(n: u64) -> String {
-    let mut unit = 1u64;
-    while n / unit >= 10 {
-        unit *= 10;
-    }
-    let mut out = String::new();
-    loop {
-        out.push(char::from(b'0' + (n / unit % 10) as u8));
-        if unit == 1 {
-            return out;
+    // Filled from the right; u64::MAX has 20 digits, so the buffer never runs out.
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n;
+    for slot in digits.iter_mut().rev() {
+        *slot = b'0' + (rest % 10) as u8;
+        at -= 1;
+        rest /= 10;
+        if rest == 0 {
+            break;
         }
-        unit /= 10;
     }
+    digits.get(at..).unwrap_or_default().iter().map(|&d| char::from(d)).collect()
+}
+
+/// An integer in lowercase hexadecimal, left-padded with zeros to at least `width` digits: what
+/// `{:x}` (`width` 0 or 1) and `{:08x}` write.
+pub fn hex_text(n: u64, width: usize) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut digits = [0u8; 16];
+    let mut at = digits.len();
+    let mut rest = n;
+    for slot in digits.iter_mut().rev() {
+        *slot = HEX[(rest & 15) as usize];
+        at -= 1;
+        rest >>= 4;
+        if rest == 0 {
+            break;
+        }
+    }
+    let used = digits.get(at..).unwrap_or_default();
+    let mut out = String::with_capacity(width.max(used.len()));
+    for _ in used.len()..width {
+        out.push('0');
+    }
+    out.extend(used.iter().map(|&d| char::from(d)));
+    out
 }
 
 /// Joins message parts. `[..].concat()` would do, but links a generic joiner several times the
@@ -256,6 +281,11 @@ mod tests {
         for n in [0, 7, 10, 99, 100, 4_294_967_295, u64::MAX] {
             assert_eq!(int_text(n), n.to_string());
         }
+        for n in [0u64, 1, 15, 16, 255, 0xdead_beef, u64::MAX] {
+            assert_eq!(hex_text(n, 0), format!("{n:x}"));
+            assert_eq!(hex_text(n, 8), format!("{n:08x}"));
+        }
+        assert_eq!(Code::Http(503).as_str(), "HTTP_503");
         assert_eq!(index("vendors", 12), "vendors[12]");
         assert_eq!(join(&index("vendors", 0), "commission"), "vendors[0].commission");
         assert_eq!(join("", "total"), "total");

@@ -2,7 +2,7 @@
 //! their key order. Numbers are `f64`, as JavaScript hands them over; amounts are read from a
 //! number's shortest round-trip text, never computed with.
 
-use crate::error::{Code, Error, Result};
+use crate::error::{cat, int_text, Code, Error, Result};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Json {
@@ -173,7 +173,7 @@ struct Parser<'a> {
 // comparisons through `Option<&u8>` and UTF-8 re-validation of each run showed in profiles.
 impl Parser<'_> {
     fn error(&self, what: &str) -> Error {
-        Error::new(Code::InvalidJson, self.path, format!("not valid JSON: {what} at character {}", self.pos))
+        Error::new(Code::InvalidJson, self.path, cat(&["not valid JSON: ", what, " at character ", &int_text(self.pos as u64)]))
     }
 
     // Inlined by force: the release build optimises for size, which left this a call per byte.

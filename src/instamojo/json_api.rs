@@ -5,7 +5,7 @@
 use super::ledger::{OpType, SettlementLedger};
 use super::rules::{op_amount_error, sub_merchant_error, OpFields, AMOUNT_PATH, BALANCE_PATH, SUB_PATH};
 use super::plan::PlanFrom;
-use crate::error::{quoted, validation_result, Code, Error, Result};
+use crate::error::{cat, quoted, validation_result, Code, Error, Result};
 use crate::json::Json;
 use crate::money::amount::{parse_amount, Paise};
 
@@ -16,14 +16,14 @@ impl SettlementLedger {
             return Err(Error::new(
                 Code::InvalidType,
                 "",
-                format!("SettlementLedger takes {{ paymentId, amount }}, not {}", opts.kind()),
+                cat(&["SettlementLedger takes { paymentId, amount }, not ", opts.kind()]),
             ));
         }
         let payment_id = match opts.field("paymentId") {
             None => return Err(Error::new(Code::MissingField, "paymentId", "paymentId is required: the Instamojo payment id")),
             Some(Json::String(id)) => id.clone(),
             Some(other) => {
-                return Err(Error::new(Code::InvalidType, "paymentId", format!("paymentId must be a string, not {}", other.kind())))
+                return Err(Error::new(Code::InvalidType, "paymentId", cat(&["paymentId must be a string, not ", other.kind()])))
             }
         };
         let amount = parse_amount(opts.get("amount"), AMOUNT_PATH)?;
@@ -66,7 +66,7 @@ impl SettlementLedger {
                 return vec![Error::new(Code::MissingField, "", "check takes an operation { type, subMerchantId?, amount?, balance? }")]
             }
             Some(op) if !op.is_object() => {
-                return vec![Error::new(Code::InvalidType, "", format!("an operation is an object, not {}", op.kind()))]
+                return vec![Error::new(Code::InvalidType, "", cat(&["an operation is an object, not ", op.kind()]))]
             }
             Some(op) => op,
         };
@@ -78,11 +78,11 @@ impl SettlementLedger {
                     return vec![Error::new(
                         Code::InvalidOption,
                         "type",
-                        format!("type must be CREDIT, FULFIL, REFUND or DEBIT, not {}", quoted(t)),
+                        cat(&["type must be CREDIT, FULFIL, REFUND or DEBIT, not ", &quoted(t)]),
                     )]
                 }
             },
-            Some(other) => return vec![Error::new(Code::InvalidType, "type", format!("type must be a string, not {}", other.kind()))],
+            Some(other) => return vec![Error::new(Code::InvalidType, "type", cat(&["type must be a string, not ", other.kind()]))],
         };
         let mut errors = Vec::new();
         let (takes_sub, takes_amount) = match kind {
@@ -120,7 +120,7 @@ fn keep<T>(errors: &mut Vec<Error>, result: Result<T>) -> Option<T> {
 }
 
 fn bad_from(got: &str) -> Error {
-    Error::new(Code::InvalidOption, "from", format!("from must be \"PROPORTIONAL\" or \"VENDORS\", not {got}"))
+    Error::new(Code::InvalidOption, "from", cat(&["from must be \"PROPORTIONAL\" or \"VENDORS\", not ", got]))
 }
 
 /// An options object that may be left out (`undefined` or `null`).
@@ -128,7 +128,7 @@ fn options<'a>(opts: Option<&'a Json>, method: &str, shape: &str) -> Result<Opti
     match opts {
         None | Some(Json::Null) => Ok(None),
         Some(o) if o.is_object() => Ok(Some(o)),
-        Some(other) => Err(Error::new(Code::InvalidType, "", format!("{method} takes options {shape}, not {}", other.kind()))),
+        Some(other) => Err(Error::new(Code::InvalidType, "", cat(&[method, " takes options ", shape, ", not ", other.kind()]))),
     }
 }
 
@@ -139,7 +139,7 @@ fn read_sub(value: Option<&Json>) -> Result<&str> {
             Some(e) => Err(e),
             None => Ok(s),
         },
-        Some(other) => Err(Error::new(Code::InvalidType, SUB_PATH, format!("subMerchantId must be a string, not {}", other.kind()))),
+        Some(other) => Err(Error::new(Code::InvalidType, SUB_PATH, cat(&["subMerchantId must be a string, not ", other.kind()]))),
     }
 }
 

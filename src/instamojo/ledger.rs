@@ -4,7 +4,7 @@
 //! refused.
 
 use super::rules::AMOUNT_PATH;
-use crate::error::{Code, Error, Result};
+use crate::error::{cat, Code, Error, Result};
 use crate::money::amount::{Paise, MAX_PAISE};
 
 /// One recorded operation, in the order it happened.
@@ -114,7 +114,7 @@ impl SettlementLedger {
             return Err(Error::new(
                 Code::InvalidAmount,
                 AMOUNT_PATH,
-                format!("the payment amount must be above 0.00 and at most 10000000000.00, got {}", amount.to_text()),
+                cat(&["the payment amount must be above 0.00 and at most 10000000000.00, got ", &amount.to_text()]),
             ));
         }
         Ok(SettlementLedger {
@@ -248,5 +248,5 @@ impl SettlementLedger {
 
 /// A state the checks rule out was reached: reported rather than panicking.
 fn internal(what: &str) -> Error {
-    Error::new(Code::InvalidState, "", format!("internal ledger error: {what}"))
+    Error::new(Code::InvalidState, "", cat(&["internal ledger error: ", what]))
 }

@@ -2,7 +2,7 @@
 
 use super::ledger::SettlementLedger;
 use super::rules::{op_amount_error, AMOUNT_PATH};
-use crate::error::{Code, Error, Result};
+use crate::error::{cat, Code, Error, Result};
 use crate::money::allocate::allocate;
 use crate::money::amount::Paise;
 use crate::money::ratio::Ratio;
@@ -45,7 +45,7 @@ impl SettlementLedger {
             return Err(Error::new(
                 Code::RefundExceedsPayment,
                 AMOUNT_PATH,
-                format!("a refund of {} is more than the payment of {}", refund.to_text(), self.amount().to_text()),
+                cat(&["a refund of ", &refund.to_text(), " is more than the payment of ", &self.amount().to_text()]),
             ));
         }
         if self.credited().0 == 0 {
@@ -62,11 +62,13 @@ impl SettlementLedger {
             return Err(Error::new(
                 Code::DebitExceedsCredit,
                 AMOUNT_PATH,
-                format!(
-                    "the sub-merchants would bear {} of this refund but hold only {} from this payment",
-                    borne.to_text(),
-                    Paise(total_held).to_text()
-                ),
+                cat(&[
+                    "the sub-merchants would bear ",
+                    &borne.to_text(),
+                    " of this refund but hold only ",
+                    &Paise(total_held).to_text(),
+                    " from this payment",
+                ]),
             ));
         }
         let shares = split_by_weights(borne.0, &weights).ok_or_else(too_large)?;

@@ -2,7 +2,7 @@
 //! mutating methods, `check` and `from_json`'s replay all ask `violations` what an operation breaks.
 
 use super::ledger::{LedgerOp, OpType, SettlementLedger};
-use crate::error::{quoted, Code, Error};
+use crate::error::{cat, quoted, Code, Error};
 use crate::money::amount::{Paise, MAX_PAISE};
 
 /// An operation's fields as far as they could be read. A field that is `None` is absent from this
@@ -51,7 +51,7 @@ impl SettlementLedger {
         });
         let balance = balance.filter(|b| {
             if b.0 < 0 {
-                errors.push(Error::new(Code::NegativeAmount, BALANCE_PATH, format!("balance must not be negative, got {}", b.to_text())));
+                errors.push(Error::new(Code::NegativeAmount, BALANCE_PATH, cat(&["balance must not be negative, got ", &b.to_text()])));
                 false
             } else {
                 true
@@ -74,7 +74,7 @@ impl SettlementLedger {
                     errors.push(Error::new(
                         Code::CreditAfterFulfil,
                         "",
-                        format!("payment {} is already fulfilled; no more credits can be made", self.payment_id()),
+                        cat(&["payment ", self.payment_id(), " is already fulfilled; no more credits can be made"]),
                     ));
                 }
                 if let Some(a) = op.amount {
@@ -82,19 +82,22 @@ impl SettlementLedger {
                         errors.push(Error::new(
                             Code::CreditExceedsPayment,
                             AMOUNT_PATH,
-                            format!(
-                                "credits would total {} but the payment is {} ({} already credited)",
-                                sum_text(self.credited(), a),
-                                self.amount().to_text(),
-                                self.credited().to_text()
-                            ),
+                            cat(&[
+                                "credits would total ",
+                                &sum_text(self.credited(), a),
+                                " but the payment is ",
+                                &self.amount().to_text(),
+                                " (",
+                                &self.credited().to_text(),
+                                " already credited)",
+                            ]),
                         ));
                     }
                 }
             }
             OpType::Fulfil => {
                 if self.fulfilled() {
-                    errors.push(Error::new(Code::AlreadyFulfilled, "", format!("payment {} is already fulfilled", self.payment_id())));
+                    errors.push(Error::new(Code::AlreadyFulfilled, "", cat(&["payment ", self.payment_id(), " is already fulfilled"])));
                 }
             }
             OpType::Refund => {
@@ -103,12 +106,15 @@ impl SettlementLedger {
                         errors.push(Error::new(
                             Code::RefundExceedsPayment,
                             AMOUNT_PATH,
-                            format!(
-                                "refunds would total {} but the payment is {} ({} already refunded)",
-                                sum_text(self.refunded(), a),
-                                self.amount().to_text(),
-                                self.refunded().to_text()
-                            ),
+                            cat(&[
+                                "refunds would total ",
+                                &sum_text(self.refunded(), a),
+                                " but the payment is ",
+                                &self.amount().to_text(),
+                                " (",
+                                &self.refunded().to_text(),
+                                " already refunded)",
+                            ]),
                         ));
                     }
                 }
@@ -124,7 +130,7 @@ impl SettlementLedger {
             errors.push(Error::new(
                 Code::DebitWithoutRefund,
                 "",
-                format!("payment {} has no refund; debits only take a refund back", self.payment_id()),
+                cat(&["payment ", self.payment_id(), " has no refund; debits only take a refund back"]),
             ));
         }
         let holding = op.sub.map(|s| (s, self.holding(s)));
@@ -132,7 +138,7 @@ impl SettlementLedger {
             errors.push(Error::new(
                 Code::DebitNotCredited,
                 SUB_PATH,
-                format!("sub-merchant {} was never credited on payment {}, so it cannot be debited", quoted(sub), self.payment_id()),
+                cat(&["sub-merchant ", &quoted(sub), " was never credited on payment ", self.payment_id(), ", so it cannot be debited"]),
             ));
         }
         let Some(a) = op.amount else { return };
@@ -141,13 +147,17 @@ impl SettlementLedger {
                 errors.push(Error::new(
                     Code::DebitExceedsCredit,
                     AMOUNT_PATH,
-                    format!(
-                        "debit of {} from {} is more than it still holds from this payment ({} credited, {} already debited)",
-                        a.to_text(),
-                        quoted(sub),
-                        h.credited().to_text(),
-                        h.debited().to_text()
-                    ),
+                    cat(&[
+                        "debit of ",
+                        &a.to_text(),
+                        " from ",
+                        &quoted(sub),
+                        " is more than it still holds from this payment (",
+                        &h.credited().to_text(),
+                        " credited, ",
+                        &h.debited().to_text(),
+                        " already debited)",
+                    ]),
                 ));
             }
         }
@@ -155,11 +165,7 @@ impl SettlementLedger {
             errors.push(Error::new(
                 Code::DebitExceedsRefund,
                 AMOUNT_PATH,
-                format!(
-                    "debits would total {} but only {} was refunded",
-                    sum_text(self.debited(), a),
-                    self.refunded().to_text()
-                ),
+                cat(&["debits would total ", &sum_text(self.debited(), a), " but only ", &self.refunded().to_text(), " was refunded"]),
             ));
         }
         if let Some(b) = op.balance {
@@ -167,7 +173,7 @@ impl SettlementLedger {
                 errors.push(Error::new(
                     Code::InsufficientBalance,
                     BALANCE_PATH,
-                    format!("debit of {} is more than the sub-merchant's balance of {}", a.to_text(), b.to_text()),
+                    cat(&["debit of ", &a.to_text(), " is more than the sub-merchant's balance of ", &b.to_text()]),
                 ));
             }
         }
@@ -182,9 +188,9 @@ pub(crate) fn sub_merchant_error(sub: &str) -> Option<Error> {
 /// Credit, refund and debit amounts must be above zero (and within the contract's maximum).
 pub(crate) fn op_amount_error(amount: Paise) -> Option<Error> {
     if amount.0 <= 0 {
-        Some(Error::new(Code::InvalidAmount, AMOUNT_PATH, format!("amount must be above 0.00, got {}", amount.to_text())))
+        Some(Error::new(Code::InvalidAmount, AMOUNT_PATH, cat(&["amount must be above 0.00, got ", &amount.to_text()])))
     } else if amount.0 > MAX_PAISE {
-        Some(Error::new(Code::InvalidAmount, AMOUNT_PATH, format!("amount is above the maximum of 10000000000.00, got {}", amount.to_text())))
+        Some(Error::new(Code::InvalidAmount, AMOUNT_PATH, cat(&["amount is above the maximum of 10000000000.00, got ", &amount.to_text()])))
     } else {
         None
     }

@@ -5,7 +5,7 @@
 //! amount, a debit before any refund, a total that does not add up) cannot be loaded.
 
 use super::ledger::{Entry, OpType, SettlementLedger};
-use crate::error::{index, join, quoted, Code, Error, Result};
+use crate::error::{cat, index, join, quoted, Code, Error, Result};
 use crate::json::Json;
 use crate::money::amount::{parse_amount_text, Paise};
 
@@ -34,16 +34,16 @@ impl SettlementLedger {
         let parsed;
         let value = match value {
             Json::String(text) => {
-                parsed = Json::parse(text, "").map_err(|e| invalid("", &format!("the state is not JSON text ({})", e.message)))?;
+                parsed = Json::parse(text, "").map_err(|e| invalid("", &cat(&["the state is not JSON text (", &e.message, ")"])))?;
                 &parsed
             }
             other => other,
         };
         let Json::Object(members) = value else {
-            return Err(invalid("", &format!("a ledger state is an object from toJSON(), not {}", value.kind())));
+            return Err(invalid("", &cat(&["a ledger state is an object from toJSON(), not ", value.kind()])));
         };
         if let Some((key, _)) = members.iter().find(|(k, _)| !["version", "paymentId", "amount", "entries"].contains(&k.as_str())) {
-            return Err(invalid(key, &format!("a ledger state has no field {}", quoted(key))));
+            return Err(invalid(key, &cat(&["a ledger state has no field ", &quoted(key)])));
         }
         match value.get("version") {
             Some(Json::Number(v)) if *v == STATE_VERSION => {}
@@ -81,10 +81,10 @@ fn entry_json(entry: &Entry) -> Json {
 /// a ledger.
 fn replay(ledger: &mut SettlementLedger, entry: &Json, path: &str) -> Result<()> {
     let Json::Object(members) = entry else {
-        return Err(invalid(path, &format!("an entry is an object, not {}", entry.kind())));
+        return Err(invalid(path, &cat(&["an entry is an object, not ", entry.kind()])));
     };
     let kind = match entry.get("type") {
-        Some(Json::String(t)) => OpType::parse(t).ok_or_else(|| invalid(&join(path, "type"), &format!("unknown entry type {}", quoted(t))))?,
+        Some(Json::String(t)) => OpType::parse(t).ok_or_else(|| invalid(&join(path, "type"), &cat(&["unknown entry type ", &quoted(t)])))?,
         _ => return Err(invalid(&join(path, "type"), "an entry's type must be CREDIT, FULFIL, REFUND or DEBIT")),
     };
     let allowed: &[&str] = match kind {
@@ -93,7 +93,7 @@ fn replay(ledger: &mut SettlementLedger, entry: &Json, path: &str) -> Result<()>
         OpType::Fulfil => &["type"],
     };
     if let Some((key, _)) = members.iter().find(|(k, _)| !allowed.contains(&k.as_str())) {
-        return Err(invalid(&join(path, key), &format!("a {} entry has no field {}", kind.as_str(), quoted(key))));
+        return Err(invalid(&join(path, key), &cat(&["a ", kind.as_str(), " entry has no field ", &quoted(key)])));
     }
     let sub = || match entry.get("subMerchantId") {
         Some(Json::String(s)) => Ok(s.as_str()),
@@ -108,7 +108,7 @@ fn replay(ledger: &mut SettlementLedger, entry: &Json, path: &str) -> Result<()>
     };
     outcome.map_err(|e| {
         let at = if e.path.is_empty() { path.to_string() } else { join(path, &e.path) };
-        invalid(&at, &format!("this entry breaks a ledger rule ({}: {})", e.code, e.message))
+        invalid(&at, &cat(&["this entry breaks a ledger rule (", &e.code.as_str(), ": ", &e.message, ")"]))
     })
 }
 
@@ -116,10 +116,10 @@ fn replay(ledger: &mut SettlementLedger, entry: &Json, path: &str) -> Result<()>
 fn state_amount(value: Option<&Json>, path: &str) -> Result<Paise> {
     match value {
         Some(Json::String(text)) => parse_amount_text(text, path).map_err(|e| invalid(path, &e.message)),
-        _ => Err(invalid(path, &format!("{path} must be an amount string like \"100.00\""))),
+        _ => Err(invalid(path, &cat(&[path, " must be an amount string like \"100.00\""]))),
     }
 }
 
 fn invalid(path: &str, message: &str) -> Error {
-    Error::new(Code::InvalidState, path, format!("not a ledger state from toJSON(): {message}"))
+    Error::new(Code::InvalidState, path, cat(&["not a ledger state from toJSON(): ", message]))
 }

@@ -10,7 +10,7 @@
 //! Outward, a container is written as JSON text and handed to `JSON.parse` once: one crossing for
 //! the whole value instead of one per member.
 
-use crate::error::{index, join, Code, Error};
+use crate::error::{cat, index, int_text, join, Code, Error};
 use crate::json::{Json, MAX_DEPTH};
 use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
@@ -120,7 +120,7 @@ fn walk(value: &JsValue, at: &Step<'_>, depth: usize) -> Result<Json, Error> {
         return Err(Error::new(
             Code::InvalidJson,
             at.path(),
-            format!("the value is nested more than {MAX_DEPTH} levels deep (is it cyclic?)"),
+            cat(&["the value is nested more than ", &int_text(MAX_DEPTH as u64), " levels deep (is it cyclic?)"]),
         ));
     }
     if is_array(value).map_err(|e| thrown(at, &e))? {
@@ -140,7 +140,7 @@ fn walk_array(value: &JsValue, at: &Step<'_>, depth: usize) -> Result<Json, Erro
             return Err(Error::new(
                 Code::InvalidJson,
                 at.path(),
-                format!("the array is longer than {MAX_ITEMS} elements; no input of this library is that large"),
+                cat(&["the array is longer than ", &int_text(u64::from(MAX_ITEMS)), " elements; no input of this library is that large"]),
             ))
         }
     };
@@ -175,16 +175,19 @@ fn walk_object(value: &JsValue, at: &Step<'_>, depth: usize) -> Result<Json, Err
 
 fn refused(at: &Step<'_>, what: &str) -> Error {
     let path = at.path();
-    let name = if path.is_empty() { "the input".to_string() } else { path.clone() };
-    Error::new(Code::InvalidType, path, format!("{name} is {what}; only JSON values (strings, numbers, booleans, null, arrays, plain objects) are accepted"))
+    let name = if path.is_empty() { "the input" } else { path.as_str() };
+    let message =
+        cat(&[name, " is ", what, "; only JSON values (strings, numbers, booleans, null, arrays, plain objects) are accepted"]);
+    Error::new(Code::InvalidType, path, message)
 }
 
 /// A getter or Proxy trap threw while the value was read.
 fn thrown(at: &Step<'_>, exception: &JsValue) -> Error {
     let detail = exception_text(exception);
     let path = at.path();
-    let name = if path.is_empty() { "the input".to_string() } else { path.clone() };
-    Error::new(Code::InvalidType, path, format!("{name} could not be read: {detail}"))
+    let name = if path.is_empty() { "the input" } else { path.as_str() };
+    let message = cat(&[name, " could not be read: ", &detail]);
+    Error::new(Code::InvalidType, path, message)
 }
 
 /// A core value as a plain JS value (objects and arrays, no classes).

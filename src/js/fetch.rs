@@ -97,7 +97,7 @@ mod transport {
         let mut text = message(value).or_else(|| value.as_string()).unwrap_or_else(|| "unknown error".into());
         if let Some(cause) = Reflect::get(value, &"cause".into()).ok().filter(|c| !c.is_undefined() && !c.is_null()) {
             if let Some(m) = message(&cause) {
-                text = format!("{text} ({m})");
+                text = crate::error::cat(&[&text, " (", &m, ")"]);
             }
         }
         text
@@ -165,9 +165,10 @@ mod transport {
                 return id;
             }
         }
-        let mut id = format!("{:x}", now_ms());
+        // `{:x}` of an i64 writes its two's-complement bits, as this cast keeps them.
+        let mut id = crate::error::hex_text(now_ms() as u64, 0);
         for _ in 0..4 {
-            id.push_str(&format!("{:08x}", (js_sys::Math::random() * 4_294_967_295.0) as u32));
+            id.push_str(&crate::error::hex_text(u64::from((js_sys::Math::random() * 4_294_967_295.0) as u32), 8));
         }
         id
     }

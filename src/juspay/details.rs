@@ -2,7 +2,7 @@
 //! numbers), and a reader that collects every problem with its path, shared by the validator and
 //! by anyone turning a raw value (or a `SplitPlan`'s) into the typed form.
 
-use crate::error::{index, join, quoted, Code, Error, Result};
+use crate::error::{cat, index, join, quoted, Code, Error, Result};
 use crate::json::Json;
 use crate::money::amount::{parse_amount, Paise};
 
@@ -37,11 +37,15 @@ impl MdrBorneBy {
     /// Reads a present value; anything but one of the three names is `INVALID_MDR_BORNE_BY`.
     pub fn from_json(value: &Json, path: &str) -> Result<MdrBorneBy> {
         value.as_str().and_then(MdrBorneBy::from_name).ok_or_else(|| {
+            let quoted_text;
             let got = match value {
-                Json::String(s) => quoted(s),
-                other => other.kind().to_string(),
+                Json::String(s) => {
+                    quoted_text = quoted(s);
+                    quoted_text.as_str()
+                }
+                other => other.kind(),
             };
-            Error::new(Code::InvalidMdrBorneBy, path, format!("{path} must be \"MARKETPLACE\", \"VENDOR\" or \"ALL\", not {got}"))
+            Error::new(Code::InvalidMdrBorneBy, path, cat(&[path, " must be \"MARKETPLACE\", \"VENDOR\" or \"ALL\", not ", got]))
         })
     }
 }
@@ -161,7 +165,7 @@ pub fn read_details(details: &Json, errors: &mut Vec<Error>) -> DetailsReading {
         errors.push(Error::new(
             Code::InvalidType,
             "",
-            format!("split_settlement_details must be an object, not {}", details.kind()),
+            cat(&["split_settlement_details must be an object, not ", details.kind()]),
         ));
         return reading;
     }
@@ -190,12 +194,12 @@ fn read_split(value: Option<&Json>, errors: &mut Vec<Error>) -> Option<Vec<Split
         }
         Some(Json::Array(items)) => items,
         Some(other) => {
-            errors.push(Error::new(Code::InvalidType, PATH, format!("{PATH} must be an array, not {}", other.kind())));
+            errors.push(Error::new(Code::InvalidType, PATH, cat(&[PATH, " must be an array, not ", other.kind()])));
             return None;
         }
     };
     if items.is_empty() {
-        errors.push(Error::new(Code::EmptySplit, PATH, format!("{PATH} must name at least one vendor")));
+        errors.push(Error::new(Code::EmptySplit, PATH, cat(&[PATH, " must name at least one vendor"])));
     }
     let mut seen: Vec<&str> = Vec::with_capacity(items.len());
     let mut out = Vec::with_capacity(items.len());
@@ -203,7 +207,7 @@ fn read_split(value: Option<&Json>, errors: &mut Vec<Error>) -> Option<Vec<Split
         let mut entry = SplitReading::default();
         if !item.is_object() {
             let path = index(PATH, i);
-            errors.push(Error::new(Code::InvalidType, path.clone(), format!("{path} must be an object, not {}", item.kind())));
+            errors.push(Error::new(Code::InvalidType, path.clone(), cat(&[&path, " must be an object, not ", item.kind()])));
             out.push(entry);
             continue;
         }
@@ -225,7 +229,7 @@ fn sub_mid<'a>(value: Option<&'a Json>, at: impl Fn(&str) -> String, seen: &mut 
         }
         Some(Json::String(s)) if s.trim().is_empty() => {
             let path = at("sub_mid");
-            errors.push(Error::new(Code::MissingField, path.clone(), format!("{path} must not be empty")));
+            errors.push(Error::new(Code::MissingField, path.clone(), cat(&[&path, " must not be empty"])));
             None
         }
         Some(Json::String(s)) => {
@@ -233,7 +237,7 @@ fn sub_mid<'a>(value: Option<&'a Json>, at: impl Fn(&str) -> String, seen: &mut 
                 errors.push(Error::new(
                     Code::DuplicateSubMid,
                     at("sub_mid"),
-                    format!("sub_mid {} appears more than once in the split", quoted(s)),
+                    cat(&["sub_mid ", &quoted(s), " appears more than once in the split"]),
                 ));
             } else {
                 seen.push(s);
@@ -242,7 +246,7 @@ fn sub_mid<'a>(value: Option<&'a Json>, at: impl Fn(&str) -> String, seen: &mut 
         }
         Some(other) => {
             let path = at("sub_mid");
-            errors.push(Error::new(Code::InvalidType, path.clone(), format!("{path} must be a string, not {}", other.kind())));
+            errors.push(Error::new(Code::InvalidType, path.clone(), cat(&[&path, " must be a string, not ", other.kind()])));
             None
         }
     }
@@ -266,14 +270,14 @@ fn object_field<'a>(parent: &'a Json, key: &str, parent_path: &str, errors: &mut
         }
         Some(value) if value.is_object() => Some(value),
         Some(other) => {
-            errors.push(Error::new(Code::InvalidType, path.clone(), format!("{path} must be an object, not {}", other.kind())));
+            errors.push(Error::new(Code::InvalidType, path.clone(), cat(&[&path, " must be an object, not ", other.kind()])));
             None
         }
     }
 }
 
 fn missing(path: &str) -> Error {
-    Error::new(Code::MissingField, path, format!("{path} is required"))
+    Error::new(Code::MissingField, path, cat(&[path, " is required"]))
 }
 
 fn prefixed(prefix: &str, path: &str) -> String {

@@ -1,7 +1,7 @@
 //! `validateJuspaySplit`: checks a `split_settlement_details` value as Juspay would and reports
 //! every problem with its path, never only the first.
 
-use crate::error::{validation_result, Code, Error, Result};
+use crate::error::{cat, validation_result, Code, Error, Result};
 use crate::json::Json;
 use crate::juspay::details::read_details;
 use crate::money::amount::{parse_amount, Paise};
@@ -22,13 +22,16 @@ pub fn validate_split(order: Paise, details: &Json) -> Vec<Error> {
                 Ok((vendors, sum)) if sum != order => errors.push(Error::new(
                     Code::SumMismatch,
                     "",
-                    format!(
-                        "marketplace.amount ({}) and vendor.split amounts ({}) sum to {} but the order is {}",
-                        marketplace.to_text(),
-                        vendors.to_text(),
-                        sum.to_text(),
-                        order.to_text()
-                    ),
+                    cat(&[
+                        "marketplace.amount (",
+                        &marketplace.to_text(),
+                        ") and vendor.split amounts (",
+                        &vendors.to_text(),
+                        ") sum to ",
+                        &sum.to_text(),
+                        " but the order is ",
+                        &order.to_text(),
+                    ]),
                 )),
                 Ok(_) => {}
                 Err(overflow) => errors.push(overflow),
@@ -48,7 +51,7 @@ pub fn validate_split_json(order_amount: Option<&Json>, details: Option<&Json>) 
         Some(Json::String(text)) => match Json::parse(text, "") {
             Ok(parsed) => validate_split(order, &parsed),
             Err(e) => {
-                vec![Error::new(Code::InvalidJson, "", format!("split_settlement_details cannot be decoded: {}", e.message))]
+                vec![Error::new(Code::InvalidJson, "", cat(&["split_settlement_details cannot be decoded: ", &e.message]))]
             }
         },
         Some(value) => validate_split(order, value),

@@ -6,7 +6,7 @@
 //! `u128`; the rest take an exact big-integer path.
 
 
-use crate::error::{index, Code, Error, Result};
+use crate::error::{cat, index, Code, Error, Result};
 use crate::json::Json;
 use crate::money::amount::{parse_amount, Paise};
 use crate::money::bignum::BigUint;
@@ -25,7 +25,7 @@ pub fn allocate_json(total: Option<&Json>, ratios: Option<&Json>) -> Result<Json
             return Err(Error::new(
                 Code::RatioInvalid,
                 "ratios",
-                format!("ratios must be an array of numbers or decimal text, not {kind}"),
+                cat(&["ratios must be an array of numbers or decimal text, not ", kind]),
             ));
         }
     };
@@ -51,7 +51,7 @@ pub fn allocate(total: Paise, ratios: &[Ratio]) -> Result<Vec<Paise>> {
         return Err(Error::new(Code::RatioInvalid, "ratios", "at least one ratio must be above zero"));
     }
     let Ok(units) = u64::try_from(total.0) else {
-        return Err(Error::new(Code::NegativeAmount, "total", format!("total must not be negative, got {}", total.to_text())));
+        return Err(Error::new(Code::NegativeAmount, "total", cat(&["total must not be negative, got ", &total.to_text()])));
     };
     let scale = ratios.iter().map(|r| r.scale).max().unwrap_or(0);
     let floors = match allocate_u128(units, ratios, scale) {

@@ -1,6 +1,6 @@
 //! Amounts: rupees in (`"1499.50"`, `1499.5`), integer paise inside, two-decimal text out.
 
-use crate::error::{quoted, Code, Error, Result};
+use crate::error::{cat, quoted, Code, Error, Result};
 use crate::json::{number_text, Json};
 
 /// An amount of money in paise. Arithmetic is checked: an overflow is an error, never a wrap or a
@@ -100,13 +100,13 @@ fn overflow(path: &str) -> Error {
 /// any other type is `INVALID_TYPE`.
 pub fn parse_amount(value: Option<&Json>, path: &str) -> Result<Paise> {
     match value {
-        None | Some(Json::Null) => Err(Error::new(Code::MissingField, path, format!("{} is required", field_name(path)))),
+        None | Some(Json::Null) => Err(Error::new(Code::MissingField, path, cat(&[field_name(path), " is required"]))),
         Some(Json::String(text)) => parse_amount_text(text, path),
         Some(Json::Number(n)) => parse_amount_number(*n, path),
         Some(other) => Err(Error::new(
             Code::InvalidType,
             path,
-            format!("{} must be a string or a number, not {}", field_name(path), other.kind()),
+            cat(&[field_name(path), " must be a string or a number, not ", other.kind()]),
         )),
     }
 }
@@ -117,7 +117,7 @@ pub fn parse_amount_number(n: f64, path: &str) -> Result<Paise> {
         return Err(Error::new(
             Code::InvalidAmount,
             path,
-            format!("{} must be a finite number, not {}", field_name(path), crate::float::shortest_text(n)),
+            cat(&[field_name(path), " must be a finite number, not ", &crate::float::shortest_text(n)]),
         ));
     }
     // Whole paise up to the maximum: p = round(100n) is below 2^53, so p and 100 are exact doubles
@@ -155,22 +155,22 @@ pub fn parse_amount_text(text: &str, path: &str) -> Result<Paise> {
         return Err(Error::new(
             Code::InvalidAmount,
             path,
-            format!("{name} must be an amount in rupees like \"1499.50\", not {}", quoted(text)),
+            cat(&[name, " must be an amount in rupees like \"1499.50\", not ", &quoted(text)]),
         ));
     };
     let nonzero = |s: &str| s.bytes().any(|b| b != b'0');
     if negative && (nonzero(int_part) || nonzero(frac)) {
-        return Err(Error::new(Code::NegativeAmount, path, format!("{name} must not be negative, got {text}")));
+        return Err(Error::new(Code::NegativeAmount, path, cat(&[name, " must not be negative, got ", text])));
     }
     if frac.get(2..).is_some_and(nonzero) {
         return Err(Error::new(
             Code::TooManyDecimals,
             path,
-            format!("{name} has more than two decimal places ({text}); round it to the paisa first"),
+            cat(&[name, " has more than two decimal places (", text, "); round it to the paisa first"]),
         ));
     }
     let int_digits = int_part.trim_start_matches('0');
-    let too_big = || Error::new(Code::InvalidAmount, path, format!("{name} is above the maximum of 10000000000.00, got {text}"));
+    let too_big = || Error::new(Code::InvalidAmount, path, cat(&[name, " is above the maximum of 10000000000.00, got ", text]));
     if int_digits.len() > 11 {
         return Err(too_big());
     }
@@ -187,11 +187,11 @@ pub fn parse_amount_text(text: &str, path: &str) -> Result<Paise> {
 }
 
 /// The last segment of a path, for messages: `vendors[1].amount` → `amount`.
-fn field_name(path: &str) -> String {
+fn field_name(path: &str) -> &str {
     if path.is_empty() {
-        "the amount".to_string()
+        "the amount"
     } else {
-        path.to_string()
+        path
     }
 }
 

@@ -1,7 +1,7 @@
 //! Percentages (commission, GST, MDR), read like amounts: at most two decimals, so a percentage
 //! is an integer number of hundredths of a percent and applying it is exact integer arithmetic.
 
-use crate::error::{Code, Error, Result};
+use crate::error::{cat, Code, Error, Result};
 use crate::json::Json;
 use crate::money::amount::{parse_amount, Paise, MAX_PAISE};
 
@@ -33,12 +33,14 @@ pub fn parse_percent(value: Option<&Json>, path: &str) -> Result<Percent> {
         Code::InvalidAmount => Error::new(
             Code::InvalidAmount,
             path,
-            format!(
-                "{path} must be a percentage like 12.5 or \"18\" (at most {} and two decimals)",
-                Paise(MAX_PAISE).to_number_text()
-            ),
+            cat(&[
+                path,
+                " must be a percentage like 12.5 or \"18\" (at most ",
+                &Paise(MAX_PAISE).to_number_text(),
+                " and two decimals)",
+            ]),
         ),
-        Code::TooManyDecimals => Error::new(Code::TooManyDecimals, path, format!("{path} may have at most two decimals")),
+        Code::TooManyDecimals => Error::new(Code::TooManyDecimals, path, cat(&[path, " may have at most two decimals"])),
         _ => e,
     })
 }

@@ -1,7 +1,7 @@
 //! Ratios for allocation: exact non-negative decimals, read from JSON numbers (through their
 //! shortest round-trip text) or from decimal text with any number of decimals.
 
-use crate::error::{quoted, Code, Error, Result};
+use crate::error::{cat, quoted, Code, Error, Result};
 use crate::json::{number_text, Json};
 use crate::money::amount::{decimal_parts, Paise};
 use crate::money::bignum::BigUint;
@@ -35,7 +35,7 @@ impl Ratio {
     pub fn from_paise(amount: Paise, path: &str) -> Result<Ratio> {
         u64::try_from(amount.0)
             .map(Ratio::from_int)
-            .map_err(|_| invalid(path, format!("{path} must not be negative, got {}", amount.to_text())))
+            .map_err(|_| invalid(path, cat(&[path, " must not be negative, got ", &amount.to_text()])))
     }
 
     pub fn is_zero(&self) -> bool {
@@ -50,16 +50,16 @@ impl Ratio {
         match value {
             Json::Number(n) => Ratio::from_number(*n, path),
             Json::String(text) => Ratio::from_text(text, path),
-            other => Err(invalid(path, format!("{path} must be a number or decimal text, not {}", other.kind()))),
+            other => Err(invalid(path, cat(&[path, " must be a number or decimal text, not ", other.kind()]))),
         }
     }
 
     pub fn from_number(n: f64, path: &str) -> Result<Ratio> {
         if !n.is_finite() {
-            return Err(invalid(path, format!("{path} must be a finite number, not {}", crate::float::shortest_text(n))));
+            return Err(invalid(path, cat(&[path, " must be a finite number, not ", &crate::float::shortest_text(n)])));
         }
         if n < 0.0 {
-            return Err(invalid(path, format!("{path} must not be negative, got {}", number_text(n))));
+            return Err(invalid(path, cat(&[path, " must not be negative, got ", &number_text(n)])));
         }
         if n.fract() == 0.0 && n < EXACT_INTEGER_LIMIT {
             // Exact: an integer below 2^53 converts without loss, and equals its shortest text.
@@ -71,7 +71,7 @@ impl Ratio {
     /// Reads decimal text `-?digits[.digits]` with any number of decimals. `-0` is zero.
     pub fn from_text(text: &str, path: &str) -> Result<Ratio> {
         let Some((negative, int_part, frac)) = decimal_parts(text) else {
-            return Err(invalid(path, format!("{path} must be a number or decimal text like \"33.5\", not {}", quoted(text))));
+            return Err(invalid(path, cat(&[path, " must be a number or decimal text like \"33.5\", not ", &quoted(text)])));
         };
         let int_part = int_part.trim_start_matches('0');
         let frac = frac.trim_end_matches('0');
@@ -79,9 +79,9 @@ impl Ratio {
             return Ok(Ratio::ZERO);
         }
         if negative {
-            return Err(invalid(path, format!("{path} must not be negative, got {text}")));
+            return Err(invalid(path, cat(&[path, " must not be negative, got ", text])));
         }
-        let scale = u64::try_from(frac.len()).map_err(|_| invalid(path, format!("{path} has too many decimals")))?;
+        let scale = u64::try_from(frac.len()).map_err(|_| invalid(path, cat(&[path, " has too many decimals"])))?;
         let digit_count = int_part.len() + frac.len();
         let significant = if int_part.is_empty() { frac.trim_start_matches('0').len() } else { digit_count };
         let mantissa = if significant <= 38 {

@@ -1,7 +1,7 @@
 //! `ProxyClient` without I/O: its options, the request each method sends to the backend, and how
 //! the backend's answer becomes a value or an error.
 
-use crate::error::{cat, quoted, Code, Error, Result};
+use crate::error::{cat, int_text, quoted, Code, Error, Result};
 use crate::json::Json;
 use crate::proxy::http::{HttpRequest, Outcome};
 use crate::proxy::routes::Operation;
@@ -120,7 +120,7 @@ pub fn read_reply(status: u16, body: &str) -> Result<Json> {
             return Ok(Json::Null);
         }
         return parsed.map_err(|_| {
-            Error::new(Code::InvalidJson, "", format!("the backend answered {status} with a body that is not JSON"))
+            Error::new(Code::InvalidJson, "", cat(&["the backend answered ", &int_text(u64::from(status)), " with a body that is not JSON"]))
         });
     }
     let error = parsed.as_ref().ok().and_then(|v| v.get("error"));
@@ -128,9 +128,11 @@ pub fn read_reply(status: u16, body: &str) -> Result<Json> {
     let message = error.and_then(|e| e.get("message")).and_then(Json::as_str);
     let (code, message) = match (code, message) {
         (Some(code), Some(message)) => (Code::from_str(code), message.to_string()),
-        (Some(code), None) => (Code::from_str(code), format!("the backend answered {status} {code}")),
-        (None, Some(message)) => (Code::Http(status), format!("the backend answered HTTP {status}: {message}")),
-        (None, None) => (Code::Http(status), format!("the backend answered HTTP {status}")),
+        (Some(code), None) => (Code::from_str(code), cat(&["the backend answered ", &int_text(u64::from(status)), " ", code])),
+        (None, Some(message)) => {
+            (Code::Http(status), cat(&["the backend answered HTTP ", &int_text(u64::from(status)), ": ", message]))
+        }
+        (None, None) => (Code::Http(status), cat(&["the backend answered HTTP ", &int_text(u64::from(status))])),
     };
     Err(Error::new(code, "", message))
 }
@@ -144,9 +146,9 @@ pub fn read_outcome(operation: Operation, timeout_ms: u32, outcome: Outcome) -> 
         Outcome::Timeout => Err(Error::new(
             Code::Timeout,
             "",
-            format!("{name}: the backend did not answer within {timeout_ms} ms"),
+            cat(&[name, ": the backend did not answer within ", &int_text(u64::from(timeout_ms)), " ms"]),
         )),
-        Outcome::Network(why) => Err(Error::new(Code::Network, "", format!("{name}: could not reach the backend: {why}"))),
+        Outcome::Network(why) => Err(Error::new(Code::Network, "", cat(&[name, ": could not reach the backend: ", &why]))),
     }
 }
 

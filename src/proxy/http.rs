@@ -92,11 +92,16 @@ pub fn form_encode<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String {
         }
         out
     };
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{}={}", component(k.as_ref()), component(v.as_ref())))
-        .collect::<Vec<_>>()
-        .join("&")
+    let mut out = String::new();
+    for (i, (k, v)) in pairs.iter().enumerate() {
+        if i > 0 {
+            out.push('&');
+        }
+        out.push_str(&component(k.as_ref()));
+        out.push('=');
+        out.push_str(&component(v.as_ref()));
+    }
+    out
 }
 
 /// Decodes `%XX` escapes (and `+` as a space when `plus_is_space`). A malformed escape is kept as

@@ -112,7 +112,7 @@ pub fn normalise_base(base: &str) -> String {
     if trimmed.is_empty() {
         String::new()
     } else {
-        format!("/{trimmed}")
+        cat(&["/", trimmed])
     }
 }
 

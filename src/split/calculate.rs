@@ -1,7 +1,7 @@
 //! `calculate_split`: from a `SplitInput` to a `SplitPlan` whose settled amounts always add up to
 //! the order: `marketplace.amount + Σ vendors[].amount == orderAmount`.
 
-use crate::error::{index, join, Code, Error, Result};
+use crate::error::{cat, index, join, Code, Error, Result};
 use crate::juspay::details::{SplitSettlementDetails, VendorSplit};
 use crate::money::allocate::allocate;
 use crate::money::amount::Paise;
@@ -102,11 +102,13 @@ fn gross_amounts(input: &SplitInput) -> Result<Vec<Paise>> {
             return Err(Error::new(
                 Code::SumMismatch,
                 "marketplaceAmount",
-                format!(
-                    "marketplaceAmount {} is more than the order {}, leaving nothing to share among the vendors",
-                    input.marketplace_amount.to_text(),
-                    input.order_amount.to_text()
-                ),
+                cat(&[
+                    "marketplaceAmount ",
+                    &input.marketplace_amount.to_text(),
+                    " is more than the order ",
+                    &input.order_amount.to_text(),
+                    ", leaving nothing to share among the vendors",
+                ]),
             ));
         }
         if weights.iter().all(Ratio::is_zero) {
@@ -126,15 +128,18 @@ fn gross_amounts(input: &SplitInput) -> Result<Vec<Paise>> {
     let total = input.marketplace_amount.add(vendors_sum, "vendors")?;
     if total != input.order_amount {
         let message = if input.marketplace_amount.0 == 0 {
-            format!("vendors sum to {} but the order is {}", total.to_text(), input.order_amount.to_text())
+            cat(&["vendors sum to ", &total.to_text(), " but the order is ", &input.order_amount.to_text()])
         } else {
-            format!(
-                "marketplaceAmount {} and the vendors ({}) sum to {} but the order is {}",
-                input.marketplace_amount.to_text(),
-                vendors_sum.to_text(),
-                total.to_text(),
-                input.order_amount.to_text()
-            )
+            cat(&[
+                "marketplaceAmount ",
+                &input.marketplace_amount.to_text(),
+                " and the vendors (",
+                &vendors_sum.to_text(),
+                ") sum to ",
+                &total.to_text(),
+                " but the order is ",
+                &input.order_amount.to_text(),
+            ])
         };
         return Err(Error::new(Code::SumMismatch, "vendors", message));
     }
@@ -156,12 +161,14 @@ fn commission_of(gross: Paise, rules: &Commission, path: &str) -> Result<(Paise,
         return Err(Error::new(
             Code::CommissionExceedsGross,
             path,
-            format!(
-                "commission {} plus tax {} is more than the vendor's gross of {}",
-                text_wide(commission),
-                text_wide(tax),
-                gross.to_text()
-            ),
+            cat(&[
+                "commission ",
+                &text_wide(commission),
+                " plus tax ",
+                &text_wide(tax),
+                " is more than the vendor's gross of ",
+                &gross.to_text(),
+            ]),
         ));
     }
     // Both are within 0..=gross here, so they fit.

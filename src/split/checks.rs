@@ -1,7 +1,7 @@
 //! The checks on a split input that its types cannot express. They run while JSON is read (so
 //! errors come in input order) and again in `calculate_split` for inputs built in Rust.
 
-use crate::error::{index, join, quoted, Code, Error, Result};
+use crate::error::{cat, index, join, quoted, Code, Error, Result};
 use crate::money::amount::{Paise, MAX_PAISE};
 use crate::money::percent::Percent;
 use crate::split::input::{Share, VendorInput};
@@ -21,7 +21,7 @@ impl VendorChecks {
         let path = index("vendors", i);
         let sub_mid_path = join(&path, "subMid");
         if vendor.sub_mid.trim().is_empty() {
-            return Err(Error::new(Code::MissingField, sub_mid_path.clone(), format!("{sub_mid_path} must not be empty")));
+            return Err(Error::new(Code::MissingField, sub_mid_path.clone(), cat(&[&sub_mid_path, " must not be empty"])));
         }
         match self.seen.binary_search(&vendor.sub_mid) {
             Err(at) => self.seen.insert(at, vendor.sub_mid.clone()),
@@ -29,7 +29,7 @@ impl VendorChecks {
                 return Err(Error::new(
                     Code::DuplicateSubMid,
                     sub_mid_path,
-                    format!("subMid {} appears more than once", quoted(&vendor.sub_mid)),
+                    cat(&["subMid ", &quoted(&vendor.sub_mid), " appears more than once"]),
                 ))
             }
         }
@@ -38,11 +38,15 @@ impl VendorChecks {
             None => self.by_amount = Some(by_amount),
             Some(first) if first != by_amount => {
                 let (this, other) = if by_amount { ("an amount", "weights") } else { ("a weight", "amounts") };
-                return Err(Error::new(
-                    Code::MixedShares,
-                    path,
-                    format!("vendors[{i}] has {this} but the vendors before it have {other}; give every vendor an amount, or every vendor a weight"),
-                ));
+                let message = cat(&[
+                    &path,
+                    " has ",
+                    this,
+                    " but the vendors before it have ",
+                    other,
+                    "; give every vendor an amount, or every vendor a weight",
+                ]);
+                return Err(Error::new(Code::MixedShares, path, message));
             }
             Some(_) => {}
         }
@@ -65,7 +69,7 @@ impl VendorChecks {
                 return Err(Error::new(
                     Code::InvalidCommission,
                     commission_path.clone(),
-                    format!("{commission_path}.min ({}) is above its max ({})", min.to_text(), max.to_text()),
+                    cat(&[&commission_path, ".min (", &min.to_text(), ") is above its max (", &max.to_text(), ")"]),
                 ));
             }
         }
@@ -76,13 +80,13 @@ impl VendorChecks {
 /// The range every amount read from JSON already has; typed input is held to it too.
 pub(crate) fn check_amount(amount: Paise, path: &str) -> Result<()> {
     if amount.0 < 0 {
-        return Err(Error::new(Code::NegativeAmount, path, format!("{path} must not be negative, got {}", amount.to_text())));
+        return Err(Error::new(Code::NegativeAmount, path, cat(&[path, " must not be negative, got ", &amount.to_text()])));
     }
     if amount.0 > MAX_PAISE {
         return Err(Error::new(
             Code::InvalidAmount,
             path,
-            format!("{path} is above the maximum of 10000000000.00, got {}", amount.to_text()),
+            cat(&[path, " is above the maximum of 10000000000.00, got ", &amount.to_text()]),
         ));
     }
     Ok(())

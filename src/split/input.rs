@@ -1,7 +1,7 @@
 //! `SplitInput`: the calculator's input, typed, and its reading from the contract's JSON shape
 //! with every error at the path of the field at fault.
 
-use crate::error::{index, join, Code, Error, Result};
+use crate::error::{cat, index, join, Code, Error, Result};
 use crate::json::Json;
 use crate::juspay::details::MdrBorneBy;
 use crate::money::amount::{parse_amount, Paise};
@@ -60,7 +60,7 @@ impl SplitInput {
     /// (`calculateSplit` throws, so one error is what the caller sees).
     pub fn from_json(input: &Json) -> Result<SplitInput> {
         if !input.is_object() {
-            return Err(Error::new(Code::InvalidType, "", format!("the split input must be an object, not {}", input.kind())));
+            return Err(Error::new(Code::InvalidType, "", cat(&["the split input must be an object, not ", input.kind()])));
         }
         let order_amount = parse_amount(input.get("orderAmount"), "orderAmount")?;
         let mdr_borne_by = match input.field("mdrBorneBy") {
@@ -82,7 +82,7 @@ fn read_vendors(value: Option<&Json>) -> Result<Vec<VendorInput>> {
         None | Some(Json::Null) => return Err(Error::new(Code::MissingField, "vendors", "vendors is required")),
         Some(Json::Array(items)) => items,
         Some(other) => {
-            return Err(Error::new(Code::InvalidType, "vendors", format!("vendors must be an array, not {}", other.kind())))
+            return Err(Error::new(Code::InvalidType, "vendors", cat(&["vendors must be an array, not ", other.kind()])))
         }
     };
     if items.is_empty() {
@@ -104,17 +104,17 @@ pub(crate) fn empty_split() -> Error {
 
 fn read_vendor(item: &Json, path: &str) -> Result<VendorInput> {
     if !item.is_object() {
-        return Err(Error::new(Code::InvalidType, path, format!("{path} must be an object, not {}", item.kind())));
+        return Err(Error::new(Code::InvalidType, path, cat(&[path, " must be an object, not ", item.kind()])));
     }
     let sub_mid_path = join(path, "subMid");
     let sub_mid = match item.field("subMid") {
-        None => return Err(Error::new(Code::MissingField, sub_mid_path.clone(), format!("{sub_mid_path} is required"))),
+        None => return Err(Error::new(Code::MissingField, sub_mid_path.clone(), cat(&[&sub_mid_path, " is required"]))),
         Some(Json::String(s)) => s.clone(),
         Some(other) => {
             return Err(Error::new(
                 Code::InvalidType,
                 sub_mid_path.clone(),
-                format!("{sub_mid_path} must be a string, not {}", other.kind()),
+                cat(&[&sub_mid_path, " must be a string, not ", other.kind()]),
             ))
         }
     };
@@ -123,9 +123,9 @@ fn read_vendor(item: &Json, path: &str) -> Result<VendorInput> {
         (Some(amount), None) => Share::Amount(parse_amount(Some(amount), &join(path, "amount"))?),
         (None, Some(weight)) => Share::Weight(Ratio::from_json(weight, &join(path, "weight"))?),
         (Some(_), Some(_)) => {
-            return Err(Error::new(Code::MixedShares, path, format!("{path} has both amount and weight; give one of them")))
+            return Err(Error::new(Code::MixedShares, path, cat(&[path, " has both amount and weight; give one of them"])))
         }
-        (None, None) => return Err(Error::new(Code::MixedShares, path, format!("{path} needs an amount or a weight"))),
+        (None, None) => return Err(Error::new(Code::MixedShares, path, cat(&[path, " needs an amount or a weight"]))),
     };
     let commission = match item.field("commission") {
         None => Commission::default(),
@@ -136,7 +136,7 @@ fn read_vendor(item: &Json, path: &str) -> Result<VendorInput> {
 
 fn read_commission(value: &Json, path: &str) -> Result<Commission> {
     if !value.is_object() {
-        return Err(Error::new(Code::InvalidType, path, format!("{path} must be an object, not {}", value.kind())));
+        return Err(Error::new(Code::InvalidType, path, cat(&[path, " must be an object, not ", value.kind()])));
     }
     let bound = |key: &str| -> Result<Option<Paise>> {
         match value.field(key) {
@@ -155,7 +155,7 @@ fn read_commission(value: &Json, path: &str) -> Result<Commission> {
 
 fn read_mdr(value: &Json) -> Result<Mdr> {
     if !value.is_object() {
-        return Err(Error::new(Code::InvalidType, "mdr", format!("mdr must be an object, not {}", value.kind())));
+        return Err(Error::new(Code::InvalidType, "mdr", cat(&["mdr must be an object, not ", value.kind()])));
     }
     Ok(Mdr {
         percent: parse_percent(value.get("percent"), "mdr.percent")?,
