@@ -15,6 +15,8 @@ case "$name" in
   *) echo "unknown build $name" >&2; exit 2 ;;
 esac
 out="pkg-build/$name"
+# wasm-pack leaves files of an earlier build (an inline_js snippet since removed) in place.
+rm -rf "$out"
 wasm-pack --quiet build --release --no-pack --out-dir "$out" --out-name marketsplit "${args[@]}" >&2
 wasm="$out/marketsplit_bg.wasm"
 opt=node_modules/binaryen/bin/wasm-opt

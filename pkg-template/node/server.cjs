@@ -2,6 +2,7 @@
 // `marketsplit/server` in Node: the whole API. The wasm module is instantiated synchronously
 // when marketsplit.js is first required, so init() has nothing left to wait for.
 const glue = require("./marketsplit.js");
+const proxy = require("./proxy-client.cjs").proxyClasses(glue.MarketsplitError);
 
 exports.init = () => Promise.resolve();
 exports.MarketsplitError = glue.MarketsplitError;
@@ -11,9 +12,9 @@ exports.juspaySplitMetadata = glue.juspaySplitMetadata;
 exports.validateJuspaySplit = glue.validateJuspaySplit;
 exports.orderStatus = glue.orderStatus;
 exports.SettlementLedger = glue.SettlementLedger;
-exports.ProxyClient = glue.ProxyClient;
-exports.ProxyJuspay = glue.ProxyJuspay;
-exports.ProxyInstamojo = glue.ProxyInstamojo;
+exports.ProxyClient = proxy.ProxyClient;
+exports.ProxyJuspay = proxy.ProxyJuspay;
+exports.ProxyInstamojo = proxy.ProxyInstamojo;
 exports.JuspayClient = glue.JuspayClient;
 exports.InstamojoClient = glue.InstamojoClient;
 exports.createProxyHandler = glue.createProxyHandler;

@@ -1,4 +1,5 @@
 export * from "./marketsplit.js";
+export * from "../web/proxy-client.js";
 /**
  * Loads the wasm module (once; later calls return the same promise). Await it before the first
  * call: until it resolves, every function and constructor throws a `MarketsplitError` with code

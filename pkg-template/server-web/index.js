@@ -2,6 +2,7 @@
 // `web` glue with the server feature, loaded asynchronously like the browser entry.
 import load, * as glue from "./marketsplit.js";
 import { guardUntilReady } from "../web/guard.js";
+import { proxyClasses } from "../web/proxy-client.js";
 
 // Where a runtime cannot fetch its own files (Workers), init() takes the compiled module instead.
 const { init, guard } = guardUntilReady(glue.MarketsplitError, (wasm) =>
@@ -16,9 +17,10 @@ export const juspaySplitMetadata = guard(glue.juspaySplitMetadata);
 export const validateJuspaySplit = guard(glue.validateJuspaySplit);
 export const orderStatus = guard(glue.orderStatus);
 export const SettlementLedger = guard(glue.SettlementLedger);
-export const ProxyClient = guard(glue.ProxyClient);
-export const ProxyJuspay = guard(glue.ProxyJuspay);
-export const ProxyInstamojo = guard(glue.ProxyInstamojo);
+const proxy = proxyClasses(glue.MarketsplitError);
+export const ProxyClient = guard(proxy.ProxyClient);
+export const ProxyJuspay = guard(proxy.ProxyJuspay);
+export const ProxyInstamojo = guard(proxy.ProxyInstamojo);
 export const JuspayClient = guard(glue.JuspayClient);
 export const InstamojoClient = guard(glue.InstamojoClient);
 export const createProxyHandler = guard(glue.createProxyHandler);

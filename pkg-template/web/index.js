@@ -3,6 +3,7 @@
 // export is wrapped to throw the contract's NOT_INITIALIZED instead.
 import load, * as glue from "./marketsplit.js";
 import { guardUntilReady } from "./guard.js";
+import { proxyClasses } from "./proxy-client.js";
 
 // A literal `new URL(..., import.meta.url)` is what Vite and webpack recognise to ship the .wasm
 // as an asset of its own, with no plugin.
@@ -18,7 +19,8 @@ export const juspaySplitMetadata = guard(glue.juspaySplitMetadata);
 export const validateJuspaySplit = guard(glue.validateJuspaySplit);
 export const orderStatus = guard(glue.orderStatus);
 export const SettlementLedger = guard(glue.SettlementLedger);
-export const ProxyClient = guard(glue.ProxyClient);
+const proxy = proxyClasses(glue.MarketsplitError);
+export const ProxyClient = guard(proxy.ProxyClient);
 // The classes of `client.juspay` and `client.instamojo`, for `instanceof` and types.
-export const ProxyJuspay = guard(glue.ProxyJuspay);
-export const ProxyInstamojo = guard(glue.ProxyInstamojo);
+export const ProxyJuspay = guard(proxy.ProxyJuspay);
+export const ProxyInstamojo = guard(proxy.ProxyInstamojo);

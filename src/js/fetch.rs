@@ -177,7 +177,6 @@ mod transport {
 /// Reads the common transport options of an options object: `timeoutMs` (a positive number) and
 /// `fetch` (a function).
 // Only the server clients read these since `ProxyClient` reads its options in the core.
-#[cfg_attr(not(feature = "server"), allow(dead_code))]
 pub(crate) fn transport_options(options: &JsValue) -> Result<(Option<u32>, Option<Function>), Error> {
     let timeout = match Reflect::get(options, &"timeoutMs".into()).ok().filter(|v| !v.is_undefined() && !v.is_null()) {
         None => None,
@@ -202,7 +201,6 @@ pub(crate) fn option_keys(options: &JsValue, what: &str) -> Result<Vec<String>, 
 }
 
 /// An optional string option; `INVALID_TYPE` for another type.
-#[cfg_attr(not(feature = "server"), allow(dead_code))]
 pub(crate) fn string_option(options: &JsValue, key: &str) -> Result<Option<String>, Error> {
     match Reflect::get(options, &JsValue::from_str(key)).ok().filter(|v| !v.is_undefined() && !v.is_null()) {
         None => Ok(None),

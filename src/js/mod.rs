@@ -4,8 +4,8 @@
 //! The export modules are public only so that `tests/wasm_*.rs` can call the exports with JS values.
 
 mod convert;
+#[cfg(feature = "server")]
 mod fetch;
-mod proxy_client;
 pub mod snapshot;
 #[cfg(feature = "server")]
 mod server;

@@ -118,3 +118,57 @@ export type LedgerState = { version: 1; paymentId: string; amount: string; entri
 /** One DEBIT settlement of a refund plan. */
 export type PlannedDebit = { subMerchantId: string; amount: string };
 "#;
+
+// The calls through the backend: ProxyClient (written in JS, pkg-template/web/proxy-client.js)
+// and the server clients take and give these.
+#[wasm_bindgen(typescript_custom_section)]
+const PROXY_CLIENT_TYPES: &str = r#"
+/** Options of `ProxyClient`. There is deliberately no place for a gateway secret. */
+export type ProxyClientOptions = {
+  /** Where `createProxyHandler` is mounted, e.g. `"/api/payments"` or `"https://shop.example/api"`. */
+  baseUrl: string;
+  /** Sent with every request (a session or CSRF header, for instance). */
+  headers?: Record<string, string>;
+  /** Abort a request after this many milliseconds (`TIMEOUT`). */
+  timeoutMs?: number;
+  /** A `fetch` to use instead of the global one. */
+  fetch?: typeof fetch;
+};
+/** A customer: its id, or the id with contact details. */
+export type JuspayCustomer = string | { id?: string; email?: string; phone?: string };
+export type JuspayCreateOrderInput = {
+  orderId: string;
+  amount: Amount;
+  /** A fully qualified http(s) URL without query parameters. */
+  returnUrl?: string;
+  customer?: JuspayCustomer;
+  split?: SplitPlan | SplitInput | JuspaySplitSettlementDetails;
+};
+export type JuspayPaymentLinks = { web?: string; mobile?: string; iframe?: string };
+export type JuspayOrder = {
+  id: string;
+  orderId: string;
+  status: string;
+  statusId: number;
+  paymentLinks?: JuspayPaymentLinks;
+  /** Other fields of Juspay's reply, in camelCase. */
+  [field: string]: unknown;
+};
+/** A refund's split: its parts must sum to the refund amount. */
+export type JuspayRefundSplit = { marketplace?: Amount; vendors: Array<{ subMid: string; amount: Amount }> };
+export type JuspayRefundInput = { uniqueRequestId?: string; amount: Amount; split?: JuspayRefundSplit };
+export type InstamojoPaymentRequestInput = {
+  amount: Amount;
+  purpose: string;
+  buyerName?: string;
+  email?: string;
+  phone?: string;
+  redirectUrl?: string;
+  webhook?: string;
+};
+export type InstamojoSettlementInput = { type: "CREDIT" | "DEBIT"; subMerchantId: string; amount: Amount; id?: string };
+export type InstamojoRefundType = "RFD" | "TNR" | "QFL" | "QNR" | "EWN" | "TAN" | "PTH";
+export type InstamojoRefundInput = { amount: Amount; type: InstamojoRefundType; body: string; transactionId?: string };
+/** A gateway reply, keys in camelCase. */
+export type GatewayReply = { [field: string]: unknown };
+"#;

@@ -1,8 +1,6 @@
 //! HTTP requests as plain values, and the URL encodings they need. The wasm layer turns an
 //! [`HttpRequest`] into a `fetch` call; everything that decides its bytes lives here.
 
-use crate::json::Json;
-
 /// One request, ready to send: `path` is relative to the client's base URL.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HttpRequest {
@@ -18,21 +16,6 @@ impl HttpRequest {
         let mut url = base.trim_end_matches('/').to_string();
         url.push_str(&self.path);
         url
-    }
-
-    /// The request as JSON text for the browser's fetch snippet, which parses it once:
-    /// `{"url","method","headers":{…},"body"?}`. One string crosses into JS instead of a call per
-    /// header.
-    pub fn fetch_json(&self, base: &str) -> String {
-        let mut members = vec![
-            ("url", Json::String(self.url(base))),
-            ("method", Json::str(self.method)),
-            ("headers", Json::Object(self.headers.iter().map(|(k, v)| (k.clone(), Json::str(v.as_str()))).collect())),
-        ];
-        if let Some(body) = &self.body {
-            members.push(("body", Json::str(body.as_str())));
-        }
-        Json::object(members).to_text()
     }
 
     /// A header's value, by case-insensitive name.

@@ -1,7 +1,7 @@
-//! The wire between `ProxyClient` (browser) and `createProxyHandler` (server): the route table both
-//! halves share, HTTP request values and URL encodings, and the client's request building and reply
-//! reading. Plain Rust with no I/O, so the browser build and the native tests use the same code.
+//! The wire between `ProxyClient` (JS, in the browser) and `createProxyHandler` (server): the route
+//! table the handler serves, HTTP request values and URL encodings, and how options are checked.
+//! Plain Rust with no I/O, tested natively.
 
-pub mod client;
 pub mod http;
+pub mod options;
 pub mod routes;

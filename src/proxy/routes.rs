@@ -1,5 +1,5 @@
-//! The routes `ProxyClient` calls and `createProxyHandler` serves, in one table so the two halves
-//! cannot drift apart.
+//! The routes `createProxyHandler` serves. `ProxyClient` (JS, pkg-template/web/proxy-client.js)
+//! calls the same paths; tests/node/e2e.test.mjs sends each of its calls through the handler.
 
 use crate::error::{cat, Code, Error, Result};
 use crate::proxy::http::{path_segment, percent_decode};

@@ -5,12 +5,15 @@ import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { startSimulator } from "../sim/simulator.mjs";
+import { proxyClasses } from "../../pkg-template/web/proxy-client.js";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const require = createRequire(import.meta.url);
 
-/** The `scripts/build.sh node` build: CommonJS, initialised synchronously, server half included. */
-export const lib = require(path.join(ROOT, "pkg-build/node/marketsplit.js"));
+/** The `scripts/build.sh node` build (CommonJS, initialised synchronously, server half included)
+ * with the JS-written ProxyClient over its MarketsplitError, as the package's entries put them. */
+const glue = require(path.join(ROOT, "pkg-build/node/marketsplit.js"));
+export const lib = { ...glue, ...proxyClasses(glue.MarketsplitError) };
 
 export const JUSPAY = { apiKey: "jp_SECRET_key_5d1f0c9a7e3b", merchantId: "acme_market" };
 export const INSTAMOJO = {

@@ -18,7 +18,7 @@ use crate::instamojo::protocol::{self as wire, error_message, InstamojoConfig, O
 use crate::js::fetch::{now_ms, option_keys, random_id, string_option, transport_options, Transport};
 use crate::js::{optional_arg, to_js, to_js_error};
 use crate::json::Json;
-use crate::proxy::client::check_option_keys;
+use crate::proxy::options::check_option_keys;
 use crate::proxy::http::{HttpRequest, Outcome};
 use crate::server::gateway::{camel_case_keys, read_outcome, Failure};
 use crate::server::redact::Redactor;

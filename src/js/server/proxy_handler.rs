@@ -15,7 +15,7 @@ use crate::error::{Code, Error};
 use crate::js::fetch::{option_keys, string_option};
 use crate::js::to_js_error;
 use crate::json::Json;
-use crate::proxy::client::check_option_keys;
+use crate::proxy::options::check_option_keys;
 use crate::proxy::routes::{Gateway, Operation};
 use crate::server::gateway::Failure;
 use crate::server::redact::Redactor;
