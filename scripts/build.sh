@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the wasm module for one target into pkg-build/<name>/ and optimises it with the wasm-opt
 # of the npm package `binaryen` (wasm-pack's own would be downloaded, which cannot happen here).
-#   scripts/build.sh web          browser entry: --target web, no server code
+#   scripts/build.sh web          browser entry: --target web, no server code, no std (feature browser)
 #   scripts/build.sh node         Node entry:    --target nodejs --features server
 #   scripts/build.sh server-web   fetch-API runtimes: --target web --features server
 set -euo pipefail
@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 name=${1:?usage: build.sh web|node|server-web}
 case "$name" in
-  web) args=(--target web) ;;
+  web) args=(--target web -- --features browser) ;;
   node) args=(--target nodejs -- --features server) ;;
   server-web) args=(--target web -- --features server) ;;
   *) echo "unknown build $name" >&2; exit 2 ;;

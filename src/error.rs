@@ -1,7 +1,8 @@
 //! The one error type of the core. Every failure carries a stable `code`, the `path` of the input
 //! at fault (`""` for the whole input) and a sentence a developer can act on.
 
-use std::fmt;
+use crate::prelude::*;
+use core::fmt;
 
 /// Stable error codes of the public contract. `Http` and `Remote` exist because the client side
 /// passes on what a backend answered (`HTTP_<status>`, or the backend's own code).
@@ -50,7 +51,7 @@ pub enum Code {
 }
 
 impl Code {
-    pub fn as_str(&self) -> std::borrow::Cow<'static, str> {
+    pub fn as_str(&self) -> alloc::borrow::Cow<'static, str> {
         use Code::*;
         let s = match self {
             InvalidAmount => "INVALID_AMOUNT",
@@ -151,9 +152,9 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl core::error::Error for Error {}
 
-pub type Result<T> = std::result::Result<T, Error>;
+pub type Result<T> = core::result::Result<T, Error>;
 
 /// Joins a field name onto a path: `join("vendors[1]", "commission")` is `vendors[1].commission`.
 pub fn join(path: &str, field: &str) -> String {

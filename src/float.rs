@@ -9,6 +9,7 @@
 //! Amounts never pass through here as floats: an amount given as a JS number is read through its
 //! text, exactly as the contract says.
 
+use crate::prelude::*;
 /// Rust's `{}` text of `n`: the shortest digits that read back as `n`, never with an exponent
 /// (`0.30000000000000004`, `1000000000000000000000`, `-0`, `NaN`, `inf`).
 pub fn shortest_text(n: f64) -> String {
@@ -38,7 +39,8 @@ fn short_decimal(n: f64) -> Option<String> {
         if scaled >= 1e15 {
             return None;
         }
-        let m = (scaled + 0.5).floor();
+        // floor(scaled + 0.5) by truncation, which is floor for a non-negative double (core has no floor).
+        let m = (scaled + 0.5) as u64 as f64;
         if m >= 1.0 && m / scale == a {
             // Written backwards into a buffer: at most 16 digits, a point, a leading 0 and a sign.
             let mut buffer = [0u8; 24];
@@ -62,7 +64,7 @@ fn short_decimal(n: f64) -> Option<String> {
             if n < 0.0 {
                 put(b'-');
             }
-            return buffer.get(at..).and_then(|text| std::str::from_utf8(text).ok()).map(String::from);
+            return buffer.get(at..).and_then(|text| core::str::from_utf8(text).ok()).map(String::from);
         }
         scale *= 10.0;
     }
@@ -349,6 +351,7 @@ mod imp {
 
 #[cfg(target_arch = "wasm32")]
 mod imp {
+    use crate::prelude::*;
     use wasm_bindgen::prelude::*;
 
     #[wasm_bindgen]

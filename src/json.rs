@@ -2,6 +2,7 @@
 //! their key order. Numbers are `f64`, as JavaScript hands them over; amounts are read from a
 //! number's shortest round-trip text, never computed with.
 
+use crate::prelude::*;
 use crate::error::{cat, int_text, Code, Error, Result};
 
 #[derive(Clone, Debug, PartialEq)]

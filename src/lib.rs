@@ -5,6 +5,13 @@
 //! point that takes and returns [`json::Json`] exactly as the JavaScript contract shapes them, so the
 //! wasm binding in `js/` only converts values and every rule is tested natively.
 
+#![cfg_attr(all(feature = "browser", target_arch = "wasm32"), no_std)]
+
+extern crate alloc;
+
+#[cfg(all(feature = "browser", feature = "server"))]
+compile_error!("`browser` is the browser build alone; the server build links std");
+
 pub mod error;
 pub mod float;
 pub mod instamojo;
@@ -30,3 +37,21 @@ static ALLOCATOR: wasm_alloc::Allocator = wasm_alloc::Allocator::new();
 pub use error::{Code, Error, Result};
 pub use json::Json;
 pub use money::amount::Paise;
+
+/// The names std's prelude gives every module, for the `browser` build, which links no std.
+#[allow(unused_imports)]
+pub(crate) mod prelude {
+    pub use alloc::borrow::ToOwned;
+    pub use alloc::boxed::Box;
+    pub use alloc::string::{String, ToString};
+    pub use alloc::vec;
+    pub use alloc::vec::Vec;
+}
+
+/// A panic is a bug (the core reports bad input as errors); in the browser build it traps at once
+/// instead of formatting a message nobody reads, which keeps `core::fmt` out of the module.
+#[cfg(all(feature = "browser", target_arch = "wasm32"))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    core::arch::wasm32::unreachable()
+}

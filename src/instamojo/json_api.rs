@@ -2,6 +2,7 @@
 //! the contract's codes and paths, then call the typed ledger. The wasm binding only converts
 //! values to and from `Json`.
 
+use crate::prelude::*;
 use super::ledger::{OpType, SettlementLedger};
 use super::rules::{op_amount_error, sub_merchant_error, OpFields, AMOUNT_PATH, BALANCE_PATH, SUB_PATH};
 use super::plan::PlanFrom;

@@ -3,6 +3,7 @@
 //! sub-merchants. This file holds the state and records operations; `rules.rs` decides which are
 //! refused.
 
+use crate::prelude::*;
 use super::rules::AMOUNT_PATH;
 use crate::error::{cat, Code, Error, Result};
 use crate::money::amount::{Paise, MAX_PAISE};

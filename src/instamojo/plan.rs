@@ -1,5 +1,6 @@
 //! `planRefundDebits`: which DEBIT settlements take a refund back from the sub-merchants.
 
+use crate::prelude::*;
 use super::ledger::SettlementLedger;
 use super::rules::{op_amount_error, AMOUNT_PATH};
 use crate::error::{cat, Code, Error, Result};

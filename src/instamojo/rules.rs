@@ -1,6 +1,7 @@
 //! The settlement rules of the Marketplace API's "Key Points to Note", in one place: the
 //! mutating methods, `check` and `from_json`'s replay all ask `violations` what an operation breaks.
 
+use crate::prelude::*;
 use super::ledger::{LedgerOp, OpType, SettlementLedger};
 use crate::error::{cat, quoted, Code, Error};
 use crate::money::amount::{Paise, MAX_PAISE};

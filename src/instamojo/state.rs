@@ -4,6 +4,7 @@
 //! through the same rules as the live methods, so a stored state that breaks a rule (a tampered
 //! amount, a debit before any refund, a total that does not add up) cannot be loaded.
 
+use crate::prelude::*;
 use super::ledger::{Entry, OpType, SettlementLedger};
 use crate::error::{cat, index, join, quoted, Code, Error, Result};
 use crate::json::Json;

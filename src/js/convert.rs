@@ -10,6 +10,7 @@
 //! Outward, a container is written as JSON text and handed to `JSON.parse` once: one crossing for
 //! the whole value instead of one per member.
 
+use crate::prelude::*;
 use crate::error::{cat, index, int_text, join, Code, Error};
 use crate::json::{Json, MAX_DEPTH};
 use js_sys::{Array, Reflect};

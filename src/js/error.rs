@@ -4,8 +4,9 @@
 //! exported struct whose prototype chain is rewired once at start-up (`instanceof Error` then
 //! holds), and every instance Rust throws is given a `stack` as a real error would have.
 
+use crate::prelude::*;
 use crate::error::Error;
-use std::sync::atomic::{AtomicBool, Ordering};
+use core::sync::atomic::{AtomicBool, Ordering};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(inline_js = r#"

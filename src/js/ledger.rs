@@ -1,5 +1,6 @@
 //! `SettlementLedger`: the Instamojo settlement rules of one payment, as a JS class.
 
+use crate::prelude::*;
 use super::{from_js, from_js_at, optional_arg, to_js, to_js_error};
 use crate::error::validation_result;
 use crate::instamojo::SettlementLedger as Core;

@@ -15,6 +15,7 @@
 //! its code, path and message. (A getter is then read a second time; only a getter that answers
 //! differently from one read to the next could tell.)
 
+use crate::prelude::*;
 use crate::error::Error;
 use crate::json::{Json, MAX_DEPTH};
 use wasm_bindgen::prelude::*;

@@ -1,5 +1,6 @@
 //! The Juspay side: `calculateSplit`, `juspaySplitMetadata`, `validateJuspaySplit`, `orderStatus`.
 
+use crate::prelude::*;
 use super::{from_js, from_js_at, optional_arg, to_js, to_js_error};
 use crate::json::Json;
 use crate::{juspay, split};

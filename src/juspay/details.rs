@@ -2,6 +2,7 @@
 //! numbers), and a reader that collects every problem with its path, shared by the validator and
 //! by anyone turning a raw value (or a `SplitPlan`'s) into the typed form.
 
+use crate::prelude::*;
 use crate::error::{cat, index, join, quoted, Code, Error, Result};
 use crate::json::Json;
 use crate::money::amount::{parse_amount, Paise};

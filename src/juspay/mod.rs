@@ -1,5 +1,6 @@
 //! Juspay: split_settlement_details, its validator, and order statuses.
 
+use crate::prelude::*;
 pub mod details;
 pub mod status;
 pub mod validate;

@@ -1,6 +1,7 @@
 //! Juspay order statuses: the seed document's appendix and the wider list of GATEWAYS.md, with
 //! what each means and whether an order in it can still change.
 
+use crate::prelude::*;
 use crate::json::Json;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,7 +81,7 @@ impl OrderStatus {
                 }
             }
             // Only whole numbers in range can be ids; `as` is exact for them.
-            Json::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => OrderStatus::by_id(*n as i64),
+            Json::Number(n) if n.abs() < 1e15 && *n as i64 as f64 == *n => OrderStatus::by_id(*n as i64),
             _ => None,
         };
         found.unwrap_or(&UNKNOWN)

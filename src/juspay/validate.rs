@@ -1,6 +1,7 @@
 //! `validateJuspaySplit`: checks a `split_settlement_details` value as Juspay would and reports
 //! every problem with its path, never only the first.
 
+use crate::prelude::*;
 use crate::error::{cat, validation_result, Code, Error, Result};
 use crate::json::Json;
 use crate::juspay::details::read_details;

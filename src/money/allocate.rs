@@ -6,6 +6,7 @@
 //! `u128`; the rest take an exact big-integer path.
 
 
+use crate::prelude::*;
 use crate::error::{cat, index, Code, Error, Result};
 use crate::json::Json;
 use crate::money::amount::{parse_amount, Paise};
@@ -61,7 +62,7 @@ pub fn allocate(total: Paise, ratios: &[Ratio]) -> Result<Vec<Paise>> {
     floors
         .into_iter()
         .map(|units| i64::try_from(units).map(Paise))
-        .collect::<std::result::Result<Vec<Paise>, _>>()
+        .collect::<core::result::Result<Vec<Paise>, _>>()
         .map_err(|_| Error::new(Code::InvalidAmount, "total", "a share does not fit the amount range"))
 }
 

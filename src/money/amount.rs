@@ -1,5 +1,6 @@
 //! Amounts: rupees in (`"1499.50"`, `1499.5`), integer paise inside, two-decimal text out.
 
+use crate::prelude::*;
 use crate::error::{cat, quoted, Code, Error, Result};
 use crate::json::{number_text, Json};
 
@@ -64,7 +65,7 @@ impl Paise {
         if self.0 < 0 {
             put(b'-', &mut at);
         }
-        digits.get(at..).and_then(|d| std::str::from_utf8(d).ok()).unwrap_or("0.00").to_string()
+        digits.get(at..).and_then(|d| core::str::from_utf8(d).ok()).unwrap_or("0.00").to_string()
     }
 
     /// The shortest decimal text: `540`, `33.33`, `33.3`, as Juspay's JSON numbers are written.
@@ -124,7 +125,11 @@ pub fn parse_amount_number(n: f64, path: &str) -> Result<Paise> {
     // and p / 100 is correctly rounded; when that is n again, n's shortest text has at most two
     // decimals and reads as p paise. Anything else is read through its text.
     if (0.0..=MAX_PAISE as f64 / 100.0).contains(&n) {
-        let p = (n * 100.0).round();
+        // round(100n), half away from zero, without std: the truncation and the difference are
+        // exact below 2^52.
+        let scaled = n * 100.0;
+        let whole = scaled as u64 as f64;
+        let p = if scaled - whole >= 0.5 { whole + 1.0 } else { whole };
         if p / 100.0 == n {
             return Ok(Paise(p as i64));
         }

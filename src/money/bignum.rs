@@ -4,7 +4,8 @@
 //! Allocation only multiplies by a machine word, adds, subtracts and compares: the floor quotient
 //! it needs is at most the total in paise, so it is found by binary search instead of division.
 
-use std::cmp::Ordering;
+use crate::prelude::*;
+use core::cmp::Ordering;
 
 /// Little-endian 64-bit limbs with no high zero limbs, so equal values have equal limbs.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -214,7 +215,7 @@ mod tests {
         assert_eq!(BigUint::from_decimal_digits(digits).to_u128(), Some(u128::MAX));
         let one_e40 = BigUint::from_u128(1).mul_pow10(40);
         let mut text = b"1".to_vec();
-        text.extend(std::iter::repeat(b'0').take(40));
+        text.extend(core::iter::repeat(b'0').take(40));
         assert_eq!(BigUint::from_decimal_digits(&text), one_e40);
         assert!(one_e40 > BigUint::from_u128(u128::MAX));
         assert_eq!(one_e40.checked_sub(&one_e40), Some(BigUint::zero()));

@@ -1,6 +1,7 @@
 //! Percentages (commission, GST, MDR), read like amounts: at most two decimals, so a percentage
 //! is an integer number of hundredths of a percent and applying it is exact integer arithmetic.
 
+use crate::prelude::*;
 use crate::error::{cat, Code, Error, Result};
 use crate::json::Json;
 use crate::money::amount::{parse_amount, Paise, MAX_PAISE};

@@ -1,6 +1,7 @@
 //! Ratios for allocation: exact non-negative decimals, read from JSON numbers (through their
 //! shortest round-trip text) or from decimal text with any number of decimals.
 
+use crate::prelude::*;
 use crate::error::{cat, quoted, Code, Error, Result};
 use crate::json::{number_text, Json};
 use crate::money::amount::{decimal_parts, Paise};
@@ -61,7 +62,7 @@ impl Ratio {
         if n < 0.0 {
             return Err(invalid(path, cat(&[path, " must not be negative, got ", &number_text(n)])));
         }
-        if n.fract() == 0.0 && n < EXACT_INTEGER_LIMIT {
+        if n < EXACT_INTEGER_LIMIT && n as u64 as f64 == n {
             // Exact: an integer below 2^53 converts without loss, and equals its shortest text.
             return Ok(Ratio::from_int(n as u64));
         }

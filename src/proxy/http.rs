@@ -1,6 +1,7 @@
 //! HTTP requests as plain values, and the URL encodings they need. The wasm layer turns an
 //! [`HttpRequest`] into a `fetch` call; everything that decides its bytes lives here.
 
+use crate::prelude::*;
 /// One request, ready to send: `path` is relative to the client's base URL.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HttpRequest {

@@ -1,6 +1,7 @@
 //! `calculate_split`: from a `SplitInput` to a `SplitPlan` whose settled amounts always add up to
 //! the order: `marketplace.amount + Σ vendors[].amount == orderAmount`.
 
+use crate::prelude::*;
 use crate::error::{cat, index, join, Code, Error, Result};
 use crate::juspay::details::{SplitSettlementDetails, VendorSplit};
 use crate::money::allocate::allocate;

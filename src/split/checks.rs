@@ -1,6 +1,7 @@
 //! The checks on a split input that its types cannot express. They run while JSON is read (so
 //! errors come in input order) and again in `calculate_split` for inputs built in Rust.
 
+use crate::prelude::*;
 use crate::error::{cat, index, join, quoted, Code, Error, Result};
 use crate::money::amount::{Paise, MAX_PAISE};
 use crate::money::percent::Percent;

@@ -1,6 +1,7 @@
 //! The gateway-fee (MDR) preview. Juspay deducts the real fee; this estimates who bears how much
 //! so a marketplace can show vendors their expected net.
 
+use crate::prelude::*;
 use crate::error::{Code, Error, Result};
 use crate::juspay::details::MdrBorneBy;
 use crate::money::allocate::allocate;
@@ -44,7 +45,7 @@ pub fn share_fee(fee: Paise, bearer: MdrBorneBy, marketplace: Paise, vendors: &[
             if marketplace.0 == 0 && vendors.iter().all(|a| a.0 == 0) {
                 return Ok(all_on_marketplace());
             }
-            let shares = allocate(fee, &ratios(&mut std::iter::once(&marketplace).chain(vendors.iter()))?)?;
+            let shares = allocate(fee, &ratios(&mut core::iter::once(&marketplace).chain(vendors.iter()))?)?;
             let (first, rest) = shares.split_first().map_or((Paise::ZERO, &[][..]), |(f, r)| (*f, r));
             Ok((first, rest.to_vec()))
         }

@@ -1,6 +1,7 @@
 //! `SplitInput`: the calculator's input, typed, and its reading from the contract's JSON shape
 //! with every error at the path of the field at fault.
 
+use crate::prelude::*;
 use crate::error::{cat, index, join, Code, Error, Result};
 use crate::json::Json;
 use crate::juspay::details::MdrBorneBy;

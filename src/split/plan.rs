@@ -1,5 +1,6 @@
 //! `SplitPlan`: what the calculator returns, and its JSON in the contract's shape and key order.
 
+use crate::prelude::*;
 use crate::json::Json;
 use crate::juspay::details::{MdrBorneBy, SplitSettlementDetails};
 use crate::money::amount::Paise;
