@@ -26,14 +26,14 @@ step() {
   if "$@"; then echo "PASS $name"; else echo "FAIL $name"; failed+=("$name"); fi
 }
 
-step "wasm tests in Node" env CARGO_PROFILE_DEV_DEBUG=0 cargo test --locked --target wasm32-unknown-unknown "${tests[@]}"
+step "wasm tests in Node" env CARGO_PROFILE_DEV_DEBUG=0 cargo test --locked --target wasm32-unknown-unknown --features reference-walker "${tests[@]}"
 
 if [[ -x ${CHROMEDRIVER:-/usr/bin/chromedriver} ]]; then
   # webdriver.json at the crate root gives Chromium its flags (--no-sandbox, since we run as root).
   step "wasm tests in headless Chromium" env CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" \
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$PWD/scripts/wasm-browser-runner.sh" \
     CARGO_PROFILE_DEV_DEBUG=0 \
-    cargo test --locked --target wasm32-unknown-unknown "${tests[@]}"
+    cargo test --locked --target wasm32-unknown-unknown --features reference-walker "${tests[@]}"
 else
   echo "FAIL wasm tests in headless Chromium: no chromedriver (run scripts/setup.sh)"
   failed+=("chromium")

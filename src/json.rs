@@ -73,14 +73,15 @@ impl Json {
 
     /// Parses JSON text (RFC 8259). Errors are `INVALID_JSON` at `path`.
     pub fn parse(text: &str, path: &str) -> Result<Json> {
-        let mut parser = Parser { text, bytes: text.as_bytes(), pos: 0, path };
-        parser.skip_ws();
-        let value = parser.value(0)?;
-        parser.skip_ws();
-        if parser.pos != parser.bytes.len() {
-            return Err(parser.error("unexpected text after the JSON value"));
-        }
-        Ok(value)
+        Parser { text, bytes: text.as_bytes(), pos: 0, path, js: false }.run_all()
+    }
+
+    /// Parses the text `js/snapshot.rs` writes of a JS value: JSON, plus the number tokens `NaN`,
+    /// `Infinity` and `-Infinity`, with keys known to be unique (they come from `Object.keys`), and
+    /// values one level deeper than `parse` takes (the writer refuses containers past
+    /// `MAX_DEPTH`, as the contract does, but not the primitives inside the deepest ones).
+    pub fn parse_js(text: &str, path: &str) -> Result<Json> {
+        Parser { text, bytes: text.as_bytes(), pos: 0, path, js: true }.run_all()
     }
 
     /// Compact JSON text. Non-finite numbers are written as `null`, as `JSON.stringify` does.
@@ -167,12 +168,25 @@ struct Parser<'a> {
     bytes: &'a [u8],
     pos: usize,
     path: &'a str,
+    /// Reading `Json::parse_js` text.
+    js: bool,
 }
 
 // The parser reads bytes by value (`peek`) and slices the `&str` itself, since every place it
 // cuts is next to an ASCII byte: a request's payload is parsed on every call, and in wasm byte
 // comparisons through `Option<&u8>` and UTF-8 re-validation of each run showed in profiles.
 impl Parser<'_> {
+    /// The whole text as one value.
+    fn run_all(mut self) -> Result<Json> {
+        self.skip_ws();
+        let value = self.value(0)?;
+        self.skip_ws();
+        if self.pos != self.bytes.len() {
+            return Err(self.error("unexpected text after the JSON value"));
+        }
+        Ok(value)
+    }
+
     fn error(&self, what: &str) -> Error {
         Error::new(Code::InvalidJson, self.path, cat(&["not valid JSON: ", what, " at character ", &int_text(self.pos as u64)]))
     }
@@ -203,7 +217,7 @@ impl Parser<'_> {
     }
 
     fn value(&mut self, depth: usize) -> Result<Json> {
-        if depth > MAX_DEPTH {
+        if depth > MAX_DEPTH + usize::from(self.js) {
             return Err(self.error("nesting too deep"));
         }
         match self.peek() {
@@ -215,6 +229,8 @@ impl Parser<'_> {
             Some(b'[') => self.array(depth),
             Some(b'{') => self.object(depth),
             Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(b'N') if self.js => self.eat("NaN").map(|_| Json::Number(f64::NAN)),
+            Some(b'I') if self.js => self.eat("Infinity").map(|_| Json::Number(f64::INFINITY)),
             Some(_) => Err(self.error("unexpected character")),
         }
     }
@@ -264,10 +280,11 @@ impl Parser<'_> {
             self.skip_ws();
             let value = self.value(depth + 1)?;
             // A repeated key keeps the last value, as JSON.parse does. Each key is compared with the
-            // earlier ones, quadratic in an object's size, so `js/snapshot.rs` leaves objects of
-            // many keys to the walker rather than to this parser.
-            if let Some(earlier) = members.iter().position(|(k, _)| *k == key) {
-                members.remove(earlier);
+            // earlier ones, quadratic in an object's size; text from JS has no repeated key.
+            if !self.js {
+                if let Some(earlier) = members.iter().position(|(k, _)| *k == key) {
+                    members.remove(earlier);
+                }
             }
             members.push((key, value));
             self.skip_ws();
@@ -283,6 +300,10 @@ impl Parser<'_> {
     }
 
     fn number(&mut self) -> Result<Json> {
+        if self.js && self.rest().starts_with(b"-Infinity") {
+            self.pos += "-Infinity".len();
+            return Ok(Json::Number(f64::NEG_INFINITY));
+        }
         let start = self.pos;
         let digits = |p: &mut Self| {
             let s = p.pos;
@@ -410,6 +431,24 @@ mod tests {
             assert_eq!(e.code, Code::InvalidJson, "{bad}");
             assert_eq!(e.path, "details");
         }
+    }
+
+    #[test]
+    fn js_text_reads_non_finite_tokens_and_one_more_level_only_in_js_mode() {
+        let read = Json::parse_js("[NaN,Infinity,-Infinity,-0,{\"a\":1}]", "x").unwrap();
+        let Json::Array(items) = read else { panic!("not an array") };
+        assert!(matches!(items[0], Json::Number(n) if n.is_nan()));
+        assert_eq!((items[1].clone(), items[2].clone()), (Json::Number(f64::INFINITY), Json::Number(f64::NEG_INFINITY)));
+        assert!(matches!(items[3], Json::Number(z) if z == 0.0 && z.is_sign_negative()));
+        for text in ["[NaN]", "Infinity", "-Infinity"] {
+            assert_eq!(Json::parse(text, "").unwrap_err().code, Code::InvalidJson, "{text}");
+        }
+        assert!(Json::parse_js("[Nan]", "").is_err() && Json::parse_js("-Inf", "").is_err());
+        // 65 arrays around a number: one level past `parse`'s limit.
+        let deep = format!("{}1{}", "[".repeat(MAX_DEPTH + 1), "]".repeat(MAX_DEPTH + 1));
+        assert!(Json::parse(&deep, "").is_err() && Json::parse_js(&deep, "").is_ok());
+        let deeper = format!("[{deep}]");
+        assert!(Json::parse_js(&deeper, "").is_err());
     }
 
     #[test]

@@ -1,15 +1,18 @@
-//! The one-crossing fast paths of the binding against the exact general paths they stand in for:
-//! the JSON-text read of an object (`js/snapshot.rs`) against the member-by-member walker, the
-//! `Float64Array` read of numeric ratios and the comma-joined shares of `allocate` against the
-//! core on the walker's value, and the in-wasm number text against Rust's own. Wherever a fast
-//! path answers, it must answer exactly as the general path (same value, bit for bit); wherever
-//! the general path refuses, the fast path must give up rather than answer.
+//! The one-crossing paths of the binding against the exact definitions they stand in for: the
+//! JSON-text read of every JS value (`js/snapshot.rs`) against the member-by-member walker
+//! (`js/walker.rs`, built only with the `reference-walker` feature), the `Float64Array` read of
+//! numeric ratios and the comma-joined shares of `allocate` against the core on the walker's value,
+//! and the in-wasm number text against Rust's own. Each must answer exactly as the definition:
+//! the same value, bit for bit, or the same error with the same code, path and message.
 #![cfg(target_arch = "wasm32")]
+
+#[cfg(not(feature = "reference-walker"))]
+compile_error!("the wasm tests need `--features reference-walker` (scripts/test_wasm.sh passes it)");
 
 use js_sys::{Array, Reflect, JSON};
 use marketsplit::float::{json_text, parse_json_number};
 use marketsplit::js::money::{self, fast_ratios};
-use marketsplit::js::snapshot::{fast_read, walker_read};
+use marketsplit::js::snapshot::{js_read, walker_read};
 use marketsplit::js::split;
 use marketsplit::json::Json;
 use marketsplit::Error;
@@ -123,48 +126,79 @@ fn same(a: &Json, b: &Json) -> bool {
     }
 }
 
-#[wasm_bindgen_test]
-fn the_json_text_read_gives_the_walkers_value_or_gives_up() {
-    let mut fast = 0;
-    for value in odd_values().iter() {
-        let walked = walker_read(&value, "");
-        match (fast_read(&value, ""), &walked) {
-            (Some(read), Ok(walked)) => {
-                assert!(same(&read, walked), "{}: fast {} walker {}", describe(&value), read.to_text(), walked.to_text());
-                fast += 1;
+/// A read's outcome as comparable text: the value's JSON with every number's bits, or the error.
+fn read_text(read: &Result<Json, Error>) -> String {
+    fn bits(value: &Json, out: &mut String) {
+        match value {
+            Json::Number(n) => out.push_str(&format!("#{:016x}", n.to_bits())),
+            Json::Array(items) => {
+                out.push('[');
+                items.iter().for_each(|v| {
+                    bits(v, out);
+                    out.push(',');
+                });
+                out.push(']');
             }
-            (Some(read), Err(e)) => panic!("{}: fast read gave {} where the walker refuses ({:?})", describe(&value), read.to_text(), e.code),
-            (None, _) => {}
+            Json::Object(members) => {
+                out.push('{');
+                for (k, v) in members {
+                    out.push_str(&format!("{k:?}:"));
+                    bits(v, out);
+                    out.push(',');
+                }
+                out.push('}');
+            }
+            other => out.push_str(&other.to_text()),
         }
     }
-    // The fast path must actually be taken for plain data, not give up on everything.
-    assert!(fast >= 60, "only {fast} values were read in one crossing");
+    match read {
+        Ok(value) => {
+            let mut out = String::new();
+            bits(value, &mut out);
+            out
+        }
+        Err(e) => format!("error {} at {:?}: {}", e.code.as_str(), e.path, e.message),
+    }
 }
 
 #[wasm_bindgen_test]
-fn plain_data_is_read_in_one_crossing() {
+fn the_reader_gives_exactly_what_the_walker_gives() {
+    let (mut values, mut refusals) = (0, 0);
+    for value in odd_values().iter() {
+        for root in ["", "details"] {
+            let read = js_read(&value, root);
+            assert_eq!(read_text(&read), read_text(&walker_read(&value, root)), "{} at {root:?}", describe(&value));
+            if read.is_ok() { values += 1 } else { refusals += 1 }
+        }
+    }
+    // Both kinds of answer are exercised, not one alone.
+    assert!(values >= 120 && refusals >= 30, "{values} values, {refusals} refusals");
+}
+
+#[wasm_bindgen_test]
+fn plain_data_reads_as_its_json_text() {
     let plain = [
         r#"{"a":"x\"y\\z\n","b":[1,-2.5,1e21,null,true],"c":{"d":{}},"é":"₹","e":"\ud83d\ude00"}"#,
         r#"{"mdr_borne_by":"ALL","marketplace":{"amount":20.5},"vendor":{"split":[{"sub_mid":"V1","amount":79.5,"merchant_commission":7.95}]}}"#,
     ];
     for text in plain {
-        let read = fast_read(&js(text), "").unwrap_or_else(|| panic!("{text} was not read in one crossing"));
+        let read = js_read(&js(text), "").unwrap_or_else(|e| panic!("{text}: {e:?}"));
         assert!(same(&read, &Json::parse(text, "").unwrap()), "{text}");
     }
-    // `-0` keeps its sign through the text, as the walker keeps it.
-    let read = fast_read(&js("[-0]"), "").expect("read");
+    // `-0` keeps its sign, and numbers JSON text cannot hold reach the core as numbers.
+    let read = js_read(&js("[-0]"), "").expect("read");
     assert_eq!(read.as_array().and_then(|a| a.first()).map(|n| matches!(n, Json::Number(z) if z.is_sign_negative())), Some(true));
-    // Arrays up to the parser's depth limit are read in one crossing; deeper ones are the walker's.
-    assert!(fast_read(&nested(64), "").is_some());
-    assert!(fast_read(&nested(65), "").is_none());
-    assert!(walker_read(&nested(65), "").is_ok() && walker_read(&nested(66), "").is_err());
-    // Objects of many keys are the walker's too (the parser compares each key with the earlier).
-    assert!(fast_read(&wide(64), "").is_some());
-    assert!(fast_read(&wide(65), "").is_none());
-    // What JSON text cannot hold exactly is left to the walker.
-    for text in ["[1e999]", "{\"a\":[1,-1e999]}"] {
-        assert!(fast_read(&js(text), "").is_none(), "{text}");
-    }
+    let read = js_read(&js("[1e999, -1e999]"), "").expect("read");
+    assert_eq!(read.to_text(), "[null,null]");
+    assert!(matches!(read.as_array(), Some([Json::Number(a), Json::Number(b)]) if *a == f64::INFINITY && *b == f64::NEG_INFINITY));
+    // Containers nested up to the limit are read; one level more is refused with its path.
+    assert!(js_read(&nested(65), "").is_ok() && walker_read(&nested(65), "").is_ok());
+    let e = js_read(&nested(66), "ratios").unwrap_err();
+    assert_eq!((e.code.as_str().as_ref(), e.message.as_str()), ("INVALID_JSON", "the value is nested more than 64 levels deep (is it cyclic?)"));
+    assert_eq!(e.path, format!("ratios{}", "[0]".repeat(65)));
+    // Objects of many keys are read whole, each key once.
+    let read = js_read(&wide(5000), "").expect("read");
+    assert!(matches!(&read, Json::Object(m) if m.len() == 5000 && m[4999].0 == "k4999"));
 }
 
 #[wasm_bindgen_test]

@@ -4,6 +4,8 @@
 //! The export modules are public only so that `tests/wasm_*.rs` can call the exports with JS values.
 
 mod convert;
+#[cfg(feature = "reference-walker")]
+mod walker;
 #[cfg(feature = "server")]
 mod fetch;
 pub mod snapshot;

@@ -1,100 +1,160 @@
 //! A JS object or array as JSON text, written in JavaScript in one crossing, then parsed in Rust.
 //!
 //! Walking a value member by member from Rust costs several calls across the boundary per value
-//! (a type test, a `Reflect.get`, a string copy); writing its JSON text in JS and parsing that in
-//! Rust costs one, and is several times faster for a payload of a few hundred values.
+//! (a type test, a `Reflect.get`, a string copy), and the walker's code cost the browser module
+//! 2 KB gzip; writing the JSON text in JS and parsing it in Rust costs one call.
 //!
-//! The writer reads exactly what `convert::walk` reads, in the same order (`Array.isArray`,
-//! `length`, each index; `Object.keys`, each key), and treats each value the same way: holes and
-//! `undefined` elements are `null`, `undefined` members are left out, `toJSON` is ignored (so a
-//! `Date` is `{}`), `-0` stays `-0`. It gives up, returning nothing, wherever the walker would
-//! refuse the value or JSON text cannot hold it exactly: a function, symbol or bigint, a number
-//! that is not finite, an array longer than the walker takes, nesting near `MAX_DEPTH`, or any
-//! exception from a getter or Proxy trap; and on an object of more than 64 keys, whose parse
-//! would cost more than the walk. The caller then runs the walker, so every error keeps
-//! its code, path and message. (A getter is then read a second time; only a getter that answers
-//! differently from one read to the next could tell.)
+//! The writer reads `Array.isArray`, `length` and each index of an array, `Object.keys` and each
+//! key of anything else, and treats values as `JSON.stringify` would, except where the core must
+//! see more: holes and `undefined` elements are `null`, `undefined` members are left out, `toJSON`
+//! is ignored (a `Date` is `{}`), `-0` stays `-0`, and NaN and the infinities are written as the
+//! tokens `NaN`, `Infinity` and `-Infinity`, which only `Json::parse_js` reads, so the core refuses
+//! them with its own message. Whatever JSON cannot hold (a function, symbol or bigint), a
+//! container nested past `MAX_DEPTH`, an array longer than `MAX_ITEMS` and an exception from a
+//! getter or Proxy trap is refused with the path where it was met. `walker.rs` (tests only) is the
+//! definition these rules are tested against.
 
 use crate::prelude::*;
-use crate::error::Error;
+use crate::error::{Code, Error};
 use crate::json::{Json, MAX_DEPTH};
 use wasm_bindgen::prelude::*;
 
+/// The longest array accepted from JS.
+pub(crate) const MAX_ITEMS: u32 = 1_000_000;
+
 // The JS constants must match the Rust ones; tests/wasm_fast_paths.rs checks values at the edges.
-const _: () = assert!(MAX_DEPTH == 64 && super::convert::MAX_ITEMS == 1_000_000);
+const _: () = assert!(MAX_DEPTH == 64 && MAX_ITEMS == 1_000_000);
 
 #[wasm_bindgen(inline_js = r#"
 const MAX_DEPTH = 64, MAX_ITEMS = 1000000;
-// Json::parse compares each key with the earlier ones of its object; beyond this many keys the
-// walker (linear) reads the object instead.
-const MAX_KEYS = 64;
+const ONLY_JSON = "; only JSON values (strings, numbers, booleans, null, arrays, plain objects) are accepted";
 // Text with nothing to escape is quoted by hand; JSON.stringify was slower for short strings.
 const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
 const quote = (s) => (ESCAPED.test(s) ? JSON.stringify(s) : '"' + s + '"');
+// Where the writer is: the argument's name, then a key or an index per level. A path string is
+// only built for an error.
+let root = "", at = [];
+const path = () => at.reduce((p, s) => (typeof s == "number" ? p + "[" + s + "]" : p === "" ? s : p + "." + s), root);
+const name = (p) => (p === "" ? "the input" : p);
+class Refusal {
+  constructor(json, message) { this.code = json ? "J" : "T"; this.path = path(); this.message = message(this.path); }
+}
+const refused = (what) => new Refusal(false, (p) => name(p) + " is " + what + ONLY_JSON);
+const unreadable = (e) => {
+  let detail;
+  try { detail = String(e instanceof Error ? e.message : e); } catch (_) { detail = "an exception"; }
+  return new Refusal(false, (p) => name(p) + " could not be read: " + detail);
+};
+// Reads one property; an exception from a getter or trap becomes a refusal at `at`.
+function get(v, key) {
+  try { return v[key]; } catch (e) { throw unreadable(e); }
+}
 function write(v, depth) {
   switch (typeof v) {
     case "string": return quote(v);
-    case "number":
-      if (v - v !== 0) throw 0; // NaN and the infinities
-      return v === 0 && 1 / v < 0 ? "-0" : "" + v;
+    case "number": return v === 0 && 1 / v < 0 ? "-0" : "" + v;
     case "boolean": return v ? "true" : "false";
-    case "object": break;
+    case "object": if (v === null) return "null"; break;
+    case "function": throw refused("a function");
+    case "symbol": throw refused("a symbol");
+    case "bigint": throw refused("a bigint (pass the amount as a string)");
     default:
       if (v === undefined) return "null";
-      throw 0; // function, symbol, bigint, or an exotic `undefined` like document.all
+      throw refused("a value of an unknown kind"); // an exotic `undefined` like document.all
   }
-  if (v === null) return "null";
-  // Containers only below MAX_DEPTH, so every value of the text is within the parser's limit.
-  if (depth >= MAX_DEPTH) throw 0;
-  if (Array.isArray(v)) {
-    const n = v.length;
-    if (!(typeof n === "number" && n >= 0 && n <= MAX_ITEMS && n === Math.floor(n))) throw 0;
+  if (depth > MAX_DEPTH) throw new Refusal(true, () => "the value is nested more than " + MAX_DEPTH + " levels deep (is it cyclic?)");
+  let isArray;
+  try { isArray = Array.isArray(v); } catch (e) { throw unreadable(e); }
+  if (isArray) {
+    const n = get(v, "length");
+    // A sparse array can claim 2^32 - 1 elements; walking them would never end.
+    if (!(typeof n == "number" && n >= 0 && n <= MAX_ITEMS)) {
+      throw new Refusal(true, () => "the array is longer than " + MAX_ITEMS + " elements; no input of this library is that large");
+    }
     let out = "[";
-    for (let i = 0; i < n; i++) out += (i === 0 ? "" : ",") + write(v[i], depth + 1);
+    for (let i = 0; i < Math.trunc(n); i++) {
+      at.push(i);
+      out += (i === 0 ? "" : ",") + write(get(v, i), depth + 1);
+      at.pop();
+    }
     return out + "]";
   }
-  const keys = Object.keys(v);
-  if (keys.length > MAX_KEYS) throw 0;
+  let keys;
+  try { keys = Object.keys(v); } catch (e) { throw unreadable(e); }
   let out = "{", first = true;
   for (let i = 0; i < keys.length; i++) {
-    const key = keys[i], member = v[key];
-    if (member === undefined) continue;
-    out += (first ? "" : ",") + quote(key) + ":" + write(member, depth + 1);
-    first = false;
+    const key = keys[i];
+    at.push(key);
+    const member = get(v, key);
+    if (member !== undefined) {
+      out += (first ? "" : ",") + quote(key) + ":" + write(member, depth + 1);
+      first = false;
+    }
+    at.pop();
   }
   return out + "}";
 }
 const encoder = new TextEncoder();
-export function jsonSnapshot(value) {
+let refusal;
+export function jsonSnapshot(value, path) {
+  root = path;
+  at = [];
   let text;
-  try { text = write(value, 0); } catch (_) { return undefined; }
+  try {
+    text = write(value, 0);
+  } catch (e) {
+    const r = e instanceof Refusal ? e : unreadable(e);
+    refusal = r;
+    return undefined;
+  }
   // As UTF-8 bytes: handing wasm a Uint8Array is one copy, where a string is copied char by char.
   return encoder.encode(text);
 }
+// The last refusal, in parts: a path or a key may hold any character, so no separator would do.
+export function snapshotRefusal() {
+  return refusal.code + refusal.message;
+}
+export function snapshotRefusalPath() {
+  return refusal.path;
+}
 "#)]
 extern "C" {
-    /// The value's JSON text as UTF-8, or `None` where the walker must decide. Never throws.
+    /// The value's JSON text as UTF-8, or `None` when it is refused. Never throws.
     #[wasm_bindgen(js_name = jsonSnapshot)]
-    fn json_snapshot(value: &JsValue) -> Option<Vec<u8>>;
+    fn json_snapshot(value: &JsValue, path: &str) -> Option<Vec<u8>>;
+
+    /// The last refusal: `J` (INVALID_JSON) or `T` (INVALID_TYPE), then the message.
+    #[wasm_bindgen(js_name = snapshotRefusal)]
+    fn snapshot_refusal() -> String;
+
+    /// The path of the last refusal.
+    #[wasm_bindgen(js_name = snapshotRefusalPath)]
+    fn snapshot_refusal_path() -> String;
 }
 
-/// `value` (an object or array) as the core's `Json`, read in one crossing; `None` when the exact
-/// walker must read it instead.
-pub(crate) fn read(value: &JsValue, path: &str) -> Option<Json> {
-    let text = String::from_utf8(json_snapshot(value)?).ok()?;
-    Json::parse(&text, path).ok()
+/// `value` (anything but a string, number, boolean, `null` or `undefined`) as the core's `Json`,
+/// read in one crossing; errors name `path` and what lies below it.
+pub(crate) fn read(value: &JsValue, path: &str) -> Result<Json, Error> {
+    match json_snapshot(value, path) {
+        // TextEncoder writes UTF-8, so the first conversion cannot fail.
+        Some(bytes) => Json::parse_js(&String::from_utf8(bytes).unwrap_or_default(), path),
+        None => {
+            let refusal = snapshot_refusal();
+            let code = if refusal.starts_with('J') { Code::InvalidJson } else { Code::InvalidType };
+            Err(Error::new(code, snapshot_refusal_path(), refusal.get(1..).unwrap_or("")))
+        }
+    }
 }
 
-
-/// For tests (`tests/wasm_fast_paths.rs`): the one-crossing read of any value, `None` when it
-/// gives up. Whenever it gives a value, [`walker_read`] must give the very same one.
+/// For tests (`tests/wasm_fast_paths.rs`): the reader every export uses.
 #[doc(hidden)]
-pub fn fast_read(value: &JsValue, path: &str) -> Option<Json> {
-    read(value, path)
+pub fn js_read(value: &JsValue, path: &str) -> Result<Json, Error> {
+    super::convert::from_js_at(value, path)
 }
 
-/// For tests: the exact member-by-member walker that decides whatever the fast read gives up on.
+/// For tests: the member-by-member walker that defines what the reader must give.
+#[cfg(feature = "reference-walker")]
 #[doc(hidden)]
 pub fn walker_read(value: &JsValue, path: &str) -> Result<Json, Error> {
-    super::convert::walk_at(value, path)
+    super::walker::walk_at(value, path)
 }
