@@ -33,4 +33,8 @@ if [[ -x $opt ]]; then
 else
   echo "warning: $opt missing (run scripts/setup.sh); the .wasm is not optimised" >&2
 fi
+# The `web` glue's imports and exports get short names (scripts/lib/short-names.mjs).
+if [[ $name != node ]]; then
+  node scripts/lib/short-names.mjs "$out"
+fi
 printf '%s: %s bytes raw, %s bytes gzip\n' "$wasm" "$(wc -c <"$wasm")" "$(gzip -9c "$wasm" | wc -c)" >&2

@@ -1,6 +1,6 @@
 // Minifies the JavaScript a browser downloads (the wasm-bindgen glue, its snippets and the entry
-// files) in place. Names of classes and functions are kept: `MarketsplitError.name`, stack traces
-// and `constructor.name` read them. Usage: node scripts/lib/minify.mjs <dir>...
+// files) in place. Class names are kept (`constructor.name` and `instanceof` messages read them);
+// nothing reads a function's name. Usage: node scripts/lib/minify.mjs <dir>...
 import fs from "node:fs";
 import path from "node:path";
 import { minify } from "terser";
@@ -23,7 +23,6 @@ for (const file of files) {
     compress: { passes: 2 },
     mangle: true,
     keep_classnames: true,
-    keep_fnames: true,
     format: { comments: false },
   });
   if (typeof code !== "string" || code.length === 0) throw new Error(`${file}: terser gave no output`);
