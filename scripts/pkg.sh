@@ -76,9 +76,9 @@ for (const file of snippets) {
 }
 JS
 
-# The browser and fetch-API builds ship minified JavaScript (the node build stays readable: no
-# download there). About half the gzip size of the glue and the entry files.
-node scripts/lib/minify.mjs pkg/web pkg/server-web
+# The browser and fetch-API entries ship as one minified module each (the node build stays
+# readable: nothing is downloaded there).
+node scripts/lib/bundle.mjs pkg/web pkg/server-web
 
 # One version for the crate and the package.
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
@@ -92,9 +92,9 @@ node -e '
   fs.writeFileSync(file, JSON.stringify(pkg, null, 2) + "\n");
 ' pkg/package.json "$version"
 
-# What a browser downloads for `import ... from "marketsplit"`: the wasm, the glue, the entry.
-mapfile -t snippets < <(find pkg/web/snippets -type f -name '*.js' | sort)
-browser=(pkg/web/marketsplit_bg.wasm pkg/web/marketsplit.js pkg/web/index.js pkg/web/guard.js pkg/web/proxy-client.js "${snippets[@]}")
+# What a browser downloads for `import ... from "marketsplit"`: the wasm and the entry (the glue
+# and everything else bundled in).
+browser=(pkg/web/marketsplit_bg.wasm pkg/web/index.js)
 raw=0
 gz=0
 for file in "${browser[@]}"; do

@@ -7,8 +7,10 @@ import { proxyClasses } from "./proxy-client.js";
 
 // A literal `new URL(..., import.meta.url)` is what Vite and webpack recognise to ship the .wasm
 // as an asset of its own, with no plugin.
-const { init, guard } = guardUntilReady(glue.MarketsplitError, () =>
-  load({ module_or_path: new URL("./marketsplit_bg.wasm", import.meta.url) }),
+// init() may be given the module instead (bytes, a compiled WebAssembly.Module, a URL or a
+// Response), where the .wasm is not beside this file.
+const { init, guard } = guardUntilReady(glue.MarketsplitError, (wasm) =>
+  load({ module_or_path: wasm ?? new URL("./marketsplit_bg.wasm", import.meta.url) }),
 );
 
 export { init };

@@ -27,17 +27,20 @@ function run(name, source) {
   return JSON.parse(out);
 }
 
-/** The names the wasm-bindgen glue of one build exports (the API of the crate), loader aside. Read
- * by loading the glue (the web builds' code is minified, so its text says little); the web glue
- * fetches nothing until it is initialised. */
+/** The names the wasm-bindgen glue of one build exports (the API of the crate), loader aside: the
+ * node glue's by loading it; the web builds', whose glue is bundled into their entry, as their
+ * shipped `.d.ts` declares them (the entries are then loaded and held to that list). */
 function glueNames(build) {
   const file = path.join(installed, build, "marketsplit.js");
-  const names =
-    build === "node"
-      ? run(`glue-${build}.cjs`, `console.log(JSON.stringify(Object.keys(require(${JSON.stringify(file)}))));`)
-      : run(`glue-${build}.mjs`, `import * as m from ${JSON.stringify(pathToFileURL(file).href)}; console.log(JSON.stringify(Object.keys(m)));`);
+  let names;
+  if (build === "node") {
+    names = run(`glue-${build}.cjs`, `console.log(JSON.stringify(Object.keys(require(${JSON.stringify(file)}))));`);
+  } else {
+    const types = fs.readFileSync(path.join(installed, build, "marketsplit.d.ts"), "utf8");
+    names = [...types.matchAll(/^export (?:declare )?(?:function|class|const) ([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]);
+  }
   const loader = new Set(["default", "initSync", "__wasm"]);
-  return names.filter((name) => !loader.has(name) && !name.startsWith("__wbg")).sort();
+  return [...new Set(names)].filter((name) => !loader.has(name) && !name.startsWith("__wbg")).sort();
 }
 
 const useApi = `

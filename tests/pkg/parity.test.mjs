@@ -1,6 +1,7 @@
-// The browser module is its own build (no std, a trapping panic handler, minified glue): it must
-// answer every call exactly as the Node module does. Both are loaded from the installed package
-// in one Node process (the web glue with initSync) and given the same inputs, good and bad.
+// The browser module is its own build (no std, a trapping panic handler, bundled and minified
+// JS): it must answer every call exactly as the Node module does. Both are loaded from the
+// installed package in one Node process (the browser entry given its .wasm's bytes by init) and
+// given the same inputs, good and bad.
 
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -15,8 +16,8 @@ let node;
 before(async () => {
   const { project } = consumer();
   const installed = path.join(project, "node_modules", "marketsplit");
-  web = await import(pathToFileURL(path.join(installed, "web", "marketsplit.js")).href);
-  web.initSync({ module: fs.readFileSync(path.join(installed, "web", "marketsplit_bg.wasm")) });
+  web = await import(pathToFileURL(path.join(installed, "web", "index.js")).href);
+  await web.init(fs.readFileSync(path.join(installed, "web", "marketsplit_bg.wasm")));
   node = createRequire(path.join(project, "package.json"))("marketsplit");
 });
 
