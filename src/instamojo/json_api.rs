@@ -4,9 +4,10 @@
 
 use crate::prelude::*;
 use super::ledger::{OpType, SettlementLedger};
-use super::rules::{op_amount_error, sub_merchant_error, OpFields, AMOUNT_PATH, BALANCE_PATH, SUB_PATH};
+use super::rules::{op_amount_error, refusal, sub_merchant_error, OpFields, AMOUNT_PATH, BALANCE_PATH, SUB_PATH};
 use super::plan::PlanFrom;
-use crate::error::{cat, quoted, validation_result, Code, Error, Result};
+use super::state::member_json;
+use crate::error::{quoted, validation_result, Code, Error, Result};
 use crate::json::Json;
 use crate::money::amount::{parse_amount, Paise};
 
@@ -14,17 +15,13 @@ impl SettlementLedger {
     /// `new SettlementLedger({ paymentId, amount })`.
     pub fn from_options_json(opts: &Json) -> Result<Self> {
         if !opts.is_object() {
-            return Err(Error::new(
-                Code::InvalidType,
-                "",
-                cat(&["SettlementLedger takes { paymentId, amount }, not ", opts.kind()]),
-            ));
+            return Err(refusal(Code::InvalidType, "", "SettlementLedger takes { paymentId, amount }, not \u{2}", &[opts.kind()], &[]));
         }
         let payment_id = match opts.field("paymentId") {
             None => return Err(Error::new(Code::MissingField, "paymentId", "paymentId is required: the Instamojo payment id")),
             Some(Json::String(id)) => id.clone(),
             Some(other) => {
-                return Err(Error::new(Code::InvalidType, "paymentId", cat(&["paymentId must be a string, not ", other.kind()])))
+                return Err(refusal(Code::InvalidType, "paymentId", "paymentId must be a string, not \u{2}", &[other.kind()], &[]))
             }
         };
         let amount = parse_amount(opts.get("amount"), AMOUNT_PATH)?;
@@ -33,26 +30,31 @@ impl SettlementLedger {
 
     /// `credit(subMerchantId, amount)`.
     pub fn credit_json(&mut self, sub: Option<&Json>, amount: Option<&Json>) -> Result<()> {
-        let sub = read_sub(sub)?;
-        let amount = parse_amount(amount, AMOUNT_PATH)?;
-        self.credit(sub, amount)
+        self.record_json(OpType::Credit, sub, amount, None)
     }
 
     /// `refund(amount)`.
     pub fn refund_json(&mut self, amount: Option<&Json>) -> Result<()> {
-        let amount = parse_amount(amount, AMOUNT_PATH)?;
-        self.refund(amount)
+        self.record_json(OpType::Refund, None, amount, None)
     }
 
     /// `debit(subMerchantId, amount, { balance? })`.
     pub fn debit_json(&mut self, sub: Option<&Json>, amount: Option<&Json>, opts: Option<&Json>) -> Result<()> {
-        let sub = read_sub(sub)?;
+        self.record_json(OpType::Debit, sub, amount, opts)
+    }
+
+    /// `credit`, `refund` and `debit` in one: each reads what its type takes (`sub` for a credit or
+    /// debit, `opts` for a debit) and records it.
+    pub(crate) fn record_json(&mut self, kind: OpType, sub: Option<&Json>, amount: Option<&Json>, opts: Option<&Json>) -> Result<()> {
+        let sub = if kind.takes().0 { Some(read_sub(sub)?) } else { None };
         let amount = parse_amount(amount, AMOUNT_PATH)?;
-        let balance = match options(opts, "debit", "{ balance? }")? {
-            Some(o) => read_balance(o.field("balance"))?,
-            None => None,
-        };
-        self.debit(sub, amount, balance)
+        let mut balance = None;
+        if kind == OpType::Debit {
+            if let Some(o) = options(opts, "debit", "{ balance? }")? {
+                balance = read_balance(o.field("balance"))?;
+            }
+        }
+        self.apply(kind, sub, Some(amount), balance)
     }
 
     /// `check(op)`: a ValidationResult listing every problem, a malformed `op` included; never
@@ -67,7 +69,7 @@ impl SettlementLedger {
                 return vec![Error::new(Code::MissingField, "", "check takes an operation { type, subMerchantId?, amount?, balance? }")]
             }
             Some(op) if !op.is_object() => {
-                return vec![Error::new(Code::InvalidType, "", cat(&["an operation is an object, not ", op.kind()]))]
+                return vec![refusal(Code::InvalidType, "", "an operation is an object, not \u{2}", &[op.kind()], &[])]
             }
             Some(op) => op,
         };
@@ -76,14 +78,10 @@ impl SettlementLedger {
             Some(Json::String(t)) => match OpType::parse(t) {
                 Some(kind) => kind,
                 None => {
-                    return vec![Error::new(
-                        Code::InvalidOption,
-                        "type",
-                        cat(&["type must be CREDIT, FULFIL, REFUND or DEBIT, not ", &quoted(t)]),
-                    )]
+                    return vec![refusal(Code::InvalidOption, "type", "type must be CREDIT, FULFIL, REFUND or DEBIT, not \u{3}", &[t], &[])]
                 }
             },
-            Some(other) => return vec![Error::new(Code::InvalidType, "type", cat(&["type must be a string, not ", other.kind()]))],
+            Some(other) => return vec![refusal(Code::InvalidType, "type", "type must be a string, not \u{2}", &[other.kind()], &[])],
         };
         let mut errors = Vec::new();
         let (takes_sub, takes_amount) = match kind {
@@ -94,7 +92,7 @@ impl SettlementLedger {
         let sub = if takes_sub { keep(&mut errors, read_sub(op.get("subMerchantId"))) } else { None };
         let amount = if takes_amount { keep(&mut errors, read_op_amount(op.get("amount"))) } else { None };
         let balance = if kind == OpType::Debit { keep(&mut errors, read_balance(op.field("balance"))).flatten() } else { None };
-        errors.extend(self.violations(&OpFields { kind, sub, amount, balance }));
+        self.violations(&OpFields { kind, sub, amount, balance }, &mut errors);
         errors
     }
 
@@ -106,12 +104,13 @@ impl SettlementLedger {
             Some(Json::String(f)) => PlanFrom::parse(f).ok_or_else(|| bad_from(&quoted(f)))?,
             Some(other) => return Err(bad_from(other.kind())),
         };
-        let rows = self.plan_refund_debits(refund, from)?;
-        Ok(Json::Array(
-            rows.into_iter()
-                .map(|(sub, amount)| Json::object(vec![("subMerchantId", Json::String(sub)), ("amount", amount.to_json_text())]))
-                .collect(),
-        ))
+        let mut rows = Vec::new();
+        for (h, &share) in self.holdings().iter().zip(&self.plan_shares(refund, from)?) {
+            if share.0 > 0 {
+                rows.push(member_json(Vec::new(), Some(h.sub_merchant_id()), Some(share)));
+            }
+        }
+        Ok(Json::Array(rows))
     }
 }
 
@@ -121,7 +120,7 @@ fn keep<T>(errors: &mut Vec<Error>, result: Result<T>) -> Option<T> {
 }
 
 fn bad_from(got: &str) -> Error {
-    Error::new(Code::InvalidOption, "from", cat(&["from must be \"PROPORTIONAL\" or \"VENDORS\", not ", got]))
+    refusal(Code::InvalidOption, "from", "from must be \"PROPORTIONAL\" or \"VENDORS\", not \u{2}", &[got], &[])
 }
 
 /// An options object that may be left out (`undefined` or `null`).
@@ -129,7 +128,7 @@ fn options<'a>(opts: Option<&'a Json>, method: &str, shape: &str) -> Result<Opti
     match opts {
         None | Some(Json::Null) => Ok(None),
         Some(o) if o.is_object() => Ok(Some(o)),
-        Some(other) => Err(Error::new(Code::InvalidType, "", cat(&[method, " takes options ", shape, ", not ", other.kind()]))),
+        Some(other) => Err(refusal(Code::InvalidType, "", "\u{2} takes options \u{2}, not \u{2}", &[method, shape, other.kind()], &[])),
     }
 }
 
@@ -140,7 +139,7 @@ fn read_sub(value: Option<&Json>) -> Result<&str> {
             Some(e) => Err(e),
             None => Ok(s),
         },
-        Some(other) => Err(Error::new(Code::InvalidType, SUB_PATH, cat(&["subMerchantId must be a string, not ", other.kind()]))),
+        Some(other) => Err(refusal(Code::InvalidType, SUB_PATH, "subMerchantId must be a string, not \u{2}", &[other.kind()], &[])),
     }
 }
 

@@ -4,8 +4,8 @@
 //! refused.
 
 use crate::prelude::*;
-use super::rules::AMOUNT_PATH;
-use crate::error::{cat, Code, Error, Result};
+use super::rules::{refusal, AMOUNT_PATH};
+use crate::error::{Code, Error, Result};
 use crate::money::amount::{Paise, MAX_PAISE};
 
 /// One recorded operation, in the order it happened.
@@ -55,6 +55,11 @@ impl OpType {
             OpType::Refund => "REFUND",
             OpType::Debit => "DEBIT",
         }
+    }
+
+    /// Whether an operation of this type names a sub-merchant, and whether it has an amount.
+    pub(crate) fn takes(self) -> (bool, bool) {
+        (matches!(self, OpType::Credit | OpType::Debit), self != OpType::Fulfil)
     }
 
     /// Reads `"CREDIT" | "FULFIL" | "REFUND" | "DEBIT"`, exactly as spelt.
@@ -112,11 +117,7 @@ impl SettlementLedger {
             return Err(Error::new(Code::MissingField, "paymentId", "paymentId is required: the Instamojo payment id"));
         }
         if amount.0 <= 0 || amount.0 > MAX_PAISE {
-            return Err(Error::new(
-                Code::InvalidAmount,
-                AMOUNT_PATH,
-                cat(&["the payment amount must be above 0.00 and at most 10000000000.00, got ", &amount.to_text()]),
-            ));
+            return Err(refusal(Code::InvalidAmount, AMOUNT_PATH, "the payment amount must be above 0.00 and at most 10000000000.00, got \u{1}", &[], &[amount]));
         }
         Ok(SettlementLedger {
             payment_id,
@@ -181,10 +182,8 @@ impl SettlementLedger {
     /// What the marketplace keeps: amount − refunded − credited + debited. Negative when it has
     /// refunded more than it kept and not (yet) debited the sub-merchants for it.
     pub fn marketplace_share(&self) -> Paise {
-        let share = i128::from(self.amount.0) - i128::from(self.refunded.0) - i128::from(self.credited.0)
-            + i128::from(self.debited.0);
         // Every total is within 0..=amount <= MAX_PAISE, so this always fits; saturate rather than panic.
-        Paise(i64::try_from(share).unwrap_or(if share < 0 { i64::MIN } else { i64::MAX }))
+        Paise(self.amount.0.saturating_sub(self.refunded.0).saturating_sub(self.credited.0).saturating_add(self.debited.0))
     }
 
     /// Every recorded operation, in order.
@@ -203,51 +202,56 @@ impl SettlementLedger {
 
     /// Records the operation if no rule refuses it; otherwise returns the first refusal and
     /// changes nothing.
-    fn apply(&mut self, kind: OpType, sub: Option<&str>, amount: Option<Paise>, balance: Option<Paise>) -> Result<()> {
-        if let Some(first) = self.check_parts(kind, sub, amount, balance).into_iter().next() {
+    pub(crate) fn apply(&mut self, kind: OpType, sub: Option<&str>, amount: Option<Paise>, balance: Option<Paise>) -> Result<()> {
+        let mut errors = self.check_parts(kind, sub, amount, balance);
+        errors.truncate(1);
+        if let Some(first) = errors.pop() {
             return Err(first);
         }
         let a = amount.unwrap_or(Paise::ZERO);
         let sub = sub.unwrap_or("");
-        // New totals are computed before anything is assigned, so a failure leaves the ledger as it was.
-        match kind {
-            OpType::Credit => {
-                let credited = self.credited.add(a, AMOUNT_PATH)?;
-                match self.holdings.iter().position(|h| h.sub_merchant_id == sub) {
-                    Some(i) => {
-                        let h = self.holdings.get_mut(i).ok_or_else(|| internal("holding vanished"))?;
-                        h.credited = h.credited.add(a, AMOUNT_PATH)?;
-                    }
-                    None => self.holdings.push(Holding { sub_merchant_id: sub.to_string(), credited: a, debited: Paise::ZERO }),
-                }
-                self.credited = credited;
-                self.entries.push(Entry::Credit { sub_merchant_id: sub.to_string(), amount: a });
-            }
+        let entry = match kind {
             OpType::Fulfil => {
                 self.fulfilled = true;
-                self.entries.push(Entry::Fulfil);
+                Entry::Fulfil
             }
             OpType::Refund => {
                 self.refunded = self.refunded.add(a, AMOUNT_PATH)?;
-                self.entries.push(Entry::Refund { amount: a });
+                Entry::Refund { amount: a }
             }
-            OpType::Debit => {
-                let debited = self.debited.add(a, AMOUNT_PATH)?;
-                let h = self
-                    .holdings
-                    .iter_mut()
-                    .find(|h| h.sub_merchant_id == sub)
-                    .ok_or_else(|| internal("debit of a sub-merchant never credited passed the checks"))?;
-                h.debited = h.debited.add(a, AMOUNT_PATH)?;
-                self.debited = debited;
-                self.entries.push(Entry::Debit { sub_merchant_id: sub.to_string(), amount: a });
+            OpType::Credit | OpType::Debit => {
+                let credit = kind == OpType::Credit;
+                // The total is computed before anything is assigned, so its failure leaves the
+                // ledger as it was; a holding's side is at most the total, so it cannot fail after.
+                let total = if credit { self.credited } else { self.debited }.add(a, AMOUNT_PATH)?;
+                let i = match self.holdings.iter().position(|h| h.sub_merchant_id == sub) {
+                    Some(i) => i,
+                    None if credit => {
+                        let i = self.holdings.len();
+                        self.holdings.push(Holding { sub_merchant_id: sub.to_string(), credited: Paise::ZERO, debited: Paise::ZERO });
+                        i
+                    }
+                    None => return Err(internal("debit of a sub-merchant never credited passed the checks")),
+                };
+                let h = self.holdings.get_mut(i).ok_or_else(|| internal("holding vanished"))?;
+                let side = if credit { &mut h.credited } else { &mut h.debited };
+                *side = side.add(a, AMOUNT_PATH)?;
+                let sub_merchant_id = sub.to_string();
+                if credit {
+                    self.credited = total;
+                    Entry::Credit { sub_merchant_id, amount: a }
+                } else {
+                    self.debited = total;
+                    Entry::Debit { sub_merchant_id, amount: a }
+                }
             }
-        }
+        };
+        self.entries.push(entry);
         Ok(())
     }
 }
 
 /// A state the checks rule out was reached: reported rather than panicking.
 fn internal(what: &str) -> Error {
-    Error::new(Code::InvalidState, "", cat(&["internal ledger error: ", what]))
+    refusal(Code::InvalidState, "", "internal ledger error: \u{2}", &[what], &[])
 }

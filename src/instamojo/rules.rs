@@ -3,7 +3,7 @@
 
 use crate::prelude::*;
 use super::ledger::{LedgerOp, OpType, SettlementLedger};
-use crate::error::{cat, quoted, Code, Error};
+use crate::error::{quoted, Code, Error};
 use crate::money::amount::{Paise, MAX_PAISE};
 
 /// An operation's fields as far as they could be read. A field that is `None` is absent from this
@@ -52,133 +52,126 @@ impl SettlementLedger {
         });
         let balance = balance.filter(|b| {
             if b.0 < 0 {
-                errors.push(Error::new(Code::NegativeAmount, BALANCE_PATH, cat(&["balance must not be negative, got ", &b.to_text()])));
+                errors.push(refusal(Code::NegativeAmount, BALANCE_PATH, "balance must not be negative, got \u{1}", &[], &[*b]));
                 false
             } else {
                 true
             }
         });
-        errors.extend(self.violations(&OpFields { kind, sub, amount, balance }));
+        self.violations(&OpFields { kind, sub, amount, balance }, &mut errors);
         errors
     }
 
-    /// The rules `op` breaks, in the contract's table order. A rule implied by an earlier one is
-    /// left out (a debit with no refund yet is not also said to exceed the refunds; one to a
-    /// sub-merchant never credited is not also said to exceed its credit), so each error reported
-    /// is a separate thing to fix.
-    pub(crate) fn violations(&self, op: &OpFields<'_>) -> Vec<Error> {
-        let mut errors = Vec::new();
-        let exceeds = |total: Paise, add: Paise, limit: Paise| i128::from(total.0) + i128::from(add.0) > i128::from(limit.0);
+    /// Appends the rules `op` breaks to `e`, in the contract's table order. A rule implied by an
+    /// earlier one is left out (a debit with no refund yet is not also said to exceed the refunds;
+    /// one to a sub-merchant never credited is not also said to exceed its credit), so each error
+    /// reported is a separate thing to fix.
+    pub(crate) fn violations(&self, op: &OpFields<'_>, e: &mut Vec<Error>) {
+        let id = self.payment_id();
+        let amount = self.amount();
         match op.kind {
             OpType::Credit => {
                 if self.fulfilled() {
-                    errors.push(Error::new(
-                        Code::CreditAfterFulfil,
-                        "",
-                        cat(&["payment ", self.payment_id(), " is already fulfilled; no more credits can be made"]),
-                    ));
+                    refuse(e, Code::CreditAfterFulfil, "", "payment \u{2} is already fulfilled; no more credits can be made", &[id], &[]);
                 }
                 if let Some(a) = op.amount {
-                    if exceeds(self.credited(), a, self.amount()) {
-                        errors.push(Error::new(
-                            Code::CreditExceedsPayment,
-                            AMOUNT_PATH,
-                            cat(&[
-                                "credits would total ",
-                                &sum_text(self.credited(), a),
-                                " but the payment is ",
-                                &self.amount().to_text(),
-                                " (",
-                                &self.credited().to_text(),
-                                " already credited)",
-                            ]),
-                        ));
+                    let total = self.credited();
+                    if exceeds(total, a, amount) {
+                        refuse(e, Code::CreditExceedsPayment, AMOUNT_PATH, "credits would total \u{1} but the payment is \u{1} (\u{1} already credited)", &[], &[sum(total, a), amount, total]);
                     }
                 }
             }
             OpType::Fulfil => {
                 if self.fulfilled() {
-                    errors.push(Error::new(Code::AlreadyFulfilled, "", cat(&["payment ", self.payment_id(), " is already fulfilled"])));
+                    refuse(e, Code::AlreadyFulfilled, "", "payment \u{2} is already fulfilled", &[id], &[]);
                 }
             }
             OpType::Refund => {
                 if let Some(a) = op.amount {
-                    if exceeds(self.refunded(), a, self.amount()) {
-                        errors.push(Error::new(
-                            Code::RefundExceedsPayment,
-                            AMOUNT_PATH,
-                            cat(&[
-                                "refunds would total ",
-                                &sum_text(self.refunded(), a),
-                                " but the payment is ",
-                                &self.amount().to_text(),
-                                " (",
-                                &self.refunded().to_text(),
-                                " already refunded)",
-                            ]),
-                        ));
+                    let total = self.refunded();
+                    if exceeds(total, a, amount) {
+                        refuse(e, Code::RefundExceedsPayment, AMOUNT_PATH, "refunds would total \u{1} but the payment is \u{1} (\u{1} already refunded)", &[], &[sum(total, a), amount, total]);
                     }
                 }
             }
-            OpType::Debit => self.debit_violations(op, &mut errors),
+            OpType::Debit => self.debit_violations(op, e),
         }
-        errors
     }
 
-    fn debit_violations(&self, op: &OpFields<'_>, errors: &mut Vec<Error>) {
-        let no_refund = self.refunded().0 == 0;
+    fn debit_violations(&self, op: &OpFields<'_>, e: &mut Vec<Error>) {
+        let id = self.payment_id();
+        let refunded = self.refunded();
+        let no_refund = refunded.0 == 0;
         if no_refund {
-            errors.push(Error::new(
-                Code::DebitWithoutRefund,
-                "",
-                cat(&["payment ", self.payment_id(), " has no refund; debits only take a refund back"]),
-            ));
+            refuse(e, Code::DebitWithoutRefund, "", "payment \u{2} has no refund; debits only take a refund back", &[id], &[]);
         }
         let holding = op.sub.map(|s| (s, self.holding(s)));
         if let Some((sub, None)) = holding {
-            errors.push(Error::new(
-                Code::DebitNotCredited,
-                SUB_PATH,
-                cat(&["sub-merchant ", &quoted(sub), " was never credited on payment ", self.payment_id(), ", so it cannot be debited"]),
-            ));
+            refuse(e, Code::DebitNotCredited, SUB_PATH, "sub-merchant \u{3} was never credited on payment \u{2}, so it cannot be debited", &[sub, id], &[]);
         }
         let Some(a) = op.amount else { return };
         if let Some((sub, Some(h))) = holding {
             if a > h.held() {
-                errors.push(Error::new(
+                refuse(
+                    e,
                     Code::DebitExceedsCredit,
                     AMOUNT_PATH,
-                    cat(&[
-                        "debit of ",
-                        &a.to_text(),
-                        " from ",
-                        &quoted(sub),
-                        " is more than it still holds from this payment (",
-                        &h.credited().to_text(),
-                        " credited, ",
-                        &h.debited().to_text(),
-                        " already debited)",
-                    ]),
-                ));
+                    "debit of \u{1} from \u{3} is more than it still holds from this payment (\u{1} credited, \u{1} already debited)",
+                    &[sub],
+                    &[a, h.credited(), h.debited()],
+                );
             }
         }
-        if !no_refund && i128::from(self.debited().0) + i128::from(a.0) > i128::from(self.refunded().0) {
-            errors.push(Error::new(
-                Code::DebitExceedsRefund,
-                AMOUNT_PATH,
-                cat(&["debits would total ", &sum_text(self.debited(), a), " but only ", &self.refunded().to_text(), " was refunded"]),
-            ));
+        let debited = self.debited();
+        if !no_refund && exceeds(debited, a, refunded) {
+            refuse(e, Code::DebitExceedsRefund, AMOUNT_PATH, "debits would total \u{1} but only \u{1} was refunded", &[], &[sum(debited, a), refunded]);
         }
         if let Some(b) = op.balance {
             if a > b {
-                errors.push(Error::new(
-                    Code::InsufficientBalance,
-                    BALANCE_PATH,
-                    cat(&["debit of ", &a.to_text(), " is more than the sub-merchant's balance of ", &b.to_text()]),
-                ));
+                refuse(e, Code::InsufficientBalance, BALANCE_PATH, "debit of \u{1} is more than the sub-merchant's balance of \u{1}", &[], &[a, b]);
             }
         }
     }
+}
+
+/// Whether `total + add` passes `limit`. Totals and amounts are within 0..=MAX_PAISE here, so
+/// the sum fits `i64`; one that did not would be past any limit.
+fn exceeds(total: Paise, add: Paise, limit: Paise) -> bool {
+    total.checked_add(add).map_or(true, |s| s > limit)
+}
+
+/// `a + b` for a message; both are within 0..=MAX_PAISE, so the sum fits.
+fn sum(a: Paise, b: Paise) -> Paise {
+    Paise(a.0.saturating_add(b.0))
+}
+
+/// An error whose message is `template` written by [`fill`].
+#[inline(never)]
+pub(crate) fn refusal(code: Code, path: &str, template: &str, texts: &[&str], amounts: &[Paise]) -> Error {
+    Error::new(code, path, fill(String::new(), template, texts, amounts))
+}
+
+/// Appends `template` to `out` with each `\u{1}` replaced by the next of `amounts`, each `\u{2}`
+/// by the next of `texts` and each `\u{3}` by the next of `texts` in quotes. Out of line, so an
+/// error site passes only what varies instead of building its message in place.
+#[inline(never)]
+pub(crate) fn fill(mut out: String, template: &str, texts: &[&str], amounts: &[Paise]) -> String {
+    let mut texts = texts.iter();
+    let mut amounts = amounts.iter();
+    for c in template.chars() {
+        match c {
+            '\u{1}' => out.push_str(&amounts.next().map_or_else(String::new, |a| a.to_text())),
+            '\u{2}' => out.push_str(texts.next().map_or("", |t| t)),
+            '\u{3}' => out.push_str(&quoted(texts.next().map_or("", |t| t))),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[inline(never)]
+fn refuse(errors: &mut Vec<Error>, code: Code, path: &str, template: &str, texts: &[&str], amounts: &[Paise]) {
+    errors.push(refusal(code, path, template, texts, amounts));
 }
 
 /// An empty sub-merchant id is a missing one.
@@ -188,16 +181,12 @@ pub(crate) fn sub_merchant_error(sub: &str) -> Option<Error> {
 
 /// Credit, refund and debit amounts must be above zero (and within the contract's maximum).
 pub(crate) fn op_amount_error(amount: Paise) -> Option<Error> {
-    if amount.0 <= 0 {
-        Some(Error::new(Code::InvalidAmount, AMOUNT_PATH, cat(&["amount must be above 0.00, got ", &amount.to_text()])))
+    let template = if amount.0 <= 0 {
+        "amount must be above 0.00, got \u{1}"
     } else if amount.0 > MAX_PAISE {
-        Some(Error::new(Code::InvalidAmount, AMOUNT_PATH, cat(&["amount is above the maximum of 10000000000.00, got ", &amount.to_text()])))
+        "amount is above the maximum of 10000000000.00, got \u{1}"
     } else {
-        None
-    }
-}
-
-/// `a + b` as text for messages; both are within the maximum, so the sum fits.
-fn sum_text(a: Paise, b: Paise) -> String {
-    a.checked_add(b).map(Paise::to_text).unwrap_or_else(|| "more than can be represented".to_string())
+        return None;
+    };
+    Some(refusal(Code::InvalidAmount, AMOUNT_PATH, template, &[], &[amount]))
 }

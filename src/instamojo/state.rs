@@ -6,7 +6,8 @@
 
 use crate::prelude::*;
 use super::ledger::{Entry, OpType, SettlementLedger};
-use crate::error::{cat, index, join, quoted, Code, Error, Result};
+use super::rules::fill;
+use crate::error::{index, join, Code, Error, Result};
 use crate::json::Json;
 use crate::money::amount::{parse_amount_text, Paise};
 
@@ -35,30 +36,30 @@ impl SettlementLedger {
         let parsed;
         let value = match value {
             Json::String(text) => {
-                parsed = Json::parse(text, "").map_err(|e| invalid("", &cat(&["the state is not JSON text (", &e.message, ")"])))?;
+                parsed = Json::parse(text, "").map_err(|e| invalid("", "", "the state is not JSON text (\u{2})", &[&e.message]))?;
                 &parsed
             }
             other => other,
         };
         let Json::Object(members) = value else {
-            return Err(invalid("", &cat(&["a ledger state is an object from toJSON(), not ", value.kind()])));
+            return Err(invalid("", "", "a ledger state is an object from toJSON(), not \u{2}", &[value.kind()]));
         };
         if let Some((key, _)) = members.iter().find(|(k, _)| !["version", "paymentId", "amount", "entries"].contains(&k.as_str())) {
-            return Err(invalid(key, &cat(&["a ledger state has no field ", &quoted(key)])));
+            return Err(invalid(key, "", "a ledger state has no field \u{3}", &[key]));
         }
         match value.get("version") {
             Some(Json::Number(v)) if *v == STATE_VERSION => {}
-            _ => return Err(invalid("version", "the state's version must be 1")),
+            _ => return Err(invalid("version", "", "the state's version must be 1", &[])),
         }
         let payment_id = match value.get("paymentId") {
             Some(Json::String(id)) if !id.is_empty() => id.clone(),
-            _ => return Err(invalid("paymentId", "the state's paymentId must be a non-empty string")),
+            _ => return Err(invalid("paymentId", "", "the state's paymentId must be a non-empty string", &[])),
         };
         let amount = state_amount(value.get("amount"), "amount")?;
         let Some(entries) = value.get("entries").and_then(Json::as_array) else {
-            return Err(invalid("entries", "the state's entries must be an array"));
+            return Err(invalid("entries", "", "the state's entries must be an array", &[]));
         };
-        let mut ledger = SettlementLedger::new(payment_id, amount).map_err(|e| invalid("amount", &e.message))?;
+        let mut ledger = SettlementLedger::new(payment_id, amount).map_err(|e| invalid("amount", "", "\u{2}", &[&e.message]))?;
         for (i, entry) in entries.iter().enumerate() {
             let path = index("entries", i);
             replay(&mut ledger, entry, &path)?;
@@ -68,59 +69,63 @@ impl SettlementLedger {
 }
 
 fn entry_json(entry: &Entry) -> Json {
-    let kind = ("type", Json::str(entry.op_type().as_str()));
-    match entry {
-        Entry::Credit { sub_merchant_id, amount } | Entry::Debit { sub_merchant_id, amount } => {
-            Json::object(vec![kind, ("subMerchantId", Json::str(sub_merchant_id.clone())), ("amount", amount.to_json_text())])
-        }
-        Entry::Refund { amount } => Json::object(vec![kind, ("amount", amount.to_json_text())]),
-        Entry::Fulfil => Json::object(vec![kind]),
+    let (sub, amount) = match entry {
+        Entry::Credit { sub_merchant_id, amount } | Entry::Debit { sub_merchant_id, amount } => (Some(sub_merchant_id.as_str()), Some(*amount)),
+        Entry::Refund { amount } => (None, Some(*amount)),
+        Entry::Fulfil => (None, None),
+    };
+    member_json(vec![(String::from("type"), Json::str(entry.op_type().as_str()))], sub, amount)
+}
+
+/// `members` and then `subMerchantId` and `amount` where given: an entry, or a planned debit.
+#[inline(never)]
+pub(crate) fn member_json(mut members: Vec<(String, Json)>, sub: Option<&str>, amount: Option<Paise>) -> Json {
+    if let Some(sub) = sub {
+        members.push((String::from("subMerchantId"), Json::str(sub)));
     }
+    if let Some(amount) = amount {
+        members.push((String::from("amount"), amount.to_json_text()));
+    }
+    Json::Object(members)
 }
 
 /// Records one stored entry through the live rules; a refusal means the state was not produced by
 /// a ledger.
 fn replay(ledger: &mut SettlementLedger, entry: &Json, path: &str) -> Result<()> {
     let Json::Object(members) = entry else {
-        return Err(invalid(path, &cat(&["an entry is an object, not ", entry.kind()])));
+        return Err(invalid(path, "", "an entry is an object, not \u{2}", &[entry.kind()]));
     };
     let kind = match entry.get("type") {
-        Some(Json::String(t)) => OpType::parse(t).ok_or_else(|| invalid(&join(path, "type"), &cat(&["unknown entry type ", &quoted(t)])))?,
-        _ => return Err(invalid(&join(path, "type"), "an entry's type must be CREDIT, FULFIL, REFUND or DEBIT")),
+        Some(Json::String(t)) => OpType::parse(t).ok_or_else(|| invalid(path, "type", "unknown entry type \u{3}", &[t]))?,
+        _ => return Err(invalid(path, "type", "an entry's type must be CREDIT, FULFIL, REFUND or DEBIT", &[])),
     };
-    let allowed: &[&str] = match kind {
-        OpType::Credit | OpType::Debit => &["type", "subMerchantId", "amount"],
-        OpType::Refund => &["type", "amount"],
-        OpType::Fulfil => &["type"],
-    };
+    let (takes_sub, takes_amount) = kind.takes();
+    let allowed = ["type", if takes_amount { "amount" } else { "type" }, if takes_sub { "subMerchantId" } else { "type" }];
     if let Some((key, _)) = members.iter().find(|(k, _)| !allowed.contains(&k.as_str())) {
-        return Err(invalid(&join(path, key), &cat(&["a ", kind.as_str(), " entry has no field ", &quoted(key)])));
+        return Err(invalid(&join(path, key), "", "a \u{2} entry has no field \u{3}", &[kind.as_str(), key]));
     }
-    let sub = || match entry.get("subMerchantId") {
-        Some(Json::String(s)) => Ok(s.as_str()),
-        _ => Err(invalid(&join(path, "subMerchantId"), "an entry's subMerchantId must be a string")),
+    let sub = match entry.get("subMerchantId") {
+        _ if !takes_sub => None,
+        Some(Json::String(s)) => Some(s.as_str()),
+        _ => return Err(invalid(path, "subMerchantId", "an entry's subMerchantId must be a string", &[])),
     };
-    let amount = || state_amount(entry.get("amount"), &join(path, "amount"));
-    let outcome = match kind {
-        OpType::Credit => ledger.credit(sub()?, amount()?),
-        OpType::Fulfil => ledger.fulfil(),
-        OpType::Refund => ledger.refund(amount()?),
-        OpType::Debit => ledger.debit(sub()?, amount()?, None),
-    };
-    outcome.map_err(|e| {
-        let at = if e.path.is_empty() { path.to_string() } else { join(path, &e.path) };
-        invalid(&at, &cat(&["this entry breaks a ledger rule (", &e.code.as_str(), ": ", &e.message, ")"]))
-    })
+    let amount = if takes_amount { Some(state_amount(entry.get("amount"), &join(path, "amount"))?) } else { None };
+    ledger
+        .apply(kind, sub, amount, None)
+        .map_err(|e| invalid(path, &e.path, "this entry breaks a ledger rule (\u{2}: \u{2})", &[&e.code.as_str(), &e.message]))
 }
 
 /// Stored amounts are two-decimal strings, as `to_json` writes them.
 fn state_amount(value: Option<&Json>, path: &str) -> Result<Paise> {
     match value {
-        Some(Json::String(text)) => parse_amount_text(text, path).map_err(|e| invalid(path, &e.message)),
-        _ => Err(invalid(path, &cat(&[path, " must be an amount string like \"100.00\""]))),
+        Some(Json::String(text)) => parse_amount_text(text, path).map_err(|e| invalid(path, "", "\u{2}", &[&e.message])),
+        _ => Err(invalid(path, "", "\u{2} must be an amount string like \"100.00\"", &[path])),
     }
 }
 
-fn invalid(path: &str, message: &str) -> Error {
-    Error::new(Code::InvalidState, path, cat(&["not a ledger state from toJSON(): ", message]))
+/// `INVALID_STATE` at `path`, or at `path.field` when `field` is not empty.
+#[inline(never)]
+fn invalid(path: &str, field: &str, template: &str, texts: &[&str]) -> Error {
+    let at = if field.is_empty() { path.to_string() } else { join(path, field) };
+    Error::new(Code::InvalidState, at, fill(String::from("not a ledger state from toJSON(): "), template, texts, &[]))
 }

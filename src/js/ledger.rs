@@ -3,7 +3,7 @@
 use crate::prelude::*;
 use super::{from_js, from_js_at, optional_arg, to_js, to_js_error};
 use crate::error::validation_result;
-use crate::instamojo::SettlementLedger as Core;
+use crate::instamojo::{OpType, SettlementLedger as Core};
 use wasm_bindgen::prelude::*;
 
 /// Follows one Instamojo payment through credits, fulfilment, refunds and debits, and refuses what
@@ -36,9 +36,7 @@ impl SettlementLedger {
         #[wasm_bindgen(js_name = subMerchantId, unchecked_param_type = "string")] sub_merchant_id: &JsValue,
         #[wasm_bindgen(unchecked_param_type = "Amount")] amount: &JsValue,
     ) -> Result<(), JsValue> {
-        let sub = optional_arg(sub_merchant_id, "subMerchantId").map_err(to_js_error)?;
-        let amount = optional_arg(amount, "amount").map_err(to_js_error)?;
-        self.core.credit_json(sub.as_ref(), amount.as_ref()).map_err(to_js_error)
+        self.record(OpType::Credit, Some(sub_merchant_id), amount, None)
     }
 
     /// Marks the payment fulfilled: what was not credited is the marketplace's commission.
@@ -48,8 +46,7 @@ impl SettlementLedger {
 
     /// Records a refund to the buyer.
     pub fn refund(&mut self, #[wasm_bindgen(unchecked_param_type = "Amount")] amount: &JsValue) -> Result<(), JsValue> {
-        let amount = optional_arg(amount, "amount").map_err(to_js_error)?;
-        self.core.refund_json(amount.as_ref()).map_err(to_js_error)
+        self.record(OpType::Refund, None, amount, None)
     }
 
     /// Records a DEBIT settlement taking a refund back from a sub-merchant.
@@ -59,10 +56,7 @@ impl SettlementLedger {
         #[wasm_bindgen(unchecked_param_type = "Amount")] amount: &JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "{ balance?: Amount }")] options: &JsValue,
     ) -> Result<(), JsValue> {
-        let sub = optional_arg(sub_merchant_id, "subMerchantId").map_err(to_js_error)?;
-        let amount = optional_arg(amount, "amount").map_err(to_js_error)?;
-        let options = optional_arg(options, "").map_err(to_js_error)?;
-        self.core.debit_json(sub.as_ref(), amount.as_ref(), options.as_ref()).map_err(to_js_error)
+        self.record(OpType::Debit, Some(sub_merchant_id), amount, Some(options))
     }
 
     /// Runs the checks of an operation without recording it; returns every rule it breaks.
@@ -140,5 +134,21 @@ impl SettlementLedger {
     #[wasm_bindgen(getter, unchecked_return_type = "LedgerEntry[]")]
     pub fn entries(&self) -> JsValue {
         to_js(&self.core.entries_json())
+    }
+}
+
+impl SettlementLedger {
+    /// `credit`, `refund` and `debit`: converts the arguments the method takes, in order, then
+    /// records. One body for the three exports, which would each carry a copy inlined.
+    #[inline(never)]
+    fn record(&mut self, kind: OpType, sub: Option<&JsValue>, amount: &JsValue, options: Option<&JsValue>) -> Result<(), JsValue> {
+        let read = |arg: Option<&JsValue>, path: &str| match arg {
+            Some(value) => optional_arg(value, path).map_err(to_js_error),
+            None => Ok(None),
+        };
+        let sub = read(sub, "subMerchantId")?;
+        let amount = read(Some(amount), "amount")?;
+        let options = read(options, "")?;
+        self.core.record_json(kind, sub.as_ref(), amount.as_ref(), options.as_ref()).map_err(to_js_error)
     }
 }
