@@ -67,12 +67,23 @@ fs.copyFileSync("pkg/web/proxy-client.d.ts", "pkg/node/proxy-client.d.cts");
 snippets.push("pkg/node/proxy-client.cjs");
 for (const file of snippets) {
   const names = [];
-  const code = fs.readFileSync(file, "utf8").replace(/^export (async )?function ([A-Za-z_$][\w$]*)/gm, (_, isAsync, name) => {
+  const code = fs.readFileSync(file, "utf8").replace(/^export (async function|function|class) ([A-Za-z_$][\w$]*)/gm, (_, kind, name) => {
     names.push(name);
-    return `${isAsync ?? ""}function ${name}`;
+    return `${kind} ${name}`;
   });
-  if (/^\s*(export|import)\b/m.test(code)) throw new Error(`${file}: only \`export function\` can be made CommonJS`);
+  if (/^\s*(export|import)\b/m.test(code)) throw new Error(`${file}: only \`export function\` and \`export class\` can be made CommonJS`);
   fs.writeFileSync(file, `"use strict";\n${code.trimEnd()}\nmodule.exports = { ${names.join(", ")} };\n`);
+}
+
+// The web entries export MarketsplitError from the glue's snippet that defines it (the class must
+// exist before the module is loaded, for NOT_INITIALIZED); its folder name carries a hash.
+for (const dir of ["pkg/web", "pkg/server-web"]) {
+  const found = [];
+  const look = (d) => fs.readdirSync(d, { withFileTypes: true }).forEach((e) =>
+    e.isDirectory() ? look(`${d}/${e.name}`) : /^export class MarketsplitError\b/m.test(fs.readFileSync(`${d}/${e.name}`, "utf8")) && found.push(`${d}/${e.name}`));
+  look(`${dir}/snippets`);
+  if (found.length !== 1) throw new Error(`${dir}: ${found.length} snippets define MarketsplitError`);
+  fs.writeFileSync(`${dir}/error-class.js`, `export { MarketsplitError } from "./${found[0].slice(dir.length + 1)}";\n`);
 }
 JS
 

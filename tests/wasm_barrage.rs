@@ -4,7 +4,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Reflect, JSON};
-use marketsplit::js::error::MarketsplitError;
+use marketsplit::js::error::marketsplit_error_class;
 use marketsplit::js::ledger::SettlementLedger;
 use marketsplit::js::{money, split};
 use wasm_bindgen::prelude::*;
@@ -86,7 +86,7 @@ fn sanity() {
 
 #[wasm_bindgen_test]
 fn every_free_function_survives_hostile_input() {
-    let sample: JsValue = MarketsplitError::new("INVALID_AMOUNT".into(), None, None).into();
+    let sample = Reflect::construct(marketsplit_error_class().unchecked_ref::<js_sys::Function>(), &Array::of1(&"INVALID_AMOUNT".into())).expect("constructible");
     let good_details = js(r#"{"mdr_borne_by":"ALL","marketplace":{"amount":0},"vendor":{"split":[{"sub_mid":"A","amount":1,"merchant_commission":0}]}}"#);
     for bad in hostile_values().iter() {
         answered("allocate", &bad, money::allocate(&bad, &js("[1]")), &sample);
@@ -106,7 +106,7 @@ fn every_free_function_survives_hostile_input() {
 
 #[wasm_bindgen_test]
 fn the_ledger_survives_hostile_input_and_keeps_its_state() {
-    let sample: JsValue = MarketsplitError::new("INVALID_AMOUNT".into(), None, None).into();
+    let sample = Reflect::construct(marketsplit_error_class().unchecked_ref::<js_sys::Function>(), &Array::of1(&"INVALID_AMOUNT".into())).expect("constructible");
     let ledger: JsValue = SettlementLedger::new(&js(r#"{"paymentId":"P1","amount":"100"}"#)).unwrap().into();
     let ok = call(&ledger, "credit", &Array::of2(&"A".into(), &"40".into()));
     assert!(Reflect::get(&ok, &"thrown".into()).unwrap().is_undefined());

@@ -2,10 +2,12 @@
 // `marketsplit/server` in Node: the whole API. The wasm module is instantiated synchronously
 // when marketsplit.js is first required, so init() has nothing left to wait for.
 const glue = require("./marketsplit.js");
-const proxy = require("./proxy-client.cjs").proxyClasses(glue.MarketsplitError);
+// The class is JS (src/js/error.rs); the glue hands it out.
+const MarketsplitError = glue.__errorClass();
+const proxy = require("./proxy-client.cjs").proxyClasses(MarketsplitError);
 
 exports.init = () => Promise.resolve();
-exports.MarketsplitError = glue.MarketsplitError;
+exports.MarketsplitError = MarketsplitError;
 exports.allocate = glue.allocate;
 exports.calculateSplit = glue.calculateSplit;
 exports.juspaySplitMetadata = glue.juspaySplitMetadata;

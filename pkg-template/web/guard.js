@@ -6,31 +6,12 @@
  * so `instanceof` and objects the glue creates itself (`SettlementLedger.fromJSON`) stay the same.
  */
 export function guardUntilReady(MarketsplitError, load) {
-  // Rust rewires the prototype when the module starts; an error thrown before that must already
-  // be an Error, so the same rewiring happens here first.
-  if (!(MarketsplitError.prototype instanceof Error)) {
-    Object.setPrototypeOf(MarketsplitError.prototype, Error.prototype);
-    Object.setPrototypeOf(MarketsplitError, Error);
-  }
   let ready = false;
   let loading;
 
-  const notInitialized = () => {
-    const message = "marketsplit is not initialized: await init() once before the first call";
-    // The real constructor would call into the module that is not loaded yet.
-    const error = Object.create(MarketsplitError.prototype);
-    const own = (value) => ({ value, writable: true, configurable: true, enumerable: false });
-    Object.defineProperties(error, {
-      code: own("NOT_INITIALIZED"),
-      path: own(""),
-      message: own(message),
-      name: own("MarketsplitError"),
-      stack: own(String(new Error(message).stack).replace(/^Error/, "MarketsplitError")),
-    });
-    return error;
-  };
+  // The class is plain JS (src/js/error.rs), usable before the module is loaded.
   const check = () => {
-    if (!ready) throw notInitialized();
+    if (!ready) throw new MarketsplitError("NOT_INITIALIZED", "", "marketsplit is not initialized: await init() once before the first call");
   };
 
   const init = (input) => {

@@ -56,17 +56,7 @@ function describe(e) {
  * they throw as for everything else the library throws).
  */
 export function proxyClasses(MarketsplitError) {
-  const fail = (code, path, message) => {
-    const error = new MarketsplitError(code, path, message);
-    // Own copies, as the library's other errors have (console.log and JSON.stringify show them),
-    // and the stack of this call rather than none.
-    for (const [key, value] of [["code", code], ["path", path], ["message", message]]) {
-      Object.defineProperty(error, key, { value, enumerable: key !== "message", writable: key === "message", configurable: true });
-    }
-    const stack = String(new Error(message).stack ?? "").replace(/^Error\b/, "MarketsplitError");
-    Object.defineProperty(error, "stack", { value: stack, writable: true, configurable: true });
-    return error;
-  };
+  const fail = (code, path, message) => new MarketsplitError(code, path, message);
 
   /** Reads the backend's answer: the JSON of a 2xx, or the error it names in `{ error: { code, message } }`. */
   function readReply(status, body) {

@@ -17,13 +17,5 @@ pub mod money;
 pub mod split;
 mod types;
 
-use wasm_bindgen::prelude::*;
-
 pub(crate) use convert::{from_js, from_js_at, optional_arg, to_js};
 pub(crate) use error::to_js_error;
-
-/// Runs once when the module is instantiated.
-#[wasm_bindgen(start, private)]
-fn start() {
-    error::install();
-}

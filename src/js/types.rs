@@ -21,12 +21,25 @@ export type ErrorCode =
   | "GATEWAY_UNAVAILABLE" | "GATEWAY_TIMEOUT"
   | `HTTP_${number}`;
 
-/** Merges with the generated class: a `MarketsplitError` is an `Error`. */
-export interface MarketsplitError extends Error {
+/**
+ * The error every function of marketsplit throws: an `Error` with a stable `code` and the `path`
+ * of the problem in the input.
+ */
+export declare class MarketsplitError extends Error {
+  /**
+   * Makes an error like the library's own, for code that wraps or re-throws marketsplit errors.
+   * @example
+   * ```ts
+   * throw new MarketsplitError("SUM_MISMATCH", "vendors", "vendors sum to 90.00 but the order is 100.00");
+   * ```
+   */
+  constructor(code: ErrorCode, path?: string | null, message?: string | null);
+  /** Always `"MarketsplitError"`. */
   readonly name: "MarketsplitError";
+  /** A stable code, such as `"SUM_MISMATCH"` or `"HTTP_404"`. */
   readonly code: ErrorCode;
+  /** Where in the input the problem is, like `vendors[1].commission.percent`; `""` for the whole input. */
   readonly path: string;
-  readonly message: string;
 }
 
 /** One problem a validator found. */

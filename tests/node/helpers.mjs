@@ -13,7 +13,8 @@ const require = createRequire(import.meta.url);
 /** The `scripts/build.sh node` build (CommonJS, initialised synchronously, server half included)
  * with the JS-written ProxyClient over its MarketsplitError, as the package's entries put them. */
 const glue = require(path.join(ROOT, "pkg-build/node/marketsplit.js"));
-export const lib = { ...glue, ...proxyClasses(glue.MarketsplitError) };
+const MarketsplitError = glue.__errorClass();
+export const lib = { ...glue, MarketsplitError, ...proxyClasses(MarketsplitError) };
 
 export const JUSPAY = { apiKey: "jp_SECRET_key_5d1f0c9a7e3b", merchantId: "acme_market" };
 export const INSTAMOJO = {

@@ -27,18 +27,12 @@ function run(name, source) {
   return JSON.parse(out);
 }
 
-/** The names the wasm-bindgen glue of one build exports (the API of the crate), loader aside: the
- * node glue's by loading it; the web builds', whose glue is bundled into their entry, as their
- * shipped `.d.ts` declares them (the entries are then loaded and held to that list). */
+/** The names a build's API has, loader aside, as its shipped `.d.ts` declares them (the web
+ * builds' glue is bundled into their entry, and MarketsplitError is a JS class the entries take
+ * from the glue's snippet); the entries are then loaded and held to that list. */
 function glueNames(build) {
-  const file = path.join(installed, build, "marketsplit.js");
-  let names;
-  if (build === "node") {
-    names = run(`glue-${build}.cjs`, `console.log(JSON.stringify(Object.keys(require(${JSON.stringify(file)}))));`);
-  } else {
-    const types = fs.readFileSync(path.join(installed, build, "marketsplit.d.ts"), "utf8");
-    names = [...types.matchAll(/^export (?:declare )?(?:function|class|const) ([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]);
-  }
+  const types = fs.readFileSync(path.join(installed, build, "marketsplit.d.ts"), "utf8");
+  const names = [...types.matchAll(/^export (?:declare )?(?:function|class|const) ([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]);
   const loader = new Set(["default", "initSync", "__wasm"]);
   return [...new Set(names)].filter((name) => !loader.has(name) && !name.startsWith("__wbg")).sort();
 }
