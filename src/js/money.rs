@@ -5,9 +5,9 @@
 //! the shares come back as one comma-joined string that JS splits.
 
 use crate::prelude::*;
-use super::{optional_arg, to_js, to_js_error};
+use super::{optional_arg, to_js_error};
 use crate::json::Json;
-use crate::money::allocate::allocate_json;
+use crate::money::allocate::allocate_shares;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(inline_js = r#"
@@ -74,24 +74,16 @@ pub fn allocate(
         Some(numbers) => Some(Json::Array(numbers.into_iter().map(Json::Number).collect())),
         None => optional_arg(ratios, "ratios").map_err(to_js_error)?,
     };
-    let shares = allocate_json(total.as_ref(), ratios.as_ref()).map_err(to_js_error)?;
-    Ok(shares_to_js(&shares))
-}
-
-/// The shares as a JS array of strings. Amount text never holds a comma, so joining them with one
-/// and splitting in JS gives back exactly the same strings (checked once over the joined text).
-fn shares_to_js(shares: &Json) -> JsValue {
-    let Some(items) = shares.as_array().filter(|items| !items.is_empty()) else { return to_js(shares) };
-    let mut text = String::with_capacity(items.len() * 8);
-    for item in items {
-        let Json::String(share) = item else { return to_js(shares) };
-        text.push_str(share);
-        text.push(',');
+    let shares = allocate_shares(total.as_ref(), ratios.as_ref()).map_err(to_js_error)?;
+    // Amount text never holds a comma, so splitting the joined text in JS gives back exactly
+    // these shares; one string crosses instead of an array of them.
+    let mut text = String::with_capacity(shares.len() * 8);
+    for (i, share) in shares.iter().enumerate() {
+        if i > 0 {
+            text.push(',');
+        }
+        share.write_text(&mut text);
     }
-    text.pop();
-    let commas = text.bytes().filter(|b| *b == b',').count();
-    match u32::try_from(items.len()) {
-        Ok(count) if commas + 1 == items.len() => split_shares(&text, count),
-        _ => to_js(shares),
-    }
+    // `usize` is `u32` on wasm32: the count always fits.
+    Ok(split_shares(&text, u32::try_from(shares.len()).unwrap_or(u32::MAX)))
 }

@@ -3,9 +3,10 @@
 //! by anyone turning a raw value (or a `SplitPlan`'s) into the typed form.
 
 use crate::prelude::*;
-use crate::error::{cat, index, join, quoted, Code, Error, Result};
+use crate::error::{index, join, quoted, Code, Error, Result};
 use crate::json::Json;
-use crate::money::amount::{parse_amount, Paise};
+use crate::juspay::validate::check_sum;
+use crate::money::amount::{fail, parse_amount, required, wrong_type, Paise};
 
 /// Who bears the gateway fee (MDR).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -38,15 +39,11 @@ impl MdrBorneBy {
     /// Reads a present value; anything but one of the three names is `INVALID_MDR_BORNE_BY`.
     pub fn from_json(value: &Json, path: &str) -> Result<MdrBorneBy> {
         value.as_str().and_then(MdrBorneBy::from_name).ok_or_else(|| {
-            let quoted_text;
             let got = match value {
-                Json::String(s) => {
-                    quoted_text = quoted(s);
-                    quoted_text.as_str()
-                }
-                other => other.kind(),
+                Json::String(s) => quoted(s),
+                other => other.kind().to_string(),
             };
-            Error::new(Code::InvalidMdrBorneBy, path, cat(&[path, " must be \"MARKETPLACE\", \"VENDOR\" or \"ALL\", not ", got]))
+            fail(Code::InvalidMdrBorneBy, path, &[path, " must be \"MARKETPLACE\", \"VENDOR\" or \"ALL\", not ", &got])
         })
     }
 }
@@ -72,17 +69,14 @@ pub struct SplitSettlementDetails {
 impl SplitSettlementDetails {
     /// `{ mdr_borne_by, marketplace: { amount }, vendor: { split: [...] } }` with JSON numbers.
     pub fn to_json(&self) -> Json {
-        let split = self
-            .vendors
-            .iter()
-            .map(|v| {
-                Json::object(vec![
-                    ("sub_mid", Json::str(v.sub_mid.clone())),
-                    ("amount", v.amount.to_json_number()),
-                    ("merchant_commission", v.merchant_commission.to_json_number()),
-                ])
-            })
-            .collect();
+        let mut split = Vec::with_capacity(self.vendors.len());
+        for v in &self.vendors {
+            split.push(Json::object(vec![
+                ("sub_mid", Json::str(v.sub_mid.clone())),
+                ("amount", v.amount.to_json_number()),
+                ("merchant_commission", v.merchant_commission.to_json_number()),
+            ]));
+        }
         Json::object(vec![
             ("mdr_borne_by", Json::str(self.mdr_borne_by.as_str())),
             ("marketplace", Json::object(vec![("amount", self.marketplace_amount.to_json_number())])),
@@ -105,17 +99,26 @@ impl SplitSettlementDetails {
     /// with paths under that key). Fails with the first problem; [`read_details`] lists them all.
     /// The sum is not checked here (no order amount): see `juspay::validate_split`.
     pub fn from_json(value: &Json) -> Result<SplitSettlementDetails> {
-        let (details, prefix) = match value.get("splitSettlementDetails") {
-            Some(inner) => (inner, "splitSettlementDetails"),
-            None => (value, ""),
-        };
-        let mut errors = Vec::new();
-        let reading = read_details(details, &mut errors);
-        match (errors.into_iter().next(), reading.complete()) {
-            (None, Some(typed)) => Ok(typed),
-            (Some(first), _) => Err(Error { path: prefixed(prefix, &first.path), ..first }),
-            (None, None) => Err(Error::new(Code::InvalidType, prefix, "not a split_settlement_details object")),
-        }
+        read_typed(value, None)
+    }
+}
+
+/// [`SplitSettlementDetails::from_json`], and with `order` the sum checked too, as
+/// `juspay::validate_split` checks it: one reading for `juspaySplitMetadata`'s plans.
+pub(crate) fn read_typed(value: &Json, order: Option<Paise>) -> Result<SplitSettlementDetails> {
+    let (details, prefix) = match value.get("splitSettlementDetails") {
+        Some(inner) => (inner, "splitSettlementDetails"),
+        None => (value, ""),
+    };
+    let mut errors = Vec::new();
+    let reading = read_details(details, &mut errors);
+    if let Some(order) = order {
+        check_sum(order, &reading, &mut errors);
+    }
+    match (errors.into_iter().next(), reading.complete()) {
+        (None, Some(typed)) => Ok(typed),
+        (Some(first), _) => Err(Error { path: prefixed(prefix, &first.path), ..first }),
+        (None, None) => Err(Error::new(Code::InvalidType, prefix, "not a split_settlement_details object")),
     }
 }
 
@@ -163,122 +166,115 @@ impl DetailsReading {
 pub fn read_details(details: &Json, errors: &mut Vec<Error>) -> DetailsReading {
     let mut reading = DetailsReading::default();
     if !details.is_object() {
-        errors.push(Error::new(
-            Code::InvalidType,
-            "",
-            cat(&["split_settlement_details must be an object, not ", details.kind()]),
-        ));
+        errors.push(wrong_type(Code::InvalidType, "", "split_settlement_details", "an object", details));
         return reading;
     }
     reading.mdr_borne_by = match details.field("mdr_borne_by") {
         None => {
-            errors.push(missing("mdr_borne_by"));
+            errors.push(required("mdr_borne_by", "mdr_borne_by"));
             None
         }
         Some(value) => MdrBorneBy::from_json(value, "mdr_borne_by").map_err(|e| errors.push(e)).ok(),
     };
-    if let Some(marketplace) = object_field(details, "marketplace", "", errors) {
-        reading.marketplace_amount = amount(marketplace.get("amount"), || "marketplace.amount".to_string(), errors);
+    if let Some(marketplace) = object_field(details, "marketplace", errors) {
+        reading.marketplace_amount = amount(marketplace.get("amount"), None, "marketplace.amount", errors);
     }
-    if let Some(vendor) = object_field(details, "vendor", "", errors) {
+    if let Some(vendor) = object_field(details, "vendor", errors) {
         reading.split = read_split(vendor.get("split"), errors);
     }
     reading
 }
 
+const SPLIT: &str = "vendor.split";
+
 fn read_split(value: Option<&Json>, errors: &mut Vec<Error>) -> Option<Vec<SplitReading>> {
-    const PATH: &str = "vendor.split";
     let items = match value {
         None | Some(Json::Null) => {
-            errors.push(missing(PATH));
+            errors.push(required(SPLIT, SPLIT));
             return None;
         }
         Some(Json::Array(items)) => items,
         Some(other) => {
-            errors.push(Error::new(Code::InvalidType, PATH, cat(&[PATH, " must be an array, not ", other.kind()])));
+            errors.push(wrong_type(Code::InvalidType, SPLIT, SPLIT, "an array", other));
             return None;
         }
     };
     if items.is_empty() {
-        errors.push(Error::new(Code::EmptySplit, PATH, cat(&[PATH, " must name at least one vendor"])));
+        errors.push(fail(Code::EmptySplit, SPLIT, &[SPLIT, " must name at least one vendor"]));
     }
     let mut seen: Vec<&str> = Vec::with_capacity(items.len());
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let mut entry = SplitReading::default();
-        if !item.is_object() {
-            let path = index(PATH, i);
-            errors.push(Error::new(Code::InvalidType, path.clone(), cat(&[&path, " must be an object, not ", item.kind()])));
-            out.push(entry);
-            continue;
+        if item.is_object() {
+            entry.sub_mid = sub_mid(item.get("sub_mid"), i, &mut seen, errors);
+            entry.amount = amount(item.get("amount"), Some(i), "amount", errors);
+            entry.merchant_commission = amount(item.get("merchant_commission"), Some(i), "merchant_commission", errors);
+        } else {
+            let path = index(SPLIT, i);
+            errors.push(wrong_type(Code::InvalidType, &path, &path, "an object", item));
         }
-        let at = |field: &str| join(&index(PATH, i), field);
-        entry.sub_mid = sub_mid(item.get("sub_mid"), at, &mut seen, errors);
-        entry.amount = amount(item.get("amount"), || at("amount"), errors);
-        entry.merchant_commission = amount(item.get("merchant_commission"), || at("merchant_commission"), errors);
         out.push(entry);
     }
     Some(out)
 }
 
-/// A required, non-blank, unique `sub_mid`. `seen` holds the earlier ones.
-fn sub_mid<'a>(value: Option<&'a Json>, at: impl Fn(&str) -> String, seen: &mut Vec<&'a str>, errors: &mut Vec<Error>) -> Option<String> {
+/// `vendor.split[i].<field>`, or `field` alone without an index.
+fn split_path(i: Option<usize>, field: &str) -> String {
+    match i {
+        Some(i) => join(&index(SPLIT, i), field),
+        None => field.to_string(),
+    }
+}
+
+/// Split `i`'s required, non-blank, unique `sub_mid`. `seen` holds the earlier ones.
+fn sub_mid<'a>(value: Option<&'a Json>, i: usize, seen: &mut Vec<&'a str>, errors: &mut Vec<Error>) -> Option<String> {
     match value {
-        None | Some(Json::Null) => {
-            errors.push(missing(&at("sub_mid")));
-            None
-        }
-        Some(Json::String(s)) if s.trim().is_empty() => {
-            let path = at("sub_mid");
-            errors.push(Error::new(Code::MissingField, path.clone(), cat(&[&path, " must not be empty"])));
-            None
-        }
-        Some(Json::String(s)) => {
+        Some(Json::String(s)) if !s.trim().is_empty() => {
             if seen.contains(&s.as_str()) {
-                errors.push(Error::new(
+                errors.push(fail(
                     Code::DuplicateSubMid,
-                    at("sub_mid"),
-                    cat(&["sub_mid ", &quoted(s), " appears more than once in the split"]),
+                    &split_path(Some(i), "sub_mid"),
+                    &["sub_mid ", &quoted(s), " appears more than once in the split"],
                 ));
             } else {
                 seen.push(s);
             }
             Some(s.clone())
         }
-        Some(other) => {
-            let path = at("sub_mid");
-            errors.push(Error::new(Code::InvalidType, path.clone(), cat(&[&path, " must be a string, not ", other.kind()])));
+        other => {
+            let path = split_path(Some(i), "sub_mid");
+            errors.push(match other {
+                None | Some(Json::Null) => required(&path, &path),
+                Some(Json::String(_)) => fail(Code::MissingField, &path, &[&path, " must not be empty"]),
+                Some(value) => wrong_type(Code::InvalidType, &path, &path, "a string", value),
+            });
             None
         }
     }
 }
 
-fn amount(value: Option<&Json>, path: impl Fn() -> String, errors: &mut Vec<Error>) -> Option<Paise> {
+/// The amount at `split_path(i, field)`.
+fn amount(value: Option<&Json>, i: Option<usize>, field: &str, errors: &mut Vec<Error>) -> Option<Paise> {
     // Read without a path first: the path is only built for an error.
     match parse_amount(value, "") {
         Ok(paise) => Some(paise),
-        Err(_) => parse_amount(value, &path()).map_err(|e| errors.push(e)).ok(),
+        Err(_) => parse_amount(value, &split_path(i, field)).map_err(|e| errors.push(e)).ok(),
     }
 }
 
-/// A required member that must be an object.
-fn object_field<'a>(parent: &'a Json, key: &str, parent_path: &str, errors: &mut Vec<Error>) -> Option<&'a Json> {
-    let path = join(parent_path, key);
+/// A required member of the details object that must be an object.
+fn object_field<'a>(parent: &'a Json, key: &str, errors: &mut Vec<Error>) -> Option<&'a Json> {
     match parent.field(key) {
-        None => {
-            errors.push(missing(&path));
-            None
-        }
         Some(value) if value.is_object() => Some(value),
-        Some(other) => {
-            errors.push(Error::new(Code::InvalidType, path.clone(), cat(&[&path, " must be an object, not ", other.kind()])));
+        other => {
+            errors.push(match other {
+                Some(value) => wrong_type(Code::InvalidType, key, key, "an object", value),
+                None => required(key, key),
+            });
             None
         }
     }
-}
-
-fn missing(path: &str) -> Error {
-    Error::new(Code::MissingField, path, cat(&[path, " is required"]))
 }
 
 fn prefixed(prefix: &str, path: &str) -> String {

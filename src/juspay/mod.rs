@@ -9,7 +9,7 @@ pub use details::{read_details, MdrBorneBy, SplitSettlementDetails, VendorSplit}
 pub use status::{order_status_json, OrderStatus, ORDER_STATUSES};
 pub use validate::{validate_split, validate_split_json};
 
-use crate::error::{join, Error, Result};
+use crate::error::Result;
 use crate::json::Json;
 use crate::money::amount::parse_amount;
 
@@ -17,13 +17,10 @@ use crate::money::amount::parse_amount;
 /// field, keys in the order mdr_borne_by, marketplace, vendor. A `SplitPlan` is also checked
 /// against its own `orderAmount`, so an edited plan is refused rather than sent.
 pub fn split_metadata_json(plan_or_details: &Json) -> Result<String> {
-    if let Some(details) = plan_or_details.get("splitSettlementDetails") {
-        let order = parse_amount(plan_or_details.get("orderAmount"), "orderAmount")?;
-        if let Some(first) = validate_split(order, details).into_iter().next() {
-            let path = if first.path.is_empty() { "splitSettlementDetails".to_string() } else { join("splitSettlementDetails", &first.path) };
-            return Err(Error { path, ..first });
-        }
-    }
-    SplitSettlementDetails::from_json(plan_or_details).map(|d| d.to_text())
+    let order = match plan_or_details.get("splitSettlementDetails") {
+        Some(_) => Some(parse_amount(plan_or_details.get("orderAmount"), "orderAmount")?),
+        None => None,
+    };
+    details::read_typed(plan_or_details, order).map(|d| d.to_text())
 }
 #[cfg(feature = "server")] pub mod protocol;

@@ -4,8 +4,8 @@
 use crate::prelude::*;
 use crate::error::{cat, validation_result, Code, Error, Result};
 use crate::json::Json;
-use crate::juspay::details::read_details;
-use crate::money::amount::{parse_amount, Paise};
+use crate::juspay::details::{read_details, DetailsReading};
+use crate::money::amount::{fail, overflow, parse_amount, Paise};
 
 /// Every problem of `details` for an order of `order` paise: the shape, types and amounts of
 /// [`read_details`], then the sum, which is compared only when every amount was readable (the
@@ -16,30 +16,40 @@ use crate::money::amount::{parse_amount, Paise};
 pub fn validate_split(order: Paise, details: &Json) -> Vec<Error> {
     let mut errors = Vec::new();
     let reading = read_details(details, &mut errors);
-    if let Some((marketplace, amounts)) = reading.sum_terms() {
-        if !amounts.is_empty() {
-            let sum = Paise::sum(amounts.iter(), "vendor.split").and_then(|v| Ok((v, marketplace.add(v, "")?)));
-            match sum {
-                Ok((vendors, sum)) if sum != order => errors.push(Error::new(
-                    Code::SumMismatch,
-                    "",
-                    cat(&[
-                        "marketplace.amount (",
-                        &marketplace.to_text(),
-                        ") and vendor.split amounts (",
-                        &vendors.to_text(),
-                        ") sum to ",
-                        &sum.to_text(),
-                        " but the order is ",
-                        &order.to_text(),
-                    ]),
-                )),
-                Ok(_) => {}
-                Err(overflow) => errors.push(overflow),
-            }
-        }
-    }
+    check_sum(order, &reading, &mut errors);
     errors
+}
+
+/// The sum rule of [`validate_split`] on a reading, pushing `SUM_MISMATCH` (or an overflow).
+pub(crate) fn check_sum(order: Paise, reading: &DetailsReading, errors: &mut Vec<Error>) {
+    // What `DetailsReading::sum_terms` gives, summed as it is read rather than gathered first.
+    let (Some(split), Some(marketplace)) = (&reading.split, reading.marketplace_amount) else { return };
+    if split.is_empty() {
+        return;
+    }
+    let mut vendors = Some(Paise::ZERO);
+    for s in split {
+        let Some(amount) = s.merchant_commission.and(s.amount) else { return };
+        vendors = vendors.and_then(|v| v.checked_add(amount));
+    }
+    let Some(vendors) = vendors else { return errors.push(overflow("vendor.split")) };
+    let Some(sum) = marketplace.checked_add(vendors) else { return errors.push(overflow("")) };
+    if sum != order {
+        errors.push(fail(
+            Code::SumMismatch,
+            "",
+            &[
+                "marketplace.amount (",
+                &marketplace.to_text(),
+                ") and vendor.split amounts (",
+                &vendors.to_text(),
+                ") sum to ",
+                &sum.to_text(),
+                " but the order is ",
+                &order.to_text(),
+            ],
+        ));
+    }
 }
 
 /// `validateJuspaySplit(orderAmount, details)`: `{ ok, errors }`. `details` may be JSON text

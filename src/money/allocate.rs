@@ -11,13 +11,20 @@ use crate::error::{cat, index, Code, Error, Result};
 use crate::json::Json;
 use crate::money::amount::{parse_amount, Paise};
 use crate::money::bignum::BigUint;
-use crate::money::largest::largest;
+use crate::money::largest::{heap_select, largest};
 use crate::money::ratio::Ratio;
 
 /// `allocate(total, ratios)` of the contract, on JSON values; returns an array of amount strings.
 /// Errors: amount codes at `total`; `RATIO_INVALID` at `ratios[i]`, or at `ratios` when it is not
 /// an array or every ratio is zero; `EMPTY_RATIOS` at `ratios`.
 pub fn allocate_json(total: Option<&Json>, ratios: Option<&Json>) -> Result<Json> {
+    let shares = allocate_shares(total, ratios)?;
+    Ok(Json::Array(shares.into_iter().map(Paise::to_json_text).collect()))
+}
+
+/// [`allocate_json`]'s shares before they become JSON: the browser binding joins them into one
+/// text instead.
+pub(crate) fn allocate_shares(total: Option<&Json>, ratios: Option<&Json>) -> Result<Vec<Paise>> {
     let total = parse_amount(total, "total")?;
     let items = match ratios {
         Some(Json::Array(items)) => items,
@@ -37,8 +44,7 @@ pub fn allocate_json(total: Option<&Json>, ratios: Option<&Json>) -> Result<Json
     for (i, item) in items.iter().enumerate() {
         parsed.push(Ratio::from_json(item, "").or_else(|_| Ratio::from_json(item, &index("ratios", i)))?);
     }
-    let shares = allocate(total, &parsed)?;
-    Ok(Json::Array(shares.into_iter().map(Paise::to_json_text).collect()))
+    allocate(total, &parsed)
 }
 
 /// Splits `total` paise by `ratios`. The shares sum exactly to `total`; each is the floor or the
@@ -59,11 +65,14 @@ pub fn allocate(total: Paise, ratios: &[Ratio]) -> Result<Vec<Paise>> {
         Some(shares) => shares,
         None => allocate_big(units, ratios, scale),
     };
-    floors
-        .into_iter()
-        .map(|units| i64::try_from(units).map(Paise))
-        .collect::<core::result::Result<Vec<Paise>, _>>()
-        .map_err(|_| Error::new(Code::InvalidAmount, "total", "a share does not fit the amount range"))
+    let mut shares = Vec::with_capacity(floors.len());
+    for units in floors {
+        let Ok(units) = i64::try_from(units) else {
+            return Err(Error::new(Code::InvalidAmount, "total", "a share does not fit the amount range"));
+        };
+        shares.push(Paise(units));
+    }
+    Ok(shares)
 }
 
 /// The fast path: `None` when a scaled ratio or `total × Σ ratios` leaves `u128`. When the
@@ -134,7 +143,15 @@ fn allocate_big(total: u64, ratios: &[Ratio], scale: u64) -> Vec<u64> {
             remainders.push((remainder, i));
         }
     }
-    hand_out_leftover(&mut shares, remainders, total.saturating_sub(handed_out));
+    // A heap alone, not `largest`'s quickselect: this rare path would otherwise carry a second
+    // copy of the whole selection, instantiated for big remainders.
+    let Ok(leftover) = usize::try_from(total.saturating_sub(handed_out)) else { return shares };
+    heap_select(&mut remainders, leftover);
+    for (_, i) in remainders.iter().take(leftover) {
+        if let Some(share) = shares.get_mut(*i) {
+            *share = share.saturating_add(1);
+        }
+    }
     shares
 }
 

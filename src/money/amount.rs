@@ -39,6 +39,14 @@ impl Paise {
 
     /// Two-decimal text: `"33.30"`, `"0.00"`, `"-1.25"`.
     pub fn to_text(self) -> String {
+        let mut text = String::new();
+        self.write_text(&mut text);
+        text
+    }
+
+    /// Appends the two-decimal text of [`Paise::to_text`] to `out`, with no `String` of its own
+    /// (`allocate` joins a thousand shares into one text).
+    pub(crate) fn write_text(self, out: &mut String) {
         // Written digit by digit rather than with `format!`, which takes about twice as long: an
         // allocation over a thousand ratios writes a thousand of these per call.
         let mut digits = [0u8; 24];
@@ -65,13 +73,15 @@ impl Paise {
         if self.0 < 0 {
             put(b'-', &mut at);
         }
-        digits.get(at..).and_then(|d| core::str::from_utf8(d).ok()).unwrap_or("0.00").to_string()
+        out.push_str(digits.get(at..).and_then(|d| core::str::from_utf8(d).ok()).unwrap_or("0.00"));
     }
 
     /// The shortest decimal text: `540`, `33.33`, `33.3`, as Juspay's JSON numbers are written.
     pub fn to_number_text(self) -> String {
         let text = self.to_text();
-        let trimmed = text.trim_end_matches('0').trim_end_matches('.');
+        // The text always has a point, so the zeros stop there.
+        let trimmed = without_trailing_zeros(&text);
+        let trimmed = trimmed.strip_suffix('.').unwrap_or(trimmed);
         if trimmed.is_empty() || trimmed == "-" { "0".to_string() } else { trimmed.to_string() }
     }
 
@@ -93,7 +103,7 @@ impl Paise {
     }
 }
 
-fn overflow(path: &str) -> Error {
+pub(crate) fn overflow(path: &str) -> Error {
     Error::new(Code::InvalidAmount, path, "the amounts add up to more than can be represented")
 }
 
@@ -101,25 +111,34 @@ fn overflow(path: &str) -> Error {
 /// any other type is `INVALID_TYPE`.
 pub fn parse_amount(value: Option<&Json>, path: &str) -> Result<Paise> {
     match value {
-        None | Some(Json::Null) => Err(Error::new(Code::MissingField, path, cat(&[field_name(path), " is required"]))),
+        None | Some(Json::Null) => Err(required(path, field_name(path))),
         Some(Json::String(text)) => parse_amount_text(text, path),
         Some(Json::Number(n)) => parse_amount_number(*n, path),
-        Some(other) => Err(Error::new(
-            Code::InvalidType,
-            path,
-            cat(&[field_name(path), " must be a string or a number, not ", other.kind()]),
-        )),
+        Some(other) => Err(wrong_type(Code::InvalidType, path, field_name(path), "a string or a number", other)),
     }
+}
+
+/// An error whose message is `parts` joined. Out of line: the readers and the calculator build
+/// dozens of messages, and each inlined site would carry the joining and the `Error` itself.
+#[inline(never)]
+pub(crate) fn fail(code: Code, path: &str, parts: &[&str]) -> Error {
+    Error::new(code, path, cat(parts))
+}
+
+/// `<name> must be <what>, not <got's kind>` at `path`.
+pub(crate) fn wrong_type(code: Code, path: &str, name: &str, what: &str, got: &Json) -> Error {
+    fail(code, path, &[name, " must be ", what, ", not ", got.kind()])
+}
+
+/// `MISSING_FIELD` at `path`: `<name> is required`.
+pub(crate) fn required(path: &str, name: &str) -> Error {
+    fail(Code::MissingField, path, &[name, " is required"])
 }
 
 /// Reads a number through its shortest round-trip text, so `0.1 + 0.2` is refused, not rounded.
 pub fn parse_amount_number(n: f64, path: &str) -> Result<Paise> {
     if !n.is_finite() {
-        return Err(Error::new(
-            Code::InvalidAmount,
-            path,
-            cat(&[field_name(path), " must be a finite number, not ", &crate::float::shortest_text(n)]),
-        ));
+        return Err(fail(Code::InvalidAmount, path, &[field_name(path), " must be a finite number, not ", &crate::float::shortest_text(n)]));
     }
     // Whole paise up to the maximum: p = round(100n) is below 2^53, so p and 100 are exact doubles
     // and p / 100 is correctly rounded; when that is n again, n's shortest text has at most two
@@ -135,6 +154,23 @@ pub fn parse_amount_number(n: f64, path: &str) -> Result<Paise> {
         }
     }
     parse_amount_text(&number_text(n), path)
+}
+
+/// `text` without its leading `'0'`s. `trim_start_matches` and `trim_end_matches` would each
+/// link a pattern searcher into the browser module.
+pub(crate) fn without_leading_zeros(mut text: &str) -> &str {
+    while let Some(rest) = text.strip_prefix('0') {
+        text = rest;
+    }
+    text
+}
+
+/// `text` without its trailing `'0'`s.
+pub(crate) fn without_trailing_zeros(mut text: &str) -> &str {
+    while let Some(rest) = text.strip_suffix('0') {
+        text = rest;
+    }
+    text
 }
 
 /// Splits decimal text of the shape `-?digits[.digits]` into its sign, integer digits and fraction
@@ -157,34 +193,27 @@ pub(crate) fn decimal_parts(text: &str) -> Option<(bool, &str, &str)> {
 pub fn parse_amount_text(text: &str, path: &str) -> Result<Paise> {
     let name = field_name(path);
     let Some((negative, int_part, frac)) = decimal_parts(text) else {
-        return Err(Error::new(
-            Code::InvalidAmount,
-            path,
-            cat(&[name, " must be an amount in rupees like \"1499.50\", not ", &quoted(text)]),
-        ));
+        return Err(fail(Code::InvalidAmount, path, &[name, " must be an amount in rupees like \"1499.50\", not ", &quoted(text)]));
     };
     let nonzero = |s: &str| s.bytes().any(|b| b != b'0');
     if negative && (nonzero(int_part) || nonzero(frac)) {
-        return Err(Error::new(Code::NegativeAmount, path, cat(&[name, " must not be negative, got ", text])));
+        return Err(fail(Code::NegativeAmount, path, &[name, " must not be negative, got ", text]));
     }
     if frac.get(2..).is_some_and(nonzero) {
-        return Err(Error::new(
-            Code::TooManyDecimals,
-            path,
-            cat(&[name, " has more than two decimal places (", text, "); round it to the paisa first"]),
-        ));
+        return Err(fail(Code::TooManyDecimals, path, &[name, " has more than two decimal places (", text, "); round it to the paisa first"]));
     }
-    let int_digits = int_part.trim_start_matches('0');
-    let too_big = || Error::new(Code::InvalidAmount, path, cat(&[name, " is above the maximum of 10000000000.00, got ", text]));
-    if int_digits.len() > 11 {
-        return Err(too_big());
+    let too_big = || fail(Code::InvalidAmount, path, &[name, " is above the maximum of 10000000000.00, got ", text]);
+    // Digit by digit, stopping as soon as the rupees pass the maximum, so no digit count can
+    // overflow and no `parse` is linked.
+    let mut rupees: i64 = 0;
+    for b in int_part.bytes() {
+        rupees = rupees * 10 + i64::from(b - b'0');
+        if rupees > MAX_PAISE / 100 {
+            return Err(too_big());
+        }
     }
-    let rupees: i64 = if int_digits.is_empty() { 0 } else { int_digits.parse().map_err(|_| too_big())? };
-    let mut paise_part: i64 = 0;
-    for (i, b) in frac.bytes().take(2).enumerate() {
-        paise_part += i64::from(b - b'0') * if i == 0 { 10 } else { 1 };
-    }
-    let total = rupees * 100 + paise_part;
+    let digit = |i: usize| frac.as_bytes().get(i).map_or(0, |b| i64::from(b - b'0'));
+    let total = rupees * 100 + digit(0) * 10 + digit(1);
     if total > MAX_PAISE {
         return Err(too_big());
     }

@@ -86,7 +86,7 @@ fn insertion_sort<R: Ord>(items: &mut [(R, usize)], lo: usize, hi: usize) {
 }
 
 /// Moves the `k` first items of `items` to its front with a binary heap: O(n + k log n).
-fn heap_select<R: Ord>(items: &mut [(R, usize)], k: usize) {
+pub(crate) fn heap_select<R: Ord>(items: &mut [(R, usize)], k: usize) {
     let n = items.len();
     let k = k.min(n);
     for at in (0..n / 2).rev() {

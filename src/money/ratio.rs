@@ -2,9 +2,9 @@
 //! shortest round-trip text) or from decimal text with any number of decimals.
 
 use crate::prelude::*;
-use crate::error::{cat, quoted, Code, Error, Result};
+use crate::error::{quoted, Code, Error, Result};
 use crate::json::{number_text, Json};
-use crate::money::amount::{decimal_parts, Paise};
+use crate::money::amount::{decimal_parts, fail, without_leading_zeros, without_trailing_zeros, Paise};
 use crate::money::bignum::BigUint;
 
 /// An exact non-negative decimal `mantissa / 10^scale`, kept without trailing zeros so that the
@@ -36,7 +36,7 @@ impl Ratio {
     pub fn from_paise(amount: Paise, path: &str) -> Result<Ratio> {
         u64::try_from(amount.0)
             .map(Ratio::from_int)
-            .map_err(|_| invalid(path, cat(&[path, " must not be negative, got ", &amount.to_text()])))
+            .map_err(|_| invalid(path, " must not be negative, got ", &amount.to_text()))
     }
 
     pub fn is_zero(&self) -> bool {
@@ -51,16 +51,16 @@ impl Ratio {
         match value {
             Json::Number(n) => Ratio::from_number(*n, path),
             Json::String(text) => Ratio::from_text(text, path),
-            other => Err(invalid(path, cat(&[path, " must be a number or decimal text, not ", other.kind()]))),
+            other => Err(invalid(path, " must be a number or decimal text, not ", other.kind())),
         }
     }
 
     pub fn from_number(n: f64, path: &str) -> Result<Ratio> {
         if !n.is_finite() {
-            return Err(invalid(path, cat(&[path, " must be a finite number, not ", &crate::float::shortest_text(n)])));
+            return Err(invalid(path, " must be a finite number, not ", &crate::float::shortest_text(n)));
         }
         if n < 0.0 {
-            return Err(invalid(path, cat(&[path, " must not be negative, got ", &number_text(n)])));
+            return Err(invalid(path, " must not be negative, got ", &number_text(n)));
         }
         if n < EXACT_INTEGER_LIMIT && n as u64 as f64 == n {
             // Exact: an integer below 2^53 converts without loss, and equals its shortest text.
@@ -72,19 +72,19 @@ impl Ratio {
     /// Reads decimal text `-?digits[.digits]` with any number of decimals. `-0` is zero.
     pub fn from_text(text: &str, path: &str) -> Result<Ratio> {
         let Some((negative, int_part, frac)) = decimal_parts(text) else {
-            return Err(invalid(path, cat(&[path, " must be a number or decimal text like \"33.5\", not ", &quoted(text)])));
+            return Err(invalid(path, " must be a number or decimal text like \"33.5\", not ", &quoted(text)));
         };
-        let int_part = int_part.trim_start_matches('0');
-        let frac = frac.trim_end_matches('0');
+        let int_part = without_leading_zeros(int_part);
+        let frac = without_trailing_zeros(frac);
         if int_part.is_empty() && frac.is_empty() {
             return Ok(Ratio::ZERO);
         }
         if negative {
-            return Err(invalid(path, cat(&[path, " must not be negative, got ", text])));
+            return Err(invalid(path, " must not be negative, got ", text));
         }
-        let scale = u64::try_from(frac.len()).map_err(|_| invalid(path, cat(&[path, " has too many decimals"])))?;
+        let scale = u64::try_from(frac.len()).map_err(|_| invalid(path, " has too many decimals", ""))?;
         let digit_count = int_part.len() + frac.len();
-        let significant = if int_part.is_empty() { frac.trim_start_matches('0').len() } else { digit_count };
+        let significant = if int_part.is_empty() { without_leading_zeros(frac).len() } else { digit_count };
         let mantissa = if significant <= 38 {
             // At most 38 significant digits is below 10^38 < 2^127: this cannot overflow.
             let mut m: u128 = 0;
@@ -140,8 +140,9 @@ impl From<u64> for Ratio {
     }
 }
 
-fn invalid(path: &str, message: String) -> Error {
-    Error::new(Code::RatioInvalid, path, message)
+/// `RATIO_INVALID` at `path`, its message the path, `tail` and `detail`.
+fn invalid(path: &str, tail: &str, detail: &str) -> Error {
+    fail(Code::RatioInvalid, path, &[path, tail, detail])
 }
 
 #[cfg(test)]

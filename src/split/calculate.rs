@@ -2,12 +2,12 @@
 //! the order: `marketplace.amount + Σ vendors[].amount == orderAmount`.
 
 use crate::prelude::*;
-use crate::error::{cat, index, join, Code, Error, Result};
+use crate::error::{cat, Code, Error, Result};
 use crate::juspay::details::{SplitSettlementDetails, VendorSplit};
 use crate::money::allocate::allocate;
-use crate::money::amount::Paise;
+use crate::money::amount::{fail, overflow, Paise};
 use crate::money::ratio::Ratio;
-use crate::split::checks::{check_amount, check_percent, VendorChecks};
+use crate::split::checks::{check_amount, check_percent, vendor_path, VendorChecks};
 use crate::split::fees::{fee_total, share_fee};
 use crate::split::input::{empty_split, Commission, Share, SplitInput};
 use crate::split::plan::{MarketplaceShare, SplitPlan, VendorShare};
@@ -34,13 +34,20 @@ pub fn calculate_split(input: &SplitInput) -> Result<SplitPlan> {
 
     let gross = gross_amounts(input)?;
     let mut vendors = Vec::with_capacity(gross.len());
+    let mut settled = Vec::with_capacity(gross.len());
     let (mut commission_sum, mut tax_sum) = (Paise::ZERO, Paise::ZERO);
     for (i, (vendor, gross)) in input.vendors.iter().zip(gross).enumerate() {
-        let path = join(&index("vendors", i), "commission");
-        let (commission, tax) = commission_of(gross, &vendor.commission, &path)?;
-        commission_sum = commission_sum.add(commission, &path)?;
-        tax_sum = tax_sum.add(tax, &path)?;
-        let amount = gross.sub(commission, &path)?.sub(tax, &path)?;
+        let (commission, tax) = commission_of(gross, &vendor.commission, i)?;
+        // Each is within 0..=gross, so none of these can overflow; they are checked all the same.
+        let (Some(commissions), Some(taxes), Some(amount)) = (
+            commission_sum.checked_add(commission),
+            tax_sum.checked_add(tax),
+            gross.checked_sub(commission).and_then(|rest| rest.checked_sub(tax)),
+        ) else {
+            return Err(overflow(&vendor_path(i, "commission")));
+        };
+        (commission_sum, tax_sum) = (commissions, taxes);
+        settled.push(amount);
         vendors.push(VendorShare {
             sub_mid: vendor.sub_mid.clone(),
             gross,
@@ -57,15 +64,11 @@ pub fn calculate_split(input: &SplitInput) -> Result<SplitPlan> {
         Some(mdr) => fee_total(input.order_amount, mdr)?,
         None => Paise::ZERO,
     };
-    let settled: Vec<Paise> = vendors.iter().map(|v| v.amount).collect();
     let (marketplace_fee, vendor_fees) = share_fee(fee, input.mdr_borne_by, marketplace_amount, &settled)?;
-    for (vendor, fee) in vendors.iter_mut().zip(vendor_fees) {
-        vendor.fee = fee;
-        vendor.net = vendor.amount.sub(fee, "mdr")?;
-    }
-
     let mut splits = Vec::with_capacity(vendors.len());
-    for v in &vendors {
+    for (v, fee) in vendors.iter_mut().zip(vendor_fees) {
+        v.fee = fee;
+        v.net = v.amount.sub(fee, "mdr")?;
         // Juspay's merchant_commission is everything the marketplace took from the vendor.
         let taken = v.commission.add(v.commission_tax, "vendors")?;
         splits.push(VendorSplit { sub_mid: v.sub_mid.clone(), amount: v.amount, merchant_commission: taken });
@@ -90,65 +93,43 @@ pub fn calculate_split(input: &SplitInput) -> Result<SplitPlan> {
 /// Each vendor's gross: given amounts (which must add up with `marketplaceAmount` to the order),
 /// or `orderAmount − marketplaceAmount` allocated by weight.
 fn gross_amounts(input: &SplitInput) -> Result<Vec<Paise>> {
-    let vendor_total = input.order_amount.checked_sub(input.marketplace_amount).unwrap_or(Paise(-1));
-    let mut weights = Vec::with_capacity(input.vendors.len());
+    let (order, own) = (input.order_amount, input.marketplace_amount);
+    let mut weights = Vec::new();
+    let mut gross = Vec::with_capacity(input.vendors.len());
     for v in &input.vendors {
-        if let Share::Weight(w) = &v.share {
-            weights.push(w.clone());
+        match &v.share {
+            Share::Amount(a) => gross.push(*a),
+            Share::Weight(w) => {
+                weights.push(w.clone());
+                gross.push(Paise::ZERO); // read only when some vendor has an amount: the checks refuse that
+            }
         }
     }
     // Weights only when every vendor has one (the checks refuse mixed shares).
-    if weights.len() == input.vendors.len() {
-        if vendor_total.0 < 0 {
-            return Err(Error::new(
+    if weights.len() == gross.len() {
+        let Some(vendor_total) = order.checked_sub(own).filter(|total| total.0 >= 0) else {
+            return Err(fail(
                 Code::SumMismatch,
                 "marketplaceAmount",
-                cat(&[
-                    "marketplaceAmount ",
-                    &input.marketplace_amount.to_text(),
-                    " is more than the order ",
-                    &input.order_amount.to_text(),
-                    ", leaving nothing to share among the vendors",
-                ]),
+                &["marketplaceAmount ", &own.to_text(), " is more than the order ", &order.to_text(), ", leaving nothing to share among the vendors"],
             ));
-        }
+        };
         if weights.iter().all(Ratio::is_zero) {
             return Err(Error::new(Code::RatioInvalid, "vendors", "at least one vendor weight must be above zero"));
         }
         return allocate(vendor_total, &weights);
     }
-    let gross: Vec<Paise> = input
-        .vendors
-        .iter()
-        .map(|v| match v.share {
-            Share::Amount(a) => a,
-            Share::Weight(_) => Paise::ZERO, // unreachable: the checks refuse mixed shares
-        })
-        .collect();
-    let vendors_sum = Paise::sum(gross.iter(), "vendors")?;
-    let total = input.marketplace_amount.add(vendors_sum, "vendors")?;
-    if total != input.order_amount {
-        let message = if input.marketplace_amount.0 == 0 {
-            cat(&["vendors sum to ", &total.to_text(), " but the order is ", &input.order_amount.to_text()])
-        } else {
-            cat(&[
-                "marketplaceAmount ",
-                &input.marketplace_amount.to_text(),
-                " and the vendors (",
-                &vendors_sum.to_text(),
-                ") sum to ",
-                &total.to_text(),
-                " but the order is ",
-                &input.order_amount.to_text(),
-            ])
-        };
-        return Err(Error::new(Code::SumMismatch, "vendors", message));
+    let vendors_sum = Paise::sum(&gross, "vendors")?;
+    let total = own.add(vendors_sum, "vendors")?;
+    if total != order {
+        let who = if own.0 == 0 { "vendors".to_string() } else { cat(&["marketplaceAmount ", &own.to_text(), " and the vendors (", &vendors_sum.to_text(), ")"]) };
+        return Err(fail(Code::SumMismatch, "vendors", &[&who, " sum to ", &total.to_text(), " but the order is ", &order.to_text()]));
     }
     Ok(gross)
 }
 
-/// The commission and its tax on one vendor's gross, refused where they would pass the gross.
-fn commission_of(gross: Paise, rules: &Commission, path: &str) -> Result<(Paise, Paise)> {
+/// The commission and its tax on vendor `i`'s gross, refused where they would pass the gross.
+fn commission_of(gross: Paise, rules: &Commission, i: usize) -> Result<(Paise, Paise)> {
     let mut commission = rules.percent.of(i128::from(gross.0)).saturating_add(i128::from(rules.flat.0));
     if let Some(min) = rules.min {
         commission = commission.max(i128::from(min.0));
@@ -157,25 +138,19 @@ fn commission_of(gross: Paise, rules: &Commission, path: &str) -> Result<(Paise,
         commission = commission.min(i128::from(max.0));
     }
     let tax = rules.tax_percent.of(commission);
-    let taken = commission.saturating_add(tax);
-    if taken > i128::from(gross.0) {
-        return Err(Error::new(
+    let path = || vendor_path(i, "commission");
+    if commission.saturating_add(tax) > i128::from(gross.0) {
+        return Err(fail(
             Code::CommissionExceedsGross,
-            path,
-            cat(&[
-                "commission ",
-                &text_wide(commission),
-                " plus tax ",
-                &text_wide(tax),
-                " is more than the vendor's gross of ",
-                &gross.to_text(),
-            ]),
+            &path(),
+            &["commission ", &text_wide(commission), " plus tax ", &text_wide(tax), " is more than the vendor's gross of ", &gross.to_text()],
         ));
     }
     // Both are within 0..=gross here, so they fit.
-    let narrow =
-        |v: i128| i64::try_from(v).map(Paise).map_err(|_| Error::new(Code::InvalidAmount, path, "commission out of range"));
-    Ok((narrow(commission)?, narrow(tax)?))
+    match (i64::try_from(commission), i64::try_from(tax)) {
+        (Ok(commission), Ok(tax)) => Ok((Paise(commission), Paise(tax))),
+        _ => Err(Error::new(Code::InvalidAmount, path(), "commission out of range")),
+    }
 }
 
 /// Two-decimal text of a wide paise value, for messages about amounts that may not fit `i64`.

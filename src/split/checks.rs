@@ -2,8 +2,8 @@
 //! errors come in input order) and again in `calculate_split` for inputs built in Rust.
 
 use crate::prelude::*;
-use crate::error::{cat, index, join, quoted, Code, Error, Result};
-use crate::money::amount::{Paise, MAX_PAISE};
+use crate::error::{index, join, quoted, Code, Result};
+use crate::money::amount::{fail, Paise, MAX_PAISE};
 use crate::money::percent::Percent;
 use crate::split::input::{Share, VendorInput};
 
@@ -22,16 +22,12 @@ impl VendorChecks {
         let path = index("vendors", i);
         let sub_mid_path = join(&path, "subMid");
         if vendor.sub_mid.trim().is_empty() {
-            return Err(Error::new(Code::MissingField, sub_mid_path.clone(), cat(&[&sub_mid_path, " must not be empty"])));
+            return Err(fail(Code::MissingField, &sub_mid_path, &[&sub_mid_path, " must not be empty"]));
         }
         match self.seen.binary_search(&vendor.sub_mid) {
             Err(at) => self.seen.insert(at, vendor.sub_mid.clone()),
             Ok(_) => {
-                return Err(Error::new(
-                    Code::DuplicateSubMid,
-                    sub_mid_path,
-                    cat(&["subMid ", &quoted(&vendor.sub_mid), " appears more than once"]),
-                ))
+                return Err(fail(Code::DuplicateSubMid, &sub_mid_path, &["subMid ", &quoted(&vendor.sub_mid), " appears more than once"]))
             }
         }
         let by_amount = matches!(vendor.share, Share::Amount(_));
@@ -39,15 +35,11 @@ impl VendorChecks {
             None => self.by_amount = Some(by_amount),
             Some(first) if first != by_amount => {
                 let (this, other) = if by_amount { ("an amount", "weights") } else { ("a weight", "amounts") };
-                let message = cat(&[
+                return Err(fail(
+                    Code::MixedShares,
                     &path,
-                    " has ",
-                    this,
-                    " but the vendors before it have ",
-                    other,
-                    "; give every vendor an amount, or every vendor a weight",
-                ]);
-                return Err(Error::new(Code::MixedShares, path, message));
+                    &[&path, " has ", this, " but the vendors before it have ", other, "; give every vendor an amount, or every vendor a weight"],
+                ));
             }
             Some(_) => {}
         }
@@ -67,10 +59,10 @@ impl VendorChecks {
         check_percent(c.tax_percent, &join(&commission_path, "taxPercent"))?;
         if let (Some(min), Some(max)) = (c.min, c.max) {
             if min > max {
-                return Err(Error::new(
+                return Err(fail(
                     Code::InvalidCommission,
-                    commission_path.clone(),
-                    cat(&[&commission_path, ".min (", &min.to_text(), ") is above its max (", &max.to_text(), ")"]),
+                    &commission_path,
+                    &[&commission_path, ".min (", &min.to_text(), ") is above its max (", &max.to_text(), ")"],
                 ));
             }
         }
@@ -81,18 +73,19 @@ impl VendorChecks {
 /// The range every amount read from JSON already has; typed input is held to it too.
 pub(crate) fn check_amount(amount: Paise, path: &str) -> Result<()> {
     if amount.0 < 0 {
-        return Err(Error::new(Code::NegativeAmount, path, cat(&[path, " must not be negative, got ", &amount.to_text()])));
+        return Err(fail(Code::NegativeAmount, path, &[path, " must not be negative, got ", &amount.to_text()]));
     }
     if amount.0 > MAX_PAISE {
-        return Err(Error::new(
-            Code::InvalidAmount,
-            path,
-            cat(&[path, " is above the maximum of 10000000000.00, got ", &amount.to_text()]),
-        ));
+        return Err(fail(Code::InvalidAmount, path, &[path, " is above the maximum of 10000000000.00, got ", &amount.to_text()]));
     }
     Ok(())
 }
 
 pub(crate) fn check_percent(percent: Percent, path: &str) -> Result<()> {
     check_amount(Paise(percent.0), path)
+}
+
+/// `vendors[i].<field>`.
+pub(crate) fn vendor_path(i: usize, field: &str) -> String {
+    join(&index("vendors", i), field)
 }

@@ -24,30 +24,23 @@ pub fn fee_total(order: Paise, mdr: &Mdr) -> Result<Paise> {
 /// ties, by settled amounts (`ALL`). When every bearer's amount is zero the marketplace bears it.
 /// Returns the marketplace's fee and each vendor's.
 pub fn share_fee(fee: Paise, bearer: MdrBorneBy, marketplace: Paise, vendors: &[Paise]) -> Result<(Paise, Vec<Paise>)> {
-    let all_on_marketplace = || (fee, vec![Paise::ZERO; vendors.len()]);
-    let ratios = |amounts: &mut dyn Iterator<Item = &Paise>| -> Result<Vec<Ratio>> {
-        let mut out = Vec::new();
-        for a in amounts {
-            out.push(Ratio::from_paise(*a, "amount")?);
-        }
-        Ok(out)
-    };
-    match bearer {
-        MdrBorneBy::Marketplace => Ok(all_on_marketplace()),
-        MdrBorneBy::Vendor => {
-            if vendors.iter().all(|a| a.0 == 0) {
-                return Ok(all_on_marketplace());
-            }
-            let shares = allocate(fee, &ratios(&mut vendors.iter())?)?;
-            Ok((Paise::ZERO, shares))
-        }
-        MdrBorneBy::All => {
-            if marketplace.0 == 0 && vendors.iter().all(|a| a.0 == 0) {
-                return Ok(all_on_marketplace());
-            }
-            let shares = allocate(fee, &ratios(&mut core::iter::once(&marketplace).chain(vendors.iter()))?)?;
-            let (first, rest) = shares.split_first().map_or((Paise::ZERO, &[][..]), |(f, r)| (*f, r));
-            Ok((first, rest.to_vec()))
-        }
+    // The bearers' amounts, the marketplace first for `ALL`.
+    let mut amounts = Vec::with_capacity(vendors.len() + 1);
+    if bearer == MdrBorneBy::All {
+        amounts.push(marketplace);
     }
+    amounts.extend_from_slice(vendors);
+    if bearer == MdrBorneBy::Marketplace || amounts.iter().all(|a| a.0 == 0) {
+        return Ok((fee, vec![Paise::ZERO; vendors.len()]));
+    }
+    let mut ratios = Vec::with_capacity(amounts.len());
+    for a in amounts {
+        ratios.push(Ratio::from_paise(a, "amount")?);
+    }
+    let shares = allocate(fee, &ratios)?;
+    if bearer == MdrBorneBy::Vendor {
+        return Ok((Paise::ZERO, shares));
+    }
+    let (first, rest) = shares.split_first().map_or((Paise::ZERO, &[][..]), |(f, r)| (*f, r));
+    Ok((first, rest.to_vec()))
 }

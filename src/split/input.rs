@@ -2,10 +2,10 @@
 //! with every error at the path of the field at fault.
 
 use crate::prelude::*;
-use crate::error::{cat, index, join, Code, Error, Result};
+use crate::error::{index, join, Code, Error, Result};
 use crate::json::Json;
 use crate::juspay::details::MdrBorneBy;
-use crate::money::amount::{parse_amount, Paise};
+use crate::money::amount::{fail, parse_amount, required, wrong_type, Paise};
 use crate::money::percent::{parse_optional_percent, parse_percent, Percent};
 use crate::money::ratio::Ratio;
 use crate::split::checks::VendorChecks;
@@ -61,7 +61,7 @@ impl SplitInput {
     /// (`calculateSplit` throws, so one error is what the caller sees).
     pub fn from_json(input: &Json) -> Result<SplitInput> {
         if !input.is_object() {
-            return Err(Error::new(Code::InvalidType, "", cat(&["the split input must be an object, not ", input.kind()])));
+            return Err(wrong_type(Code::InvalidType, "", "the split input", "an object", input));
         }
         let order_amount = parse_amount(input.get("orderAmount"), "orderAmount")?;
         let mdr_borne_by = match input.field("mdrBorneBy") {
@@ -80,11 +80,9 @@ impl SplitInput {
 
 fn read_vendors(value: Option<&Json>) -> Result<Vec<VendorInput>> {
     let items = match value {
-        None | Some(Json::Null) => return Err(Error::new(Code::MissingField, "vendors", "vendors is required")),
+        None | Some(Json::Null) => return Err(required("vendors", "vendors")),
         Some(Json::Array(items)) => items,
-        Some(other) => {
-            return Err(Error::new(Code::InvalidType, "vendors", cat(&["vendors must be an array, not ", other.kind()])))
-        }
+        Some(other) => return Err(wrong_type(Code::InvalidType, "vendors", "vendors", "an array", other)),
     };
     if items.is_empty() {
         return Err(empty_split());
@@ -105,28 +103,24 @@ pub(crate) fn empty_split() -> Error {
 
 fn read_vendor(item: &Json, path: &str) -> Result<VendorInput> {
     if !item.is_object() {
-        return Err(Error::new(Code::InvalidType, path, cat(&[path, " must be an object, not ", item.kind()])));
+        return Err(wrong_type(Code::InvalidType, path, path, "an object", item));
     }
-    let sub_mid_path = join(path, "subMid");
     let sub_mid = match item.field("subMid") {
-        None => return Err(Error::new(Code::MissingField, sub_mid_path.clone(), cat(&[&sub_mid_path, " is required"]))),
         Some(Json::String(s)) => s.clone(),
-        Some(other) => {
-            return Err(Error::new(
-                Code::InvalidType,
-                sub_mid_path.clone(),
-                cat(&[&sub_mid_path, " must be a string, not ", other.kind()]),
-            ))
+        other => {
+            let at = join(path, "subMid");
+            return Err(match other {
+                Some(value) => wrong_type(Code::InvalidType, &at, &at, "a string", value),
+                None => required(&at, &at),
+            });
         }
     };
     // Blank sub_mids are refused by the shared checks, in the same place as for typed input.
     let share = match (item.field("amount"), item.field("weight")) {
         (Some(amount), None) => Share::Amount(parse_amount(Some(amount), &join(path, "amount"))?),
         (None, Some(weight)) => Share::Weight(Ratio::from_json(weight, &join(path, "weight"))?),
-        (Some(_), Some(_)) => {
-            return Err(Error::new(Code::MixedShares, path, cat(&[path, " has both amount and weight; give one of them"])))
-        }
-        (None, None) => return Err(Error::new(Code::MixedShares, path, cat(&[path, " needs an amount or a weight"]))),
+        (Some(_), Some(_)) => return Err(fail(Code::MixedShares, path, &[path, " has both amount and weight; give one of them"])),
+        (None, None) => return Err(fail(Code::MixedShares, path, &[path, " needs an amount or a weight"])),
     };
     let commission = match item.field("commission") {
         None => Commission::default(),
@@ -137,7 +131,7 @@ fn read_vendor(item: &Json, path: &str) -> Result<VendorInput> {
 
 fn read_commission(value: &Json, path: &str) -> Result<Commission> {
     if !value.is_object() {
-        return Err(Error::new(Code::InvalidType, path, cat(&[path, " must be an object, not ", value.kind()])));
+        return Err(wrong_type(Code::InvalidType, path, path, "an object", value));
     }
     let bound = |key: &str| -> Result<Option<Paise>> {
         match value.field(key) {
@@ -156,7 +150,7 @@ fn read_commission(value: &Json, path: &str) -> Result<Commission> {
 
 fn read_mdr(value: &Json) -> Result<Mdr> {
     if !value.is_object() {
-        return Err(Error::new(Code::InvalidType, "mdr", cat(&["mdr must be an object, not ", value.kind()])));
+        return Err(wrong_type(Code::InvalidType, "mdr", "mdr", "an object", value));
     }
     Ok(Mdr {
         percent: parse_percent(value.get("percent"), "mdr.percent")?,

@@ -47,35 +47,37 @@ impl SplitPlan {
     /// `splitSettlementDetails` with JSON numbers.
     pub fn to_json(&self) -> Json {
         let m = &self.marketplace;
-        let marketplace = Json::object(vec![
-            ("amount", m.amount.to_json_text()),
-            ("ownAmount", m.own_amount.to_json_text()),
-            ("commission", m.commission.to_json_text()),
-            ("commissionTax", m.commission_tax.to_json_text()),
-            ("fee", m.fee.to_json_text()),
-            ("net", m.net.to_json_text()),
-        ]);
-        let vendors = self
-            .vendors
-            .iter()
-            .map(|v| {
-                Json::object(vec![
-                    ("subMid", Json::str(v.sub_mid.clone())),
-                    ("gross", v.gross.to_json_text()),
-                    ("commission", v.commission.to_json_text()),
-                    ("commissionTax", v.commission_tax.to_json_text()),
-                    ("amount", v.amount.to_json_text()),
-                    ("fee", v.fee.to_json_text()),
-                    ("net", v.net.to_json_text()),
-                ])
-            })
-            .collect();
+        let mut marketplace = Vec::with_capacity(6);
+        push_amounts(
+            &mut marketplace,
+            &["amount", "ownAmount", "commission", "commissionTax", "fee", "net"],
+            &[m.amount, m.own_amount, m.commission, m.commission_tax, m.fee, m.net],
+        );
+        let mut vendors = Vec::with_capacity(self.vendors.len());
+        for v in &self.vendors {
+            let mut fields = Vec::with_capacity(7);
+            fields.push(("subMid", Json::str(v.sub_mid.clone())));
+            push_amounts(
+                &mut fields,
+                &["gross", "commission", "commissionTax", "amount", "fee", "net"],
+                &[v.gross, v.commission, v.commission_tax, v.amount, v.fee, v.net],
+            );
+            vendors.push(Json::object(fields));
+        }
         Json::object(vec![
             ("orderAmount", self.order_amount.to_json_text()),
             ("mdrBorneBy", Json::str(self.mdr_borne_by.as_str())),
-            ("marketplace", marketplace),
+            ("marketplace", Json::object(marketplace)),
             ("vendors", Json::Array(vendors)),
             ("splitSettlementDetails", self.details.to_json()),
         ])
+    }
+}
+
+/// Appends `keys[i]: values[i]` as two-decimal text: one loop for the plan's amounts rather than
+/// a `Json` built at each.
+fn push_amounts(fields: &mut Vec<(&'static str, Json)>, keys: &[&'static str], values: &[Paise]) {
+    for (key, value) in keys.iter().zip(values) {
+        fields.push((key, value.to_json_text()));
     }
 }
