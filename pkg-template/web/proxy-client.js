@@ -191,11 +191,15 @@ export function proxyClasses(MarketsplitError) {
     return found;
   };
   const made = Symbol("made by ProxyClient");
+  // `client.juspay` and `client.instamojo` are made by ProxyClient alone, over its options.
+  const adopt = (self, token, inner, name) => {
+    if (token !== made) throw new TypeError(`${name} is made by ProxyClient: use client.${name.slice(5).toLowerCase()}`);
+    cores.set(self, inner);
+  };
 
   class ProxyJuspay {
     constructor(token, inner) {
-      if (token !== made) throw new TypeError("ProxyJuspay is made by ProxyClient: use client.juspay");
-      cores.set(this, inner);
+      adopt(this, token, inner, "ProxyJuspay");
     }
     /** `POST /juspay/orders`. */
     createOrder(input) {
@@ -213,8 +217,7 @@ export function proxyClasses(MarketsplitError) {
 
   class ProxyInstamojo {
     constructor(token, inner) {
-      if (token !== made) throw new TypeError("ProxyInstamojo is made by ProxyClient: use client.instamojo");
-      cores.set(this, inner);
+      adopt(this, token, inner, "ProxyInstamojo");
     }
     /** `POST /instamojo/payment-requests`; the backend decides whose account it is made on. */
     createPaymentRequest(details) {

@@ -7,6 +7,7 @@
 // `NAME: function` keys of the imports object and as `wasm.NAME`, and stops at anything else.
 import fs from "node:fs";
 import path from "node:path";
+import { WasmReader } from "./wasm-reader.mjs";
 
 const dir = process.argv[2];
 const wasmFile = path.join(dir, "marketsplit_bg.wasm");
@@ -20,23 +21,9 @@ const fail = (why) => {
   process.exit(1);
 };
 
-// --- reading and writing the binary format -------------------------------------------------
-let at = 0;
-const leb = () => {
-  let result = 0, shift = 0, byte;
-  do {
-    byte = bytes[at++];
-    result += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-  } while (byte & 0x80);
-  return result;
-};
-const text = () => {
-  const n = leb();
-  const s = bytes.toString("utf8", at, at + n);
-  at += n;
-  return s;
-};
+const reader = new WasmReader(bytes);
+const leb = () => reader.leb();
+const text = () => reader.text();
 const encodeLeb = (n) => {
   const out = [];
   do {
@@ -51,29 +38,7 @@ const encodeText = (s) => {
   const b = Buffer.from(s, "utf8");
   return Buffer.concat([encodeLeb(b.length), b]);
 };
-
-/** Skips one import's description (after its names), returning its bytes. */
-function importDescription() {
-  const start = at;
-  const kind = bytes[at++];
-  if (kind === 0) leb(); // function: type index
-  else if (kind === 1) { at++; const flags = leb(); leb(); if (flags & 1) leb(); } // table
-  else if (kind === 2) { const flags = leb(); leb(); if (flags & 1) leb(); } // memory
-  else if (kind === 3) at += 2; // global: type, mutability
-  else if (kind === 4) { at++; leb(); } // tag
-  else fail(`unknown import kind ${kind}`);
-  return bytes.subarray(start, at);
-}
-
-if (bytes.readUInt32LE(0) !== 0x6d736100) fail(`${wasmFile} is not a wasm module`);
-at = 8;
-const sections = [];
-while (at < bytes.length) {
-  const id = bytes[at++];
-  const size = leb();
-  sections.push({ id, start: at, end: at + size });
-  at += size;
-}
+const sections = reader.sections();
 
 // --- short names --------------------------------------------------------------------------
 const ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -90,14 +55,14 @@ const escape = (s) => s.replace(/[$]/g, "\\$");
 
 const rebuilt = new Map();
 for (const section of sections) {
-  at = section.start;
+  reader.at = section.start;
   if (section.id === 2) {
     const parts = [];
     const count = leb();
     for (let i = 0; i < count; i++) {
       const module = text();
       const name = text();
-      const description = importDescription();
+      const description = reader.importDescription();
       // An import wasm-bindgen takes straight from a snippet module keeps its names.
       if (module !== MODULE) {
         parts.push(encodeText(module), encodeText(name), description);
@@ -117,7 +82,7 @@ for (const section of sections) {
     const count = leb();
     for (let i = 0; i < count; i++) {
       const name = text();
-      const kind = bytes[at++];
+      const kind = bytes[reader.at++];
       const index = leb();
       const use = new RegExp(`\\bwasm\\.${escape(name)}\\b`, "g");
       let exported = name;

@@ -5,49 +5,29 @@
 //   node scripts/size/report.mjs [pkg-build/web/marketsplit_bg.names.wasm]
 import fs from "node:fs";
 import zlib from "node:zlib";
+import { WasmReader } from "../lib/wasm-reader.mjs";
 
 const file = process.argv[2] ?? "pkg-build/web/marketsplit_bg.names.wasm";
 const bytes = fs.readFileSync(file);
 
-let at = 8; // magic and version
-const leb = () => {
-  let result = 0, shift = 0, byte;
-  do {
-    byte = bytes[at++];
-    result += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-  } while (byte & 0x80);
-  return result;
-};
-const name = () => {
-  const length = leb();
-  const text = bytes.toString("utf8", at, at + length);
-  at += length;
-  return text;
-};
+const reader = new WasmReader(bytes);
+const leb = () => reader.leb();
+const name = () => reader.text();
 
 const SECTIONS = ["custom", "type", "import", "function", "table", "memory", "global", "export", "start", "element", "code", "data", "data count"];
 const sections = [];
 let importedFunctions = 0;
 let bodies = [];
 const names = new Map();
-while (at < bytes.length) {
-  const id = bytes[at++];
-  const size = leb();
-  const start = at;
-  const end = start + size;
-  const section = { id, kind: SECTIONS[id] ?? `section ${id}`, size };
+for (const { id, start, end } of reader.sections()) {
+  reader.at = start;
+  const section = { id, kind: SECTIONS[id] ?? `section ${id}`, size: end - start };
   if (id === 0) section.kind = `custom "${name()}"`;
   if (id === 2) {
     for (let i = 0, n = leb(); i < n; i++) {
       name();
       name();
-      const kind = bytes[at++];
-      if (kind === 0) { leb(); importedFunctions++; }
-      else if (kind === 1) { at++; const flags = leb(); leb(); if (flags & 1) leb(); }
-      else if (kind === 2) { const flags = leb(); leb(); if (flags & 1) leb(); }
-      else if (kind === 3) { at += 2; }
-      else throw new Error(`import kind ${kind}`);
+      if (reader.importDescription().kind === 0) importedFunctions++;
     }
   }
   if (id === 10) {
@@ -55,25 +35,23 @@ while (at < bytes.length) {
     for (let i = 0, n = leb(); i < n; i++) {
       const length = leb();
       bodies.push(length + 1); // + its size field, about one byte
-      at += length;
+      reader.at += length;
     }
   }
   if (section.kind === 'custom "name"') {
-    while (at < end) {
-      const sub = bytes[at++];
-      const subSize = leb();
-      const subEnd = at + subSize;
+    while (reader.at < end) {
+      const sub = bytes[reader.at++];
+      const subEnd = leb() + reader.at;
       if (sub === 1) {
         for (let i = 0, n = leb(); i < n; i++) {
           const index = leb();
           names.set(index, name());
         }
       }
-      at = subEnd;
+      reader.at = subEnd;
     }
   }
   sections.push(section);
-  at = end;
 }
 
 const CRATES = ["marketsplit", "core", "alloc", "std", "wasm_bindgen", "js_sys", "web_sys", "compiler_builtins"];
