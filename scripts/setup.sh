@@ -4,7 +4,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # The CLI must equal the wasm-bindgen crate pinned in Cargo.toml, or wasm-pack tries to download one.
-WB_VERSION=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' Cargo.toml)
+WB_VERSION=$(sed -n 's/^wasm-bindgen = .*"=\([0-9.]*\)".*/\1/p' Cargo.toml)
+if [[ -z $WB_VERSION ]]; then
+  echo "[setup] Cargo.toml must pin wasm-bindgen with = (wasm-bindgen = { version = \"=X.Y.Z\", ... })" >&2
+  exit 1
+fi
 export PATH="$HOME/.cargo/bin:$PATH"
 
 say() { printf '[setup] %s\n' "$*"; }
