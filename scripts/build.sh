@@ -26,9 +26,11 @@ if [[ -x $opt ]]; then
     "$opt" -g -Os --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
       --enable-mutable-globals --enable-reference-types --enable-multivalue "$wasm" -o "$out/marketsplit_bg.names.wasm"
   fi
-  # -Os keeps speed close to -O3 at a smaller size; names are dropped (strip stays off in Cargo.toml).
-  "$opt" -Os --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-mutable-globals --enable-reference-types --enable-multivalue --strip-debug --strip-producers \
+  # -Os keeps speed close to -O3 at a smaller size; --converge repeats it while the module shrinks.
+  # Names and the target-features section are dropped here, after optimising (strip stays off in
+  # Cargo.toml so that wasm-opt sees the features).
+  "$opt" -Os --converge --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue --strip-debug --strip-producers --strip-target-features \
     "$wasm" -o "$wasm.opt" && mv "$wasm.opt" "$wasm"
 else
   echo "warning: $opt missing (run scripts/setup.sh); the .wasm is not optimised" >&2

@@ -70,7 +70,8 @@ pub(crate) fn to_js_error(err: Error) -> JsValue {
 }
 
 /// The `MarketsplitError` class, for code that has only the glue (the package's entries import it
-/// from the snippet instead).
+/// from the snippet instead). Not in the browser build, where nothing needs it.
+#[cfg(not(feature = "browser"))]
 #[wasm_bindgen(js_name = __errorClass, skip_typescript)]
 pub fn marketsplit_error_class() -> JsValue {
     error_class()
