@@ -148,17 +148,6 @@ impl DetailsReading {
         }
         Some(SplitSettlementDetails { mdr_borne_by: self.mdr_borne_by?, marketplace_amount: self.marketplace_amount?, vendors })
     }
-
-    /// `marketplace.amount` and every split `amount` (the terms of the sum), when every amount of
-    /// the value was read, `merchant_commission`s included, as the contract words it.
-    pub fn sum_terms(&self) -> Option<(Paise, Vec<Paise>)> {
-        let split = self.split.as_ref()?;
-        let mut amounts = Vec::with_capacity(split.len());
-        for s in split {
-            amounts.push(s.merchant_commission.and(s.amount)?);
-        }
-        Some((self.marketplace_amount?, amounts))
-    }
 }
 
 /// Reads a details value as Juspay would check it, pushing every problem (with its path) onto

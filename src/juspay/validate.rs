@@ -22,7 +22,8 @@ pub fn validate_split(order: Paise, details: &Json) -> Vec<Error> {
 
 /// The sum rule of [`validate_split`] on a reading, pushing `SUM_MISMATCH` (or an overflow).
 pub(crate) fn check_sum(order: Paise, reading: &DetailsReading, errors: &mut Vec<Error>) {
-    // What `DetailsReading::sum_terms` gives, summed as it is read rather than gathered first.
+    // The terms are `marketplace.amount` and every split `amount`, compared only when every amount
+    // of the value was read (`merchant_commission`s included), as the contract words it.
     let (Some(split), Some(marketplace)) = (&reading.split, reading.marketplace_amount) else { return };
     if split.is_empty() {
         return;
