@@ -215,32 +215,28 @@ pub fn index(path: &str, i: usize) -> String {
 /// An integer in decimal, for messages: written digit by digit, so a message needs no
 /// `format!` (whose machinery the browser build would otherwise carry for each call site).
 pub fn int_text(n: u64) -> String {
-    // Filled from the right; u64::MAX has 20 digits, so the buffer never runs out.
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut rest = n;
-    for slot in digits.iter_mut().rev() {
-        *slot = b'0' + (rest % 10) as u8;
-        at -= 1;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    digits.get(at..).unwrap_or_default().iter().map(|&d| char::from(d)).collect()
+    digits_text(n, 10, 0)
 }
 
 /// An integer in lowercase hexadecimal, left-padded with zeros to at least `width` digits: what
 /// `{:x}` (`width` 0 or 1) and `{:08x}` write.
 pub fn hex_text(n: u64, width: usize) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut digits = [0u8; 16];
+    digits_text(n, 16, width)
+}
+
+/// `n` in `base` (at most 16), at least `width` digits.
+fn digits_text(n: u64, base: u64, width: usize) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    // Filled from the right; u64::MAX has 64 binary digits at the most, so the buffer never runs out.
+    let mut digits = [0u8; 64];
     let mut at = digits.len();
+    // Both callers pass 10 or 16; clamped so that no base can divide by zero.
+    let base = base.clamp(2, 16);
     let mut rest = n;
     for slot in digits.iter_mut().rev() {
-        *slot = HEX[(rest & 15) as usize];
+        *slot = DIGITS.get((rest % base) as usize).copied().unwrap_or(b'0');
         at -= 1;
-        rest >>= 4;
+        rest /= base;
         if rest == 0 {
             break;
         }
