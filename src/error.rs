@@ -260,6 +260,18 @@ pub fn cat(parts: &[&str]) -> String {
     out
 }
 
+/// An error whose message is `parts` joined. Out of line: the readers and the calculator build
+/// dozens of messages, and each inlined site would carry the joining and the `Error` itself.
+#[inline(never)]
+pub(crate) fn fail(code: Code, path: &str, parts: &[&str]) -> Error {
+    Error::new(code, path, cat(parts))
+}
+
+/// `MISSING_FIELD` at `path`: `<name> is required`.
+pub(crate) fn required(path: &str, name: &str) -> Error {
+    fail(Code::MissingField, path, &[name, " is required"])
+}
+
 impl Error {
     /// `{ code, path, message }`, as validators list their problems.
     pub fn to_json(&self) -> crate::json::Json {

@@ -124,6 +124,11 @@ impl Json {
     }
 }
 
+/// `<name> must be <what>, not <got's kind>` at `path`.
+pub(crate) fn wrong_type(code: Code, path: &str, name: &str, what: &str, got: &Json) -> Error {
+    crate::error::fail(code, path, &[name, " must be ", what, ", not ", got.kind()])
+}
+
 /// The shortest text that reads back as the same `f64`, without an exponent, as JavaScript's
 /// `String(n)` gives for the amounts and ratios this library sees.
 pub fn number_text(n: f64) -> String {

@@ -3,10 +3,10 @@
 //! by anyone turning a raw value (or a `SplitPlan`'s) into the typed form.
 
 use crate::prelude::*;
-use crate::error::{index, join, quoted, Code, Error, Result};
-use crate::json::Json;
+use crate::error::{fail, index, join, quoted, required, Code, Error, Result};
+use crate::json::{wrong_type, Json};
 use crate::juspay::validate::check_sum;
-use crate::money::amount::{fail, parse_amount, required, wrong_type, Paise};
+use crate::money::amount::{parse_amount, Paise};
 
 /// Who bears the gateway fee (MDR).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]

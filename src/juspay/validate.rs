@@ -2,10 +2,10 @@
 //! every problem with its path, never only the first.
 
 use crate::prelude::*;
-use crate::error::{cat, validation_result, Code, Error, Result};
+use crate::error::{cat, fail, validation_result, Code, Error, Result};
 use crate::json::Json;
 use crate::juspay::details::{read_details, DetailsReading};
-use crate::money::amount::{fail, overflow, parse_amount, Paise};
+use crate::money::amount::{overflow, parse_amount, Paise};
 
 /// Every problem of `details` for an order of `order` paise: the shape, types and amounts of
 /// [`read_details`], then the sum, which is compared only when every amount was readable (the

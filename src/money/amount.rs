@@ -1,8 +1,8 @@
 //! Amounts: rupees in (`"1499.50"`, `1499.5`), integer paise inside, two-decimal text out.
 
 use crate::prelude::*;
-use crate::error::{cat, quoted, Code, Error, Result};
-use crate::json::{number_text, Json};
+use crate::error::{fail, quoted, required, Code, Error, Result};
+use crate::json::{number_text, wrong_type, Json};
 
 /// An amount of money in paise. Arithmetic is checked: an overflow is an error, never a wrap or a
 /// panic.
@@ -116,23 +116,6 @@ pub fn parse_amount(value: Option<&Json>, path: &str) -> Result<Paise> {
         Some(Json::Number(n)) => parse_amount_number(*n, path),
         Some(other) => Err(wrong_type(Code::InvalidType, path, field_name(path), "a string or a number", other)),
     }
-}
-
-/// An error whose message is `parts` joined. Out of line: the readers and the calculator build
-/// dozens of messages, and each inlined site would carry the joining and the `Error` itself.
-#[inline(never)]
-pub(crate) fn fail(code: Code, path: &str, parts: &[&str]) -> Error {
-    Error::new(code, path, cat(parts))
-}
-
-/// `<name> must be <what>, not <got's kind>` at `path`.
-pub(crate) fn wrong_type(code: Code, path: &str, name: &str, what: &str, got: &Json) -> Error {
-    fail(code, path, &[name, " must be ", what, ", not ", got.kind()])
-}
-
-/// `MISSING_FIELD` at `path`: `<name> is required`.
-pub(crate) fn required(path: &str, name: &str) -> Error {
-    fail(Code::MissingField, path, &[name, " is required"])
 }
 
 /// Reads a number through its shortest round-trip text, so `0.1 + 0.2` is refused, not rounded.

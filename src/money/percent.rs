@@ -2,9 +2,9 @@
 //! is an integer number of hundredths of a percent and applying it is exact integer arithmetic.
 
 use crate::prelude::*;
-use crate::error::{Code, Result};
+use crate::error::{fail, Code, Result};
 use crate::json::Json;
-use crate::money::amount::{fail, parse_amount, Paise};
+use crate::money::amount::{parse_amount, Paise};
 
 /// A percentage in hundredths of a percent: `12.5` % is `Percent(1250)`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]

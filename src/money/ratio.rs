@@ -2,9 +2,9 @@
 //! shortest round-trip text) or from decimal text with any number of decimals.
 
 use crate::prelude::*;
-use crate::error::{quoted, Code, Error, Result};
+use crate::error::{fail, quoted, Code, Error, Result};
 use crate::json::{number_text, Json};
-use crate::money::amount::{decimal_parts, fail, without_leading_zeros, without_trailing_zeros, Paise};
+use crate::money::amount::{decimal_parts, without_leading_zeros, without_trailing_zeros, Paise};
 use crate::money::bignum::BigUint;
 
 /// An exact non-negative decimal `mantissa / 10^scale`, kept without trailing zeros so that the

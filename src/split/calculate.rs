@@ -2,10 +2,10 @@
 //! the order: `marketplace.amount + Σ vendors[].amount == orderAmount`.
 
 use crate::prelude::*;
-use crate::error::{cat, Code, Error, Result};
+use crate::error::{cat, fail, Code, Error, Result};
 use crate::juspay::details::{SplitSettlementDetails, VendorSplit};
 use crate::money::allocate::allocate;
-use crate::money::amount::{fail, overflow, Paise};
+use crate::money::amount::{overflow, Paise};
 use crate::money::ratio::Ratio;
 use crate::split::checks::{check_amount, check_percent, vendor_path, VendorChecks};
 use crate::split::fees::{fee_total, share_fee};

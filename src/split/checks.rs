@@ -2,8 +2,8 @@
 //! errors come in input order) and again in `calculate_split` for inputs built in Rust.
 
 use crate::prelude::*;
-use crate::error::{index, join, quoted, Code, Result};
-use crate::money::amount::{fail, Paise, MAX_PAISE};
+use crate::error::{fail, index, join, quoted, Code, Result};
+use crate::money::amount::{Paise, MAX_PAISE};
 use crate::money::percent::Percent;
 use crate::split::input::{Share, VendorInput};
 

@@ -2,10 +2,10 @@
 //! with every error at the path of the field at fault.
 
 use crate::prelude::*;
-use crate::error::{index, join, Code, Error, Result};
-use crate::json::Json;
+use crate::error::{fail, index, join, required, Code, Error, Result};
+use crate::json::{wrong_type, Json};
 use crate::juspay::details::MdrBorneBy;
-use crate::money::amount::{fail, parse_amount, required, wrong_type, Paise};
+use crate::money::amount::{parse_amount, Paise};
 use crate::money::percent::{parse_optional_percent, parse_percent, Percent};
 use crate::money::ratio::Ratio;
 use crate::split::checks::VendorChecks;
