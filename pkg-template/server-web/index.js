@@ -7,9 +7,7 @@ import { guardUntilReady } from "../web/guard.js";
 import { proxyClasses } from "../web/proxy-client.js";
 
 // Where a runtime cannot fetch its own files (Workers), init() takes the compiled module instead.
-const { init, guard } = guardUntilReady(MarketsplitError, (wasm) =>
-  load({ module_or_path: wasm ?? new URL("./marketsplit_bg.wasm", import.meta.url) }),
-);
+const { init, guard } = guardUntilReady(MarketsplitError, load, () => new URL("./marketsplit_bg.wasm", import.meta.url));
 
 export { init };
 export { MarketsplitError };

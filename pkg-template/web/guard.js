@@ -1,11 +1,14 @@
 // Shared by the two entries built with wasm-bindgen's `web` target (browser and fetch-API server).
 
 /**
- * `init` loads the module once (a failed load may be retried); `guard(fn)` makes a function or
- * class throw NOT_INITIALIZED until then. Classes are wrapped in a Proxy rather than a subclass,
- * so `instanceof` and objects the glue creates itself (`SettlementLedger.fromJSON`) stay the same.
+ * `init(wasm?)` loads the module once with the glue's `load`, from `wasm` when given (bytes, a
+ * compiled module, a URL or a Response) and otherwise from what `defaultWasm()` gives, asked only
+ * then (a runtime without a usable `import.meta.url` passes the module); a failed load may be
+ * retried. `guard(fn)` makes a function or class throw NOT_INITIALIZED until then. Classes are
+ * wrapped in a Proxy rather than a subclass, so `instanceof` and objects the glue creates itself
+ * (`SettlementLedger.fromJSON`) stay the same.
  */
-export function guardUntilReady(MarketsplitError, load) {
+export function guardUntilReady(MarketsplitError, load, defaultWasm) {
   let ready = false;
   let loading;
 
@@ -14,8 +17,8 @@ export function guardUntilReady(MarketsplitError, load) {
     if (!ready) throw new MarketsplitError("NOT_INITIALIZED", "", "marketsplit is not initialized: await init() once before the first call");
   };
 
-  const init = (input) => {
-    loading ??= load(input).then(
+  const init = (wasm) => {
+    loading ??= load({ module_or_path: wasm ?? defaultWasm() }).then(
       () => {
         ready = true;
       },

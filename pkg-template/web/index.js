@@ -8,12 +8,9 @@ import { guardUntilReady } from "./guard.js";
 import { proxyClasses } from "./proxy-client.js";
 
 // A literal `new URL(..., import.meta.url)` is what Vite and webpack recognise to ship the .wasm
-// as an asset of its own, with no plugin.
-// init() may be given the module instead (bytes, a compiled WebAssembly.Module, a URL or a
-// Response), where the .wasm is not beside this file.
-const { init, guard } = guardUntilReady(MarketsplitError, (wasm) =>
-  load({ module_or_path: wasm ?? new URL("./marketsplit_bg.wasm", import.meta.url) }),
-);
+// as an asset of its own, with no plugin. init() may be given the module instead, where the
+// .wasm is not beside this file.
+const { init, guard } = guardUntilReady(MarketsplitError, load, () => new URL("./marketsplit_bg.wasm", import.meta.url));
 
 export { init };
 export { MarketsplitError };
