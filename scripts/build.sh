@@ -21,16 +21,17 @@ wasm-pack --quiet build --release --no-pack --out-dir "$out" --out-name marketsp
 wasm="$out/marketsplit_bg.wasm"
 opt=node_modules/binaryen/bin/wasm-opt
 if [[ -x $opt ]]; then
+  # What current rustc output uses; the npm `binaryen` wants each named.
+  features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals
+    --enable-reference-types --enable-multivalue)
   # The browser build keeps a copy with function names for `make size` (scripts/size/report.mjs).
   if [[ $name == web ]]; then
-    "$opt" -g -Os --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-      --enable-mutable-globals --enable-reference-types --enable-multivalue "$wasm" -o "$out/marketsplit_bg.names.wasm"
+    "$opt" -g -Os "${features[@]}" "$wasm" -o "$out/marketsplit_bg.names.wasm"
   fi
   # -Os keeps speed close to -O3 at a smaller size; --converge repeats it while the module shrinks.
   # Names and the target-features section are dropped here, after optimising (strip stays off in
   # Cargo.toml so that wasm-opt sees the features).
-  "$opt" -Os --converge --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-mutable-globals --enable-reference-types --enable-multivalue --strip-debug --strip-producers --strip-target-features \
+  "$opt" -Os --converge "${features[@]}" --strip-debug --strip-producers --strip-target-features \
     "$wasm" -o "$wasm.opt" && mv "$wasm.opt" "$wasm"
 else
   echo "warning: $opt missing (run scripts/setup.sh); the .wasm is not optimised" >&2

@@ -55,12 +55,14 @@ fs.writeFileSync("pkg/node/index.d.cts", browserTypes);
 fs.writeFileSync("pkg/node/index.d.mts", browserTypes);
 
 // The nodejs glue require()s the crate's inline_js snippets, which wasm-bindgen writes as ES
-// modules: Node before 20.19 cannot require those at all. They are plain `export function`s, so
-// they are rewritten as CommonJS; anything else in them stops the build rather than break at run time.
-const snippets = [];
-const walk = (dir) => fs.readdirSync(dir, { withFileTypes: true }).forEach((e) =>
-  e.isDirectory() ? walk(`${dir}/${e.name}`) : e.name.endsWith(".js") && snippets.push(`${dir}/${e.name}`));
-walk("pkg/node/snippets");
+// modules: Node before 20.19 cannot require those at all. They are plain `export function`s and
+// `export class`es, so they are rewritten as CommonJS; anything else in them stops the build rather
+// than break at run time.
+// Every .js file below `dir` (the glue's snippets sit in a folder whose name carries a hash).
+const jsFiles = (dir) =>
+  fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? jsFiles(`${dir}/${e.name}`) : e.name.endsWith(".js") ? [`${dir}/${e.name}`] : []);
+const snippets = jsFiles("pkg/node/snippets");
 // ProxyClient (plain JS, written as an ES module for the web entries) gets the same treatment.
 fs.copyFileSync("pkg/web/proxy-client.js", "pkg/node/proxy-client.cjs");
 fs.copyFileSync("pkg/web/proxy-client.d.ts", "pkg/node/proxy-client.d.cts");
@@ -76,12 +78,9 @@ for (const file of snippets) {
 }
 
 // The web entries export MarketsplitError from the glue's snippet that defines it (the class must
-// exist before the module is loaded, for NOT_INITIALIZED); its folder name carries a hash.
+// exist before the module is loaded, for NOT_INITIALIZED).
 for (const dir of ["pkg/web", "pkg/server-web"]) {
-  const found = [];
-  const look = (d) => fs.readdirSync(d, { withFileTypes: true }).forEach((e) =>
-    e.isDirectory() ? look(`${d}/${e.name}`) : /^export class MarketsplitError\b/m.test(fs.readFileSync(`${d}/${e.name}`, "utf8")) && found.push(`${d}/${e.name}`));
-  look(`${dir}/snippets`);
+  const found = jsFiles(`${dir}/snippets`).filter((f) => /^export class MarketsplitError\b/m.test(fs.readFileSync(f, "utf8")));
   if (found.length !== 1) throw new Error(`${dir}: ${found.length} snippets define MarketsplitError`);
   fs.writeFileSync(`${dir}/error-class.js`, `export { MarketsplitError } from "./${found[0].slice(dir.length + 1)}";\n`);
 }
