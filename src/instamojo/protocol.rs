@@ -123,10 +123,18 @@ fn id_arg(value: Option<&Json>, name: &str) -> Result<String, Error> {
     }
 }
 
+/// [`id_arg`] for a request that lists every problem: one here is noted in `p` (and the id is
+/// empty), so the input's problems are reported with it.
+fn noted_id(p: &mut Problems, value: Option<&Json>, name: &str) -> String {
+    id_arg(value, name).unwrap_or_else(|e| {
+        p.push(e);
+        String::new()
+    })
+}
+
 /// `signup({ email, password, phone, referrer? })`: `POST /v2/users/` with the application token.
 pub fn signup_request(token: &str, input: Option<&Json>) -> Result<HttpRequest, Vec<Error>> {
-    let empty = Json::Object(Vec::new());
-    let input = object_or_empty(input, "", &empty)?;
+    let input = object_or_empty(input, "")?;
     let mut p = Problems::default();
     let mut form = vec![
         ("email", p.required_text(input, "email", "")),
@@ -141,13 +149,9 @@ pub fn signup_request(token: &str, input: Option<&Json>) -> Result<HttpRequest, 
 
 /// `updateBankAccount(userId, { accountHolderName, accountNumber, ifscCode })` with the user's token.
 pub fn bank_account_request(token: &str, user_id: Option<&Json>, input: Option<&Json>) -> Result<HttpRequest, Vec<Error>> {
-    let empty = Json::Object(Vec::new());
-    let input = object_or_empty(input, "", &empty)?;
+    let input = object_or_empty(input, "")?;
     let mut p = Problems::default();
-    let user_id = id_arg(user_id, "userId").unwrap_or_else(|e| {
-        p.push(e);
-        String::new()
-    });
+    let user_id = noted_id(&mut p, user_id, "userId");
     let form = vec![
         ("account_holder_name", p.required_text(input, "accountHolderName", "")),
         ("account_number", p.required_text(input, "accountNumber", "")),
@@ -162,8 +166,7 @@ pub const BROWSER_PAYMENT_REQUEST_KEYS: [&str; 7] = ["amount", "purpose", "buyer
 
 /// `createPaymentRequest(details)`: `POST /v2/payment_requests/`.
 pub fn payment_request_request(token: &str, input: Option<&Json>) -> Result<HttpRequest, Vec<Error>> {
-    let empty = Json::Object(Vec::new());
-    let input = object_or_empty(input, "", &empty)?;
+    let input = object_or_empty(input, "")?;
     let mut p = Problems::default();
     let amount = p.amount(input, "amount", "", true);
     let mut form = vec![("amount", amount.to_text()), ("purpose", p.required_text(input, "purpose", ""))];
@@ -192,13 +195,9 @@ pub fn payment_request_request(token: &str, input: Option<&Json>) -> Result<Http
 /// `settle(paymentId, { type, subMerchantId, amount, id? })`; `generated_id` stands in for a
 /// missing `id`, which is what makes a retried settlement safe.
 pub fn settle_request(token: &str, payment_id: Option<&Json>, input: Option<&Json>, generated_id: &str) -> Result<HttpRequest, Vec<Error>> {
-    let empty = Json::Object(Vec::new());
-    let input = object_or_empty(input, "", &empty)?;
+    let input = object_or_empty(input, "")?;
     let mut p = Problems::default();
-    let payment_id = id_arg(payment_id, "paymentId").unwrap_or_else(|e| {
-        p.push(e);
-        String::new()
-    });
+    let payment_id = noted_id(&mut p, payment_id, "paymentId");
     let id = p.optional_text(input, "id", "").unwrap_or_else(|| generated_id.to_string());
     let kind = p.one_of(input, "type", "", &["CREDIT", "DEBIT"]);
     let sub_merchant = p.required_text(input, "subMerchantId", "");
@@ -221,13 +220,9 @@ pub fn fulfil_request(token: &str, payment_id: Option<&Json>) -> Result<HttpRequ
 /// `refund(paymentId, { amount, type, body, transactionId? })`: `POST /v2/payments/:id/refund/`.
 /// `generated_id` stands in for a missing `transactionId`, so a retried refund is not paid twice.
 pub fn refund_request(token: &str, payment_id: Option<&Json>, input: Option<&Json>, generated_id: &str) -> Result<HttpRequest, Vec<Error>> {
-    let empty = Json::Object(Vec::new());
-    let input = object_or_empty(input, "", &empty)?;
+    let input = object_or_empty(input, "")?;
     let mut p = Problems::default();
-    let payment_id = id_arg(payment_id, "paymentId").unwrap_or_else(|e| {
-        p.push(e);
-        String::new()
-    });
+    let payment_id = noted_id(&mut p, payment_id, "paymentId");
     let transaction_id = p.optional_text(input, "transactionId", "").unwrap_or_else(|| generated_id.to_string());
     let kind = p.one_of(input, "type", "", &REFUND_TYPES);
     let body = p.required_text(input, "body", "");

@@ -90,8 +90,7 @@ pub struct CreateOrder {
 
 impl CreateOrder {
     pub fn from_json(input: Option<&Json>) -> Result<CreateOrder, Vec<Error>> {
-        let empty = Json::Object(Vec::new());
-        let input = object_or_empty(input, "", &empty)?;
+        let input = object_or_empty(input, "")?;
         let mut p = Problems::default();
         let order_id = p.required_text(input, "orderId", "");
         let amount = p.amount(input, "amount", "", true);
@@ -204,8 +203,7 @@ pub struct Refund {
 
 impl Refund {
     pub fn from_json(order_id: Option<&Json>, input: Option<&Json>, generated_id: &str) -> Result<Refund, Vec<Error>> {
-        let empty = Json::Object(Vec::new());
-        let input = object_or_empty(input, "", &empty)?;
+        let input = object_or_empty(input, "")?;
         let mut p = Problems::default();
         let order_id = match order_id_arg(order_id) {
             Ok(id) => id,

@@ -102,9 +102,10 @@ pub fn text_of(value: Option<&Json>, path: &str) -> Result<Option<String>, Error
 }
 
 /// An input that must be an object (`{}` when absent).
-pub fn object_or_empty<'a>(value: Option<&'a Json>, path: &str, empty: &'a Json) -> Result<&'a Json, Vec<Error>> {
+pub fn object_or_empty<'a>(value: Option<&'a Json>, path: &str) -> Result<&'a Json, Vec<Error>> {
+    static EMPTY: Json = Json::Object(Vec::new());
     match value {
-        None | Some(Json::Null) => Ok(empty),
+        None | Some(Json::Null) => Ok(&EMPTY),
         Some(v @ Json::Object(_)) => Ok(v),
         Some(other) => Err(vec![Error::new(
             Code::InvalidType,
