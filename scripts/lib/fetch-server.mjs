@@ -5,8 +5,10 @@
 //   console.log(server.url); ...; await server.close();
 //
 // `static` (a folder, or { dir, prefix }) serves existing files for GET/HEAD before the handler.
+// `freePort()` finds a loopback port for a server started in a child process.
 
 import http from "node:http";
+import net from "node:net";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 
@@ -110,4 +112,16 @@ async function staticFile({ dir, prefix }, pathname) {
   } catch {
     return null;
   }
+}
+
+/** A port on 127.0.0.1 that nothing listens on now, for a child process to take. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
 }

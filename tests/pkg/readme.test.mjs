@@ -10,6 +10,7 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { promisify } from "node:util";
 import { DEFAULT_CREDENTIALS, startSimulator } from "../sim/simulator.mjs";
+import { freePort } from "../../scripts/lib/fetch-server.mjs";
 import { consumer, repo, writeFiles } from "./consumer.mjs";
 
 const readme = fs.readFileSync(path.join(repo, "pkg-template", "README.md"), "utf8");
@@ -80,17 +81,6 @@ describe("README examples", () => {
     });
   }
 });
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitForPort(port, child, timeoutMs = 15_000) {
   const deadline = Date.now() + timeoutMs;
