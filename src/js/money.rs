@@ -15,7 +15,7 @@ export function numericRatios(ratios) {
   try {
     if (!Array.isArray(ratios)) return undefined;
     const n = ratios.length;
-    // The general path's limit on array length (convert::MAX_ITEMS) decides longer arrays.
+    // The general reader's limit on array length (snapshot::MAX_ITEMS) decides longer arrays.
     if (!(typeof n === "number" && n >= 0 && n <= 1000000 && n === Math.floor(n))) return undefined;
     const out = new Float64Array(n);
     for (let i = 0; i < n; i++) {
