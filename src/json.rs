@@ -2,8 +2,8 @@
 //! their key order. Numbers are `f64`, as JavaScript hands them over; amounts are read from a
 //! number's shortest round-trip text, never computed with.
 
-use crate::prelude::*;
 use crate::error::{cat, int_text, Code, Error, Result};
+use crate::prelude::*;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Json {
@@ -203,7 +203,11 @@ impl Parser<'_> {
     }
 
     fn error(&self, what: &str) -> Error {
-        Error::new(Code::InvalidJson, self.path, cat(&["not valid JSON: ", what, " at character ", &int_text(self.pos as u64)]))
+        Error::new(
+            Code::InvalidJson,
+            self.path,
+            cat(&["not valid JSON: ", what, " at character ", &int_text(self.pos as u64)]),
+        )
     }
 
     // Inlined by force: the release build optimises for size, which left this a call per byte.
@@ -355,7 +359,8 @@ impl Parser<'_> {
     }
 
     fn hex4(&mut self) -> Result<u32> {
-        let v = self.bytes.get(self.pos..self.pos + 4).and_then(hex_value).ok_or_else(|| self.error("bad \\u escape"))?;
+        let v =
+            self.bytes.get(self.pos..self.pos + 4).and_then(hex_value).ok_or_else(|| self.error("bad \\u escape"))?;
         self.pos += 4;
         Ok(v)
     }
@@ -410,7 +415,11 @@ impl Parser<'_> {
                         b't' => out.push('\t'),
                         b'u' => {
                             let hi = self.hex4()?;
-                            let c = if (0xD800..0xDC00).contains(&hi) { self.low_surrogate(hi) } else { char::from_u32(hi) };
+                            let c = if (0xD800..0xDC00).contains(&hi) {
+                                self.low_surrogate(hi)
+                            } else {
+                                char::from_u32(hi)
+                            };
                             // A lone surrogate cannot be held in Rust text: stand it in, as
                             // JavaScript's text encoder does for a string handed to wasm.
                             out.push(c.unwrap_or('\u{FFFD}'));
@@ -453,7 +462,10 @@ mod tests {
         let read = Json::parse_js("[NaN,Infinity,-Infinity,-0,{\"a\":1}]", "x").unwrap();
         let Json::Array(items) = read else { panic!("not an array") };
         assert!(matches!(items[0], Json::Number(n) if n.is_nan()));
-        assert_eq!((items[1].clone(), items[2].clone()), (Json::Number(f64::INFINITY), Json::Number(f64::NEG_INFINITY)));
+        assert_eq!(
+            (items[1].clone(), items[2].clone()),
+            (Json::Number(f64::INFINITY), Json::Number(f64::NEG_INFINITY))
+        );
         assert!(matches!(items[3], Json::Number(z) if z == 0.0 && z.is_sign_negative()));
         for text in ["[NaN]", "Infinity", "-Infinity"] {
             assert_eq!(Json::parse(text, "").unwrap_err().code, Code::InvalidJson, "{text}");
@@ -481,7 +493,8 @@ mod tests {
     #[test]
     fn an_escape_after_a_lone_high_surrogate_is_its_own_character() {
         // As a JS string handed to wasm reads: each lone surrogate becomes U+FFFD, nothing is lost.
-        let v = Json::parse(r#"["\ud800\u0041", "\ud800\ud800\udc00", "\udc00\ud83d", "\ud83d\u000a", "a\ud800"]"#, "").unwrap();
+        let v = Json::parse(r#"["\ud800\u0041", "\ud800\ud800\udc00", "\udc00\ud83d", "\ud83d\u000a", "a\ud800"]"#, "")
+            .unwrap();
         let expected = ["\u{FFFD}A", "\u{FFFD}\u{10000}", "\u{FFFD}\u{FFFD}", "\u{FFFD}\n", "a\u{FFFD}"];
         assert_eq!(v, Json::Array(expected.iter().map(|s| Json::str(*s)).collect()));
         for bad in [r#""\u+041""#, r#""\u004""#, r#""\ud800\u""#, r#""\uzzzz""#] {
@@ -512,7 +525,10 @@ mod tests {
             expected.extend(["c", "b", "a"].map(String::from));
             assert_eq!(keys, expected, "{text}");
             let value = Json::parse(&text, "").unwrap();
-            assert_eq!((value.get("a"), value.get("b"), value.get("c")), (Some(&Json::Number(6.0)), Some(&Json::Number(5.0)), Some(&Json::Number(4.0))));
+            assert_eq!(
+                (value.get("a"), value.get("b"), value.get("c")),
+                (Some(&Json::Number(6.0)), Some(&Json::Number(5.0)), Some(&Json::Number(4.0)))
+            );
         }
     }
 

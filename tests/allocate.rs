@@ -105,7 +105,11 @@ fn errors_name_their_code_and_path() {
     assert_eq!(alloc_err(Some("100"), None), (Code::RatioInvalid, "ratios".into()));
     assert_eq!(alloc_err(Some("100"), Some("[1, -1]")), (Code::RatioInvalid, "ratios[1]".into()));
     for bad in [r#""-0.5""#, r#""abc""#, r#""1e3""#, r#"".5""#, r#""1.""#, r#"" 1""#, "true", "null", "[1]", "{}"] {
-        assert_eq!(alloc_err(Some("100"), Some(&format!("[1, 2, {bad}]"))), (Code::RatioInvalid, "ratios[2]".into()), "{bad}");
+        assert_eq!(
+            alloc_err(Some("100"), Some(&format!("[1, 2, {bad}]"))),
+            (Code::RatioInvalid, "ratios[2]".into()),
+            "{bad}"
+        );
     }
     let nan = Json::Array(vec![Json::Number(1.0), Json::Number(f64::NAN)]);
     assert_eq!(allocate_json(Some(&Json::str("1")), Some(&nan)).unwrap_err().path, "ratios[1]");
@@ -155,7 +159,13 @@ fn check_hamilton(total: i64, weights: &[u128], shares: &[Paise]) -> std::result
     for (i, (w, share)) in weights.iter().zip(shares).enumerate() {
         let (floor, rem) = (t * w / total_w, t * w % total_w);
         let share = share.0 as u128;
-        prop_assert!(share == floor || (rem > 0 && share == floor + 1), "share {} of exact {}/{}", share, t * w, total_w);
+        prop_assert!(
+            share == floor || (rem > 0 && share == floor + 1),
+            "share {} of exact {}/{}",
+            share,
+            t * w,
+            total_w
+        );
         if *w == 0 {
             prop_assert_eq!(share, 0);
         }
@@ -166,7 +176,12 @@ fn check_hamilton(total: i64, weights: &[u128], shares: &[Paise]) -> std::result
     for &(rem_up, i_up, up) in &rounded {
         for &(rem_down, i_down, down_up) in &rounded {
             if up && !down_up && rem_down > 0 {
-                prop_assert!(rem_up > rem_down || (rem_up == rem_down && i_up < i_down), "{} up, {} down", i_up, i_down);
+                prop_assert!(
+                    rem_up > rem_down || (rem_up == rem_down && i_up < i_down),
+                    "{} up, {} down",
+                    i_up,
+                    i_down
+                );
             }
         }
     }

@@ -9,10 +9,10 @@
 
 use marketsplit::instamojo::SettlementLedger;
 use marketsplit::json::Json;
+use marketsplit::juspay::validate_split_json;
 use marketsplit::money::allocate::allocate_json;
 use marketsplit::money::amount::{parse_amount, Paise, MAX_PAISE};
 use marketsplit::split::calculate_split_json;
-use marketsplit::juspay::validate_split_json;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::{Duration, Instant};
 
@@ -39,8 +39,29 @@ impl Rng {
 }
 
 const WORDS: &[&str] = &[
-    "0", "1", "100", "33.33", "0.01", "10000000000", "10000000000.01", "-1", "1.555", "1.500", "", " ", "abc",
-    "1e3", ".5", "1.", "+1", "NaN", "Infinity", "99999999999999999999999", "0.30000000000000004", "007", "-0",
+    "0",
+    "1",
+    "100",
+    "33.33",
+    "0.01",
+    "10000000000",
+    "10000000000.01",
+    "-1",
+    "1.555",
+    "1.500",
+    "",
+    " ",
+    "abc",
+    "1e3",
+    ".5",
+    "1.",
+    "+1",
+    "NaN",
+    "Infinity",
+    "99999999999999999999999",
+    "0.30000000000000004",
+    "007",
+    "-0",
 ];
 
 fn amount_text(rng: &mut Rng) -> String {
@@ -82,7 +103,8 @@ fn split_input(rng: &mut Rng) -> Json {
     let by_weight = rng.chance(40);
     let mut vendors = vec![];
     for i in 0..n {
-        let mut v = vec![("subMid".to_string(), Json::String(if rng.chance(5) { "V0".into() } else { format!("V{i}") }))];
+        let mut v =
+            vec![("subMid".to_string(), Json::String(if rng.chance(5) { "V0".into() } else { format!("V{i}") }))];
         if by_weight || rng.chance(3) {
             v.push(("weight".into(), if rng.chance(80) { Json::Number(rng.below(10) as f64) } else { amount(rng) }));
         }
@@ -95,7 +117,10 @@ fn split_input(rng: &mut Rng) -> Json {
         vendors.push(Json::Object(v));
     }
     let mut input = vec![
-        ("orderAmount".to_string(), if rng.chance(85) { Json::String(Paise(rng.below(600_000) as i64).to_text()) } else { amount(rng) }),
+        (
+            "orderAmount".to_string(),
+            if rng.chance(85) { Json::String(Paise(rng.below(600_000) as i64).to_text()) } else { amount(rng) },
+        ),
         ("vendors".to_string(), Json::Array(vendors)),
     ];
     if rng.chance(50) {
@@ -105,20 +130,26 @@ fn split_input(rng: &mut Rng) -> Json {
         input.push(("marketplaceAmount".into(), Json::String(Paise(rng.below(50_000) as i64).to_text())));
     }
     if rng.chance(40) {
-        input.push(("mdr".into(), Json::object([("percent", Json::str("2")), ("flat", Json::str("3")), ("taxPercent", Json::str("18"))])));
+        input.push((
+            "mdr".into(),
+            Json::object([("percent", Json::str("2")), ("flat", Json::str("3")), ("taxPercent", Json::str("18"))]),
+        ));
     }
     Json::Object(input)
 }
 
 /// Arbitrary JSON, with the validator's keys more likely than chance would make them.
 fn any_json(rng: &mut Rng, depth: u32) -> Json {
-    const KEYS: &[&str] = &["mdr_borne_by", "marketplace", "amount", "vendor", "split", "sub_mid", "merchant_commission", "x"];
+    const KEYS: &[&str] =
+        &["mdr_borne_by", "marketplace", "amount", "vendor", "split", "sub_mid", "merchant_commission", "x"];
     match if depth > 4 { rng.below(4) } else { rng.below(7) } {
         0 => Json::Null,
         1 => Json::Bool(rng.chance(50)),
         2 => amount(rng),
         3 => Json::str(*rng.pick(&["MARKETPLACE", "VENDOR", "ALL", "V1", ""])),
-        4 | 5 => Json::Object((0..rng.below(4)).map(|_| (rng.pick(KEYS).to_string(), any_json(rng, depth + 1))).collect()),
+        4 | 5 => {
+            Json::Object((0..rng.below(4)).map(|_| (rng.pick(KEYS).to_string(), any_json(rng, depth + 1))).collect())
+        }
         _ => Json::Array((0..rng.below(4)).map(|_| any_json(rng, depth + 1)).collect()),
     }
 }
@@ -126,8 +157,13 @@ fn any_json(rng: &mut Rng, depth: u32) -> Json {
 fn paise_of(v: Option<&Json>) -> i64 {
     let text = v.and_then(Json::as_str).expect("plan amounts are strings");
     let negative = text.starts_with('-');
-    let p = marketsplit::money::amount::parse_amount_text(text.trim_start_matches('-'), "").expect("plan amounts parse").0;
-    if negative { -p } else { p }
+    let p =
+        marketsplit::money::amount::parse_amount_text(text.trim_start_matches('-'), "").expect("plan amounts parse").0;
+    if negative {
+        -p
+    } else {
+        p
+    }
 }
 
 /// Runs one target on an input, turning a panic into a test failure that shows the input.
@@ -152,7 +188,11 @@ fn fuzz_amount(rng: &mut Rng) -> bool {
 
 fn fuzz_allocate(rng: &mut Rng) -> bool {
     let total = amount(rng);
-    let ratios = Json::Array((0..rng.below(8)).map(|_| if rng.chance(80) { Json::Number(rng.below(5) as f64) } else { amount(rng) }).collect());
+    let ratios = Json::Array(
+        (0..rng.below(8))
+            .map(|_| if rng.chance(80) { Json::Number(rng.below(5) as f64) } else { amount(rng) })
+            .collect(),
+    );
     guard("allocate", &(&total, &ratios), || {
         if let Ok(Json::Array(shares)) = allocate_json(Some(&total), Some(&ratios)) {
             let sum: i64 = shares.iter().map(|s| paise_of(Some(s))).sum();
@@ -301,7 +341,8 @@ fn fuzz_core_entry_points() {
         }
     }
     let names = ["amount", "allocate", "calculateSplit", "validateJuspaySplit", "ledger sequences"];
-    let per_target: Vec<String> = (0..5).map(|i| format!("{} {} ({} accepted)", names[i], counts[i], accepted[i])).collect();
+    let per_target: Vec<String> =
+        (0..5).map(|i| format!("{} {} ({} accepted)", names[i], counts[i], accepted[i])).collect();
     println!("fuzz: {} inputs in {seconds}s (seed {seed}): {}", counts.iter().sum::<u64>(), per_target.join(", "));
     // Each target must reach its invariants, or the run proves only that bad input is refused.
     for i in 0..5 {

@@ -101,7 +101,11 @@ fn the_sum_is_checked_when_every_amount_was_readable() {
     );
     assert_eq!(
         problems("100", &dup),
-        vec![p("INVALID_MDR_BORNE_BY", "mdr_borne_by"), p("DUPLICATE_SUB_MID", "vendor.split[1].sub_mid"), p("SUM_MISMATCH", "")]
+        vec![
+            p("INVALID_MDR_BORNE_BY", "mdr_borne_by"),
+            p("DUPLICATE_SUB_MID", "vendor.split[1].sub_mid"),
+            p("SUM_MISMATCH", "")
+        ]
     );
     // ...but an unreadable amount does: a sum over it would mean nothing.
     let unreadable = j(
@@ -111,8 +115,12 @@ fn the_sum_is_checked_when_every_amount_was_readable() {
     let unreadable_commission = j(
         r#"{"mdr_borne_by":"ALL","marketplace":{"amount":10},"vendor":{"split":[{"sub_mid":"V1","amount":5,"merchant_commission":"-1"}]}}"#,
     );
-    assert_eq!(problems("100", &unreadable_commission), vec![p("NEGATIVE_AMOUNT", "vendor.split[0].merchant_commission")]);
-    let no_marketplace = j(r#"{"mdr_borne_by":"ALL","vendor":{"split":[{"sub_mid":"V1","amount":5,"merchant_commission":0}]}}"#);
+    assert_eq!(
+        problems("100", &unreadable_commission),
+        vec![p("NEGATIVE_AMOUNT", "vendor.split[0].merchant_commission")]
+    );
+    let no_marketplace =
+        j(r#"{"mdr_borne_by":"ALL","vendor":{"split":[{"sub_mid":"V1","amount":5,"merchant_commission":0}]}}"#);
     assert_eq!(problems("100", &no_marketplace), vec![p("MISSING_FIELD", "marketplace")]);
 }
 
@@ -127,7 +135,11 @@ fn structure_problems_have_their_codes() {
         ),
         (
             r#"{"mdr_borne_by":"all","marketplace":[],"vendor":"V1"}"#,
-            vec![p("INVALID_MDR_BORNE_BY", "mdr_borne_by"), p("INVALID_TYPE", "marketplace"), p("INVALID_TYPE", "vendor")],
+            vec![
+                p("INVALID_MDR_BORNE_BY", "mdr_borne_by"),
+                p("INVALID_TYPE", "marketplace"),
+                p("INVALID_TYPE", "vendor"),
+            ],
         ),
         (
             r#"{"mdr_borne_by":"MARKETPLACE","marketplace":{},"vendor":{}}"#,

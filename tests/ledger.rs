@@ -224,7 +224,11 @@ fn json_arguments_have_their_own_codes_and_paths() {
     let cases: Vec<(Error, Code, &str)> = vec![
         (refused(&mut l, |l| l.credit_json(None, Some(&s("1")))), Code::MissingField, "subMerchantId"),
         (refused(&mut l, |l| l.credit_json(Some(&s("")), Some(&s("1")))), Code::MissingField, "subMerchantId"),
-        (refused(&mut l, |l| l.credit_json(Some(&Json::Number(7.0)), Some(&s("1")))), Code::InvalidType, "subMerchantId"),
+        (
+            refused(&mut l, |l| l.credit_json(Some(&Json::Number(7.0)), Some(&s("1")))),
+            Code::InvalidType,
+            "subMerchantId",
+        ),
         (refused(&mut l, |l| l.credit_json(Some(&s("A")), None)), Code::MissingField, "amount"),
         (refused(&mut l, |l| l.credit_json(Some(&s("A")), Some(&s("1.001")))), Code::TooManyDecimals, "amount"),
         (refused(&mut l, |l| l.refund_json(Some(&Json::Bool(true)))), Code::InvalidType, "amount"),
@@ -251,7 +255,11 @@ fn check_reports_every_rule_an_operation_breaks_and_records_nothing() {
     let debit = LedgerOp::Debit { sub_merchant_id: "Z".into(), amount: p("1"), balance: Some(Paise(0)) };
     assert_eq!(
         codes(&l.check(&debit)),
-        pairs(&[("DEBIT_WITHOUT_REFUND", ""), ("DEBIT_NOT_CREDITED", "subMerchantId"), ("INSUFFICIENT_BALANCE", "balance")])
+        pairs(&[
+            ("DEBIT_WITHOUT_REFUND", ""),
+            ("DEBIT_NOT_CREDITED", "subMerchantId"),
+            ("INSUFFICIENT_BALANCE", "balance")
+        ])
     );
     assert_eq!(l, before);
 
@@ -259,10 +267,19 @@ fn check_reports_every_rule_an_operation_breaks_and_records_nothing() {
     let debit = LedgerOp::Debit { sub_merchant_id: "A".into(), amount: p("95"), balance: Some(p("1")) };
     assert_eq!(
         codes(&l.check(&debit)),
-        pairs(&[("DEBIT_EXCEEDS_CREDIT", "amount"), ("DEBIT_EXCEEDS_REFUND", "amount"), ("INSUFFICIENT_BALANCE", "balance")])
+        pairs(&[
+            ("DEBIT_EXCEEDS_CREDIT", "amount"),
+            ("DEBIT_EXCEEDS_REFUND", "amount"),
+            ("INSUFFICIENT_BALANCE", "balance")
+        ])
     );
-    assert_eq!(codes(&l.check(&LedgerOp::Refund { amount: p("90.01") })), pairs(&[("REFUND_EXCEEDS_PAYMENT", "amount")]));
-    assert!(l.check(&LedgerOp::Debit { sub_merchant_id: "A".into(), amount: p("10"), balance: Some(p("10")) }).is_empty());
+    assert_eq!(
+        codes(&l.check(&LedgerOp::Refund { amount: p("90.01") })),
+        pairs(&[("REFUND_EXCEEDS_PAYMENT", "amount")])
+    );
+    assert!(l
+        .check(&LedgerOp::Debit { sub_merchant_id: "A".into(), amount: p("10"), balance: Some(p("10")) })
+        .is_empty());
     assert!(l.check(&LedgerOp::Refund { amount: p("90") }).is_empty());
     assert_eq!(l.entries().len(), 3);
 }
@@ -277,7 +294,12 @@ fn check_json_reports_malformed_operations_inside_the_result() {
         let errors = r.get("errors").and_then(Json::as_array).unwrap();
         let found: Vec<(String, String)> = errors
             .iter()
-            .map(|e| (e.get("code").and_then(Json::as_str).unwrap().to_string(), e.get("path").and_then(Json::as_str).unwrap().to_string()))
+            .map(|e| {
+                (
+                    e.get("code").and_then(Json::as_str).unwrap().to_string(),
+                    e.get("path").and_then(Json::as_str).unwrap().to_string(),
+                )
+            })
             .collect();
         assert_eq!(r.get("ok"), Some(&Json::Bool(found.is_empty())));
         for e in errors {
@@ -436,13 +458,19 @@ fn the_proportional_part_is_rounded_half_up() {
     let mut l = ledger("2");
     l.credit("A", p("1")).unwrap();
     // 0.01 × 1 / 2 = 0.005 → 0.01.
-    assert_eq!(rows(&l.plan_refund_debits(p("0.01"), PlanFrom::Proportional).unwrap()), vec![("A".to_string(), "0.01".to_string())]);
+    assert_eq!(
+        rows(&l.plan_refund_debits(p("0.01"), PlanFrom::Proportional).unwrap()),
+        vec![("A".to_string(), "0.01".to_string())]
+    );
     let mut l = ledger("3");
     l.credit("A", p("1")).unwrap();
     // 0.01 × 1 / 3 = 0.0033 → 0.00: no rows at all.
     assert!(l.plan_refund_debits(p("0.01"), PlanFrom::Proportional).unwrap().is_empty());
     // 0.02 × 1 / 3 = 0.0067 → 0.01.
-    assert_eq!(rows(&l.plan_refund_debits(p("0.02"), PlanFrom::Proportional).unwrap()), vec![("A".to_string(), "0.01".to_string())]);
+    assert_eq!(
+        rows(&l.plan_refund_debits(p("0.02"), PlanFrom::Proportional).unwrap()),
+        vec![("A".to_string(), "0.01".to_string())]
+    );
 }
 
 #[test]

@@ -11,12 +11,24 @@ const SUBS: [&str; 5] = ["A", "B", "C", "D", "never-credited"];
 
 #[derive(Clone, Debug)]
 enum Op {
-    Credit { sub: usize, amount: i64 },
+    Credit {
+        sub: usize,
+        amount: i64,
+    },
     Fulfil,
-    Refund { amount: i64 },
-    Debit { sub: usize, amount: i64, balance: Option<i64> },
+    Refund {
+        amount: i64,
+    },
+    Debit {
+        sub: usize,
+        amount: i64,
+        balance: Option<i64>,
+    },
     /// Plan a refund; when it can be recorded, record it and apply the plan as debits.
-    PlanAndApply { refund: i64, from: PlanFrom },
+    PlanAndApply {
+        refund: i64,
+        from: PlanFrom,
+    },
 }
 
 /// PROPTEST_CASES cases (256 by default). Failures are printed, not persisted: proptest finds no
@@ -87,9 +99,11 @@ fn as_ledger_op(op: &Op) -> Option<LedgerOp> {
 fn as_json_op(op: &LedgerOp) -> Json {
     let text = |p: &Paise| Json::str(p.to_text());
     match op {
-        LedgerOp::Credit { sub_merchant_id, amount } => {
-            Json::object([("type", Json::str("CREDIT")), ("subMerchantId", Json::str(sub_merchant_id.clone())), ("amount", text(amount))])
-        }
+        LedgerOp::Credit { sub_merchant_id, amount } => Json::object([
+            ("type", Json::str("CREDIT")),
+            ("subMerchantId", Json::str(sub_merchant_id.clone())),
+            ("amount", text(amount)),
+        ]),
         LedgerOp::Fulfil => Json::object([("type", Json::str("FULFIL"))]),
         LedgerOp::Refund { amount } => Json::object([("type", Json::str("REFUND")), ("amount", text(amount))]),
         LedgerOp::Debit { sub_merchant_id, amount, balance } => Json::object([
@@ -189,7 +203,13 @@ fn plan_and_apply(l: &mut SettlementLedger, refund: i64, from: PlanFrom) -> Resu
         prop_assert!(pos.is_some() && pos > last, "rows out of order: {:?}", rows);
         last = pos;
         let holding = l.holdings().iter().find(|h| h.sub_merchant_id() == sub).unwrap();
-        prop_assert!(amount.0 > 0 && *amount <= holding.held(), "{} asked for {} but holds {}", sub, amount.0, holding.held().0);
+        prop_assert!(
+            amount.0 > 0 && *amount <= holding.held(),
+            "{} asked for {} but holds {}",
+            sub,
+            amount.0,
+            holding.held().0
+        );
     }
     // The JSON entry point gives the same rows.
     let opts = Json::object([("from", Json::str(from.as_str()))]);

@@ -4,9 +4,9 @@
 
 use marketsplit::error::Code;
 use marketsplit::instamojo::protocol::{
-    bank_account_request, error_message, fulfil_request, payment_request_request, read_token_reply, refund_request, settle_request,
-    signup_request, InstamojoConfig, BANK_ACCOUNT_METHOD, SANDBOX_URL, SETTLEMENT_AMOUNT_FIELD, SETTLEMENT_ID_FIELD,
-    SETTLEMENT_SUB_MERCHANT_FIELD, SETTLEMENT_TYPE_FIELD,
+    bank_account_request, error_message, fulfil_request, payment_request_request, read_token_reply, refund_request,
+    settle_request, signup_request, InstamojoConfig, BANK_ACCOUNT_METHOD, SANDBOX_URL, SETTLEMENT_AMOUNT_FIELD,
+    SETTLEMENT_ID_FIELD, SETTLEMENT_SUB_MERCHANT_FIELD, SETTLEMENT_TYPE_FIELD,
 };
 use marketsplit::json::Json;
 use marketsplit::proxy::http::Outcome;
@@ -21,8 +21,11 @@ fn config() -> InstamojoConfig {
     InstamojoConfig::new(Some("cid".into()), Some("s3cr3t/+".into()), None).unwrap()
 }
 
-const BEARER: [(&str, &str); 3] =
-    [("Authorization", "Bearer tok"), ("Accept", "application/json"), ("Content-Type", "application/x-www-form-urlencoded")];
+const BEARER: [(&str, &str); 3] = [
+    ("Authorization", "Bearer tok"),
+    ("Accept", "application/json"),
+    ("Content-Type", "application/x-www-form-urlencoded"),
+];
 
 fn headers(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
     pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
@@ -40,7 +43,10 @@ fn the_three_grants_are_form_posts_to_the_token_endpoint() {
     let c = config();
     let app = c.token_request(&Grant::ClientCredentials);
     assert_eq!((app.method, app.path.as_str()), ("POST", "/oauth2/token/"));
-    assert_eq!(app.headers, headers(&[("Accept", "application/json"), ("Content-Type", "application/x-www-form-urlencoded")]));
+    assert_eq!(
+        app.headers,
+        headers(&[("Accept", "application/json"), ("Content-Type", "application/x-www-form-urlencoded")])
+    );
     assert_eq!(app.body.as_deref(), Some("grant_type=client_credentials&client_id=cid&client_secret=s3cr3t%2F%2B"));
     let user = c.token_request(&Grant::Password { username: "a@b.in".into(), password: "p w&".into() });
     assert_eq!(
@@ -48,12 +54,19 @@ fn the_three_grants_are_form_posts_to_the_token_endpoint() {
         Some("grant_type=password&client_id=cid&client_secret=s3cr3t%2F%2B&username=a%40b.in&password=p+w%26")
     );
     let refresh = c.token_request(&Grant::Refresh { refresh_token: "r1".into() });
-    assert_eq!(refresh.body.as_deref(), Some("grant_type=refresh_token&client_id=cid&client_secret=s3cr3t%2F%2B&refresh_token=r1"));
+    assert_eq!(
+        refresh.body.as_deref(),
+        Some("grant_type=refresh_token&client_id=cid&client_secret=s3cr3t%2F%2B&refresh_token=r1")
+    );
 }
 
 #[test]
 fn token_replies_become_stored_tokens_with_an_absolute_expiry() {
-    let t = read_token_reply(&json(r#"{"access_token":"a","refresh_token":"r","expires_in":36000,"token_type":"Bearer"}"#), 1_000).unwrap();
+    let t = read_token_reply(
+        &json(r#"{"access_token":"a","refresh_token":"r","expires_in":36000,"token_type":"Bearer"}"#),
+        1_000,
+    )
+    .unwrap();
     assert_eq!(t, Tokens { access_token: "a".into(), refresh_token: Some("r".into()), expires_at: 36_001_000 });
     let app = read_token_reply(&json(r#"{"access_token":"a","expires_in":"600"}"#), 0).unwrap();
     assert_eq!((app.refresh_token, app.expires_at), (None, 600_000));
@@ -66,7 +79,13 @@ fn stored_tokens_round_trip_and_corrupt_entries_read_as_none() {
     let t = Tokens { access_token: "a".into(), refresh_token: None, expires_at: 1_700_000_000_000 };
     assert_eq!(t.to_json().to_text(), r#"{"accessToken":"a","refreshToken":null,"expiresAt":1700000000000}"#);
     assert_eq!(Tokens::from_json(&t.to_json()), Some(t));
-    for bad in [r#"{}"#, r#"{"accessToken":5,"expiresAt":1}"#, r#"{"accessToken":"a"}"#, r#"{"accessToken":"a","expiresAt":"x"}"#, "[]"] {
+    for bad in [
+        r#"{}"#,
+        r#"{"accessToken":5,"expiresAt":1}"#,
+        r#"{"accessToken":"a"}"#,
+        r#"{"accessToken":"a","expiresAt":"x"}"#,
+        "[]",
+    ] {
         assert_eq!(Tokens::from_json(&json(bad)), None, "{bad}");
     }
 }
@@ -85,7 +104,10 @@ fn a_token_with_less_than_five_minutes_left_is_replaced() {
     assert_eq!(plan_renewal(&app, Some(&fresh), None, now), Renewal::Use(fresh.clone()));
     assert_eq!(plan_renewal(&app, Some(&closing), None, now), Renewal::Grant(Grant::ClientCredentials));
     assert_eq!(plan_renewal(&app, None, None, now), Renewal::Grant(Grant::ClientCredentials));
-    assert_eq!(plan_renewal(&alice, Some(&closing), None, now), Renewal::Grant(Grant::Refresh { refresh_token: "r1".into() }));
+    assert_eq!(
+        plan_renewal(&alice, Some(&closing), None, now),
+        Renewal::Grant(Grant::Refresh { refresh_token: "r1".into() })
+    );
     assert_eq!(plan_renewal(&alice, Some(&tokens("a1", None, 0)), None, now), Renewal::NeedLogin);
     assert_eq!(plan_renewal(&alice, None, None, now), Renewal::NeedLogin);
     assert_eq!(REFRESH_MARGIN_MS, 300_000);
@@ -97,7 +119,10 @@ fn after_a_401_only_the_refused_token_is_renewed() {
     let stored = tokens("a2", Some("r2"), 36_000_000);
     let user = TokenKey::User("bob".into());
     // The stored token is the one refused: renew it.
-    assert_eq!(plan_renewal(&user, Some(&stored), Some("a2"), now), Renewal::Grant(Grant::Refresh { refresh_token: "r2".into() }));
+    assert_eq!(
+        plan_renewal(&user, Some(&stored), Some("a2"), now),
+        Renewal::Grant(Grant::Refresh { refresh_token: "r2".into() })
+    );
     // Someone renewed it meanwhile: use the stored one, no token request.
     assert_eq!(plan_renewal(&user, Some(&stored), Some("a1"), now), Renewal::Use(stored.clone()));
     assert_eq!(TokenKey::App.text(), "app");
@@ -106,7 +131,11 @@ fn after_a_401_only_the_refused_token_is_renewed() {
 
 #[test]
 fn signup_sends_the_user_fields_with_the_application_token() {
-    let r = signup_request("tok", Some(&json(r#"{"email":"v@x.in","password":"Rand0m!","phone":"+919800000000","referrer":"mkt"}"#))).unwrap();
+    let r = signup_request(
+        "tok",
+        Some(&json(r#"{"email":"v@x.in","password":"Rand0m!","phone":"+919800000000","referrer":"mkt"}"#)),
+    )
+    .unwrap();
     assert_eq!((r.method, r.path.as_str()), ("POST", "/v2/users/"));
     assert_eq!(r.headers, headers(&BEARER));
     assert_eq!(r.body.as_deref(), Some("email=v%40x.in&password=Rand0m%21&phone=%2B919800000000&referrer=mkt"));
@@ -147,7 +176,8 @@ fn payment_requests_map_every_field() {
     );
     let minimal = payment_request_request("tok", Some(&json(r#"{"amount":10,"purpose":"p"}"#))).unwrap();
     assert_eq!(minimal.body.as_deref(), Some("amount=10.00&purpose=p"));
-    let bad = payment_request_request("tok", Some(&json(r#"{"amount":"-1","sendSms":"yes","partnerFeeType":"all"}"#))).unwrap_err();
+    let bad = payment_request_request("tok", Some(&json(r#"{"amount":"-1","sendSms":"yes","partnerFeeType":"all"}"#)))
+        .unwrap_err();
     let found: Vec<(Code, &str)> = bad.iter().map(|e| (e.code.clone(), e.path.as_str())).collect();
     assert_eq!(
         found,
@@ -172,7 +202,8 @@ fn settlements_carry_an_id_generated_when_missing() {
     let given = json(r#"{"type":"DEBIT","subMerchantId":"u_42","amount":"1","id":"s-9"}"#);
     let r = settle_request("tok", Some(&Json::str("MOJO123")), Some(&given), "gen-2").unwrap();
     assert!(r.body.unwrap().starts_with(&format!("{SETTLEMENT_ID_FIELD}=s-9&")));
-    let bad = settle_request("tok", Some(&Json::str("p")), Some(&json(r#"{"type":"credit","amount":"0"}"#)), "g").unwrap_err();
+    let bad = settle_request("tok", Some(&Json::str("p")), Some(&json(r#"{"type":"credit","amount":"0"}"#)), "g")
+        .unwrap_err();
     let codes: Vec<Code> = bad.iter().map(|e| e.code.clone()).collect();
     assert_eq!(codes, vec![Code::InvalidOption, Code::MissingField, Code::InvalidAmount]);
 }
@@ -192,23 +223,39 @@ fn refunds_carry_a_transaction_id_generated_when_missing() {
     assert_eq!((r.method, r.path.as_str()), ("POST", "/v2/payments/MOJO1/refund/"));
     assert_eq!(r.body.as_deref(), Some("transaction_id=tx-gen&type=QFL&body=damaged+item&refund_amount=50.00"));
     let given = json(r#"{"amount":"50","type":"RFD","body":"x","transactionId":"t1"}"#);
-    assert!(refund_request("tok", Some(&Json::str("M")), Some(&given), "g").unwrap().body.unwrap().starts_with("transaction_id=t1&"));
-    let bad = refund_request("tok", Some(&Json::str("M")), Some(&json(r#"{"amount":"50","type":"REFUND"}"#)), "g").unwrap_err();
+    assert!(refund_request("tok", Some(&Json::str("M")), Some(&given), "g")
+        .unwrap()
+        .body
+        .unwrap()
+        .starts_with("transaction_id=t1&"));
+    let bad = refund_request("tok", Some(&Json::str("M")), Some(&json(r#"{"amount":"50","type":"REFUND"}"#)), "g")
+        .unwrap_err();
     assert_eq!((bad[0].code.clone(), bad[0].path.as_str()), (Code::InvalidOption, "type"));
     assert_eq!(bad[1].path, "body");
 }
 
 #[test]
 fn instamojo_error_bodies_are_quoted_redacted() {
-    assert_eq!(error_message(&json(r#"{"success":false,"message":"Payment not found"}"#)).as_deref(), Some("Payment not found"));
-    assert_eq!(error_message(&json(r#"{"error":"invalid_grant","error_description":"Bad refresh"}"#)).as_deref(), Some("Bad refresh"));
     assert_eq!(
-        error_message(&json(r#"{"success":false,"amount":["Ensure this value is at least 9."],"purpose":"required"}"#)).as_deref(),
+        error_message(&json(r#"{"success":false,"message":"Payment not found"}"#)).as_deref(),
+        Some("Payment not found")
+    );
+    assert_eq!(
+        error_message(&json(r#"{"error":"invalid_grant","error_description":"Bad refresh"}"#)).as_deref(),
+        Some("Bad refresh")
+    );
+    assert_eq!(
+        error_message(&json(r#"{"success":false,"amount":["Ensure this value is at least 9."],"purpose":"required"}"#))
+            .as_deref(),
         Some("amount: Ensure this value is at least 9.; purpose: required")
     );
     let mut r = config().redactor();
     r.add("tok-abc");
-    let outcome = Outcome::Reply { status: 400, body: r#"{"message":"token tok-abc with secret s3cr3t%2F%2B refused"}"#.into() };
+    let outcome =
+        Outcome::Reply { status: 400, body: r#"{"message":"token tok-abc with secret s3cr3t%2F%2B refused"}"#.into() };
     let f = read_outcome("instamojo.refund", "Instamojo", &outcome, None, &r, error_message).unwrap_err();
-    assert_eq!(f.error.message, "instamojo.refund: Instamojo rejected the request (HTTP 400): token [redacted] with secret [redacted] refused");
+    assert_eq!(
+        f.error.message,
+        "instamojo.refund: Instamojo rejected the request (HTTP 400): token [redacted] with secret [redacted] refused"
+    );
 }

@@ -6,7 +6,8 @@ use base64::Engine as _;
 use marketsplit::error::Code;
 use marketsplit::json::Json;
 use marketsplit::juspay::protocol::{
-    check_return_url, error_message, map_order_reply, order_status_request, CreateOrder, JuspayConfig, Refund, PRODUCTION_URL, SANDBOX_URL,
+    check_return_url, error_message, map_order_reply, order_status_request, CreateOrder, JuspayConfig, Refund,
+    PRODUCTION_URL, SANDBOX_URL,
 };
 use marketsplit::proxy::http::Outcome;
 use marketsplit::server::gateway::{camel_case_keys, is_transient, read_outcome};
@@ -34,7 +35,9 @@ const PLAN_METADATA: &str = "%7B%22mdr_borne_by%22%3A%22MARKETPLACE%22%2C%22mark
 %7B%22sub_mid%22%3A%22V2%22%2C%22amount%22%3A40%2C%22merchant_commission%22%3A0%7D%5D%7D%7D";
 
 fn split_input() -> Json {
-    json(r#"{"orderAmount":"100","vendors":[{"subMid":"V1","amount":"60","commission":{"percent":"10"}},{"subMid":"V2","amount":"40"}]}"#)
+    json(
+        r#"{"orderAmount":"100","vendors":[{"subMid":"V1","amount":"60","commission":{"percent":"10"}},{"subMid":"V2","amount":"40"}]}"#,
+    )
 }
 
 fn plan() -> Json {
@@ -80,7 +83,10 @@ fn without_a_customer_id_there_is_no_routing_header() {
     let input = json(r#"{"orderId":"o1","amount":1499.5,"customer":{"email":"a@b.in","phone":"98"}}"#);
     let request = CreateOrder::from_json(Some(&input)).unwrap().request(&config());
     assert!(request.header("x-routing-id").is_none());
-    assert_eq!(request.body.as_deref(), Some("order_id=o1&amount=1499.50&currency=INR&customer_email=a%40b.in&customer_phone=98"));
+    assert_eq!(
+        request.body.as_deref(),
+        Some("order_id=o1&amount=1499.50&currency=INR&customer_email=a%40b.in&customer_phone=98")
+    );
 }
 
 #[test]
@@ -88,15 +94,23 @@ fn a_split_input_is_computed_and_sent_flat_under_its_literal_key() {
     let input = Json::object([("orderId", Json::str("o1")), ("amount", Json::str("100.00")), ("split", split_input())]);
     let order = CreateOrder::from_json(Some(&input)).unwrap();
     let body = order.request(&config()).body.unwrap();
-    assert_eq!(body, format!("order_id=o1&amount=100.00&currency=INR&metadata.split_settlement_details={PLAN_METADATA}"));
+    assert_eq!(
+        body,
+        format!("order_id=o1&amount=100.00&currency=INR&metadata.split_settlement_details={PLAN_METADATA}")
+    );
 }
 
 #[test]
 fn a_split_plan_and_its_details_send_the_same_bytes() {
     let via_plan = Json::object([("orderId", Json::str("o1")), ("amount", Json::str("100")), ("split", plan())]);
     let details = plan().get("splitSettlementDetails").unwrap().clone();
-    let via_details = Json::object([("orderId", Json::str("o1")), ("amount", Json::str("100")), ("split", details.clone())]);
-    let via_text = Json::object([("orderId", Json::str("o1")), ("amount", Json::str("100")), ("split", Json::str(details.to_text()))]);
+    let via_details =
+        Json::object([("orderId", Json::str("o1")), ("amount", Json::str("100")), ("split", details.clone())]);
+    let via_text = Json::object([
+        ("orderId", Json::str("o1")),
+        ("amount", Json::str("100")),
+        ("split", Json::str(details.to_text())),
+    ]);
     let a = CreateOrder::from_json(Some(&via_plan)).unwrap().request(&config()).body;
     let b = CreateOrder::from_json(Some(&via_details)).unwrap().request(&config()).body;
     let c = CreateOrder::from_json(Some(&via_text)).unwrap().request(&config()).body;
@@ -203,7 +217,9 @@ fn split_input_errors_carry_their_path_under_split() {
 
 #[test]
 fn raw_details_are_validated_with_every_problem_reported() {
-    let details = json(r#"{"mdr_borne_by":"NOBODY","marketplace":{"amount":"x"},"vendor":{"split":[{"sub_mid":"","amount":1,"merchant_commission":0}]}}"#);
+    let details = json(
+        r#"{"mdr_borne_by":"NOBODY","marketplace":{"amount":"x"},"vendor":{"split":[{"sub_mid":"","amount":1,"merchant_commission":0}]}}"#,
+    );
     let errors = refused(with_split("100", details));
     let codes: Vec<Code> = errors.iter().map(|e| e.code.clone()).collect();
     assert!(codes.contains(&Code::InvalidMdrBorneBy), "{errors:?}");
@@ -230,10 +246,21 @@ fn create_order_input_is_checked_field_by_field() {
 
 #[test]
 fn return_urls_must_be_absolute_http_without_a_query() {
-    for ok in ["http://shop.merchant.com/", "https://shop.example/pay/done", "HTTPS://x.in", "https://x.in:8443/a#frag"] {
+    for ok in ["http://shop.merchant.com/", "https://shop.example/pay/done", "HTTPS://x.in", "https://x.in:8443/a#frag"]
+    {
         assert!(check_return_url(ok).is_ok(), "{ok}");
     }
-    for bad in ["/relative", "shop.example/x", "ftp://x.in/", "https://", "https:///path", "https://x.in/?a=1", "https://x.in/a?", "javascript:alert(1)", "https://x .in/"] {
+    for bad in [
+        "/relative",
+        "shop.example/x",
+        "ftp://x.in/",
+        "https://",
+        "https:///path",
+        "https://x.in/?a=1",
+        "https://x.in/a?",
+        "javascript:alert(1)",
+        "https://x .in/",
+    ] {
         let e = check_return_url(bad).unwrap_err();
         assert_eq!((e.code, e.path.as_str()), (Code::InvalidReturnUrl, "returnUrl"), "{bad}");
     }
@@ -253,13 +280,17 @@ fn refund_sends_an_idempotency_key_generated_when_missing() {
     let request = r.request(&config());
     assert_eq!((request.method, request.path.as_str()), ("POST", "/orders/o1/refunds"));
     assert_eq!(request.body.as_deref(), Some("unique_request_id=gen-123&amount=10.00"));
-    let given = Refund::from_json(Some(&Json::str("o1")), Some(&json(r#"{"amount":10,"uniqueRequestId":"mine"}"#)), "gen").unwrap();
+    let given =
+        Refund::from_json(Some(&Json::str("o1")), Some(&json(r#"{"amount":10,"uniqueRequestId":"mine"}"#)), "gen")
+            .unwrap();
     assert_eq!(given.unique_request_id, "mine");
 }
 
 #[test]
 fn refund_split_is_sent_as_juspay_refund_metadata() {
-    let input = json(r#"{"amount":"10","uniqueRequestId":"u1","split":{"marketplace":"2","vendors":[{"subMid":"V1","amount":"5"},{"subMid":"V2","amount":3}]}}"#);
+    let input = json(
+        r#"{"amount":"10","uniqueRequestId":"u1","split":{"marketplace":"2","vendors":[{"subMid":"V1","amount":"5"},{"subMid":"V2","amount":3}]}}"#,
+    );
     let request = Refund::from_json(Some(&Json::str("o1")), Some(&input), "g").unwrap().request(&config());
     // {"marketplace":{"refund_amount":2},"vendor":{"split":[{"sub_mid":"V1","refund_amount":5},{"sub_mid":"V2","refund_amount":3}]}}
     assert_eq!(
@@ -274,11 +305,13 @@ fn refund_split_is_sent_as_juspay_refund_metadata() {
 
 #[test]
 fn a_refund_split_that_does_not_sum_is_refused() {
-    let input = json(r#"{"amount":"10","split":{"vendors":[{"subMid":"V1","amount":"5"},{"subMid":"V2","amount":"4"}]}}"#);
+    let input =
+        json(r#"{"amount":"10","split":{"vendors":[{"subMid":"V1","amount":"5"},{"subMid":"V2","amount":"4"}]}}"#);
     let errors = Refund::from_json(Some(&Json::str("o1")), Some(&input), "g").unwrap_err();
     assert_eq!((errors[0].code.clone(), errors[0].path.as_str()), (Code::SumMismatch, "split"));
     assert!(errors[0].message.contains("9.00") && errors[0].message.contains("10.00"), "{}", errors[0].message);
-    let dup = json(r#"{"amount":"10","split":{"vendors":[{"subMid":"V1","amount":"5"},{"subMid":"V1","amount":"5"}]}}"#);
+    let dup =
+        json(r#"{"amount":"10","split":{"vendors":[{"subMid":"V1","amount":"5"},{"subMid":"V1","amount":"5"}]}}"#);
     assert_eq!(Refund::from_json(Some(&Json::str("o")), Some(&dup), "g").unwrap_err()[0].code, Code::DuplicateSubMid);
     let empty = json(r#"{"amount":"10","split":{"vendors":[]}}"#);
     assert_eq!(Refund::from_json(Some(&Json::str("o")), Some(&empty), "g").unwrap_err()[0].code, Code::EmptySplit);
@@ -288,16 +321,23 @@ fn a_refund_split_that_does_not_sum_is_refused() {
 
 #[test]
 fn replies_are_camel_cased_with_a_numeric_status_id() {
-    let reply = json(r#"{"id":"ord_1","order_id":"o1","status":"CREATED","status_id":"1","payment_links":{"web":"https://w","mobile":"https://m","iframe":"https://i"}}"#);
+    let reply = json(
+        r#"{"id":"ord_1","order_id":"o1","status":"CREATED","status_id":"1","payment_links":{"web":"https://w","mobile":"https://m","iframe":"https://i"}}"#,
+    );
     let mapped = map_order_reply(camel_case_keys(&reply));
     assert_eq!(
         mapped.to_text(),
         r#"{"id":"ord_1","orderId":"o1","status":"CREATED","statusId":1,"paymentLinks":{"web":"https://w","mobile":"https://m","iframe":"https://i"}}"#
     );
-    let status = json(r#"{"order_id":"o1","status":"CHARGED","status_id":21,"amount":100.0,"txn_detail":{"gateway_id":7},"refunds":[{"unique_request_id":"u"}]}"#);
+    let status = json(
+        r#"{"order_id":"o1","status":"CHARGED","status_id":21,"amount":100.0,"txn_detail":{"gateway_id":7},"refunds":[{"unique_request_id":"u"}]}"#,
+    );
     let mapped = map_order_reply(camel_case_keys(&status));
     assert_eq!(mapped.get("txnDetail").and_then(|t| t.get("gatewayId")), Some(&Json::Number(7.0)));
-    assert_eq!(mapped.get("refunds").and_then(|r| r.as_array()).and_then(|r| r[0].get("uniqueRequestId")), Some(&Json::str("u")));
+    assert_eq!(
+        mapped.get("refunds").and_then(|r| r.as_array()).and_then(|r| r[0].get("uniqueRequestId")),
+        Some(&Json::str("u"))
+    );
 }
 
 fn reply(status: u16, body: &str) -> Outcome {
@@ -312,9 +352,16 @@ fn gateway_failures_map_to_the_contract_codes_and_statuses() {
     assert_eq!((auth.status, auth.error.code.clone()), (502, Code::GatewayAuth));
     assert!(!auth.error.message.contains("KEY123"));
     assert!(auth.error.message.starts_with("juspay.createOrder: "));
-    let rejected = read(&reply(400, r#"{"status":"error","error_code":"BAD_REQUEST","error_message":"key KEY123 cannot be decoded"}"#)).unwrap_err();
+    let rejected = read(&reply(
+        400,
+        r#"{"status":"error","error_code":"BAD_REQUEST","error_message":"key KEY123 cannot be decoded"}"#,
+    ))
+    .unwrap_err();
     assert_eq!((rejected.status, rejected.error.code.clone()), (400, Code::GatewayRejected));
-    assert_eq!(rejected.error.message, "juspay.createOrder: Juspay rejected the request (HTTP 400): BAD_REQUEST: key [redacted] cannot be decoded");
+    assert_eq!(
+        rejected.error.message,
+        "juspay.createOrder: Juspay rejected the request (HTTP 400): BAD_REQUEST: key [redacted] cannot be decoded"
+    );
     let conflict = read(&reply(409, "plain text S0VZMTIzOg==")).unwrap_err();
     assert_eq!(conflict.status, 409);
     assert!(conflict.error.message.ends_with("plain text [redacted]"), "{}", conflict.error.message);

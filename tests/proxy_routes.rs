@@ -21,7 +21,12 @@ fn every_operation_has_the_contract_route() {
         (Operation::JuspayCreateOrder, "POST", "/juspay/orders", "juspay.createOrder"),
         (Operation::JuspayOrderStatus, "GET", "/juspay/orders/o1", "juspay.orderStatus"),
         (Operation::JuspayRefund, "POST", "/juspay/orders/o1/refunds", "juspay.refund"),
-        (Operation::InstamojoCreatePaymentRequest, "POST", "/instamojo/payment-requests", "instamojo.createPaymentRequest"),
+        (
+            Operation::InstamojoCreatePaymentRequest,
+            "POST",
+            "/instamojo/payment-requests",
+            "instamojo.createPaymentRequest",
+        ),
         (Operation::InstamojoSettle, "POST", "/instamojo/payments/o1/settlements", "instamojo.settle"),
         (Operation::InstamojoFulfil, "POST", "/instamojo/payments/o1/fulfil", "instamojo.fulfil"),
         (Operation::InstamojoRefund, "POST", "/instamojo/payments/o1/refunds", "instamojo.refund"),
@@ -81,7 +86,9 @@ mod server_side {
     use marketsplit::proxy::routes::Operation;
     use marketsplit::server::gateway::Failure;
     use marketsplit::server::redact::Redactor;
-    use marketsplit::server::routes::{browser_payment_request, failure_reply, not_configured, read_body, select, Reply};
+    use marketsplit::server::routes::{
+        browser_payment_request, failure_reply, not_configured, read_body, select, Reply,
+    };
 
     #[test]
     fn unknown_routes_and_methods_answer_404_and_405() {
@@ -92,9 +99,15 @@ mod server_side {
         assert_eq!(e.status, 405);
         assert!(e.headers.contains(&("allow".to_string(), "GET".to_string())));
         assert_eq!(json(&e.body).get("error").and_then(|x| x.get("code")), Some(&Json::str("METHOD_NOT_ALLOWED")));
-        assert_eq!(select("/api", "GET", "/api/juspay/orders/o1").unwrap(), (Operation::JuspayOrderStatus, Some("o1".into())));
+        assert_eq!(
+            select("/api", "GET", "/api/juspay/orders/o1").unwrap(),
+            (Operation::JuspayOrderStatus, Some("o1".into()))
+        );
         let r = not_configured(Operation::InstamojoSettle);
-        assert_eq!((r.status, json(&r.body).get("error").and_then(|x| x.get("code")).cloned()), (501, Some(Json::str("NOT_CONFIGURED"))));
+        assert_eq!(
+            (r.status, json(&r.body).get("error").and_then(|x| x.get("code")).cloned()),
+            (501, Some(Json::str("NOT_CONFIGURED")))
+        );
     }
 
     #[test]
@@ -124,7 +137,11 @@ mod server_side {
 
     #[test]
     fn gateway_failures_keep_their_status_and_lose_their_secrets() {
-        let f = Failure { status: 404, error: Error::new(Code::GatewayRejected, "", "x: order of key ABC not found"), details: vec![] };
+        let f = Failure {
+            status: 404,
+            error: Error::new(Code::GatewayRejected, "", "x: order of key ABC not found"),
+            details: vec![],
+        };
         let r = failure_reply(&f, &Redactor::new(["ABC"]));
         assert_eq!(r, Reply::error(404, &Code::GatewayRejected, "x: order of key [redacted] not found"));
         assert!(!r.body.contains("errors"));
@@ -135,13 +152,18 @@ mod server_side {
         let r = Redactor::new(["a b/c\"d", "key", "key_long"]);
         let text = "raw a b/c\"d form a+b%2Fc%22d path a%20b%2Fc%22d json a b/c\\\"d long key_long short key";
         let out = r.redact(text);
-        assert_eq!(out, "raw [redacted] form [redacted] path [redacted] json [redacted] long [redacted] short [redacted]");
+        assert_eq!(
+            out,
+            "raw [redacted] form [redacted] path [redacted] json [redacted] long [redacted] short [redacted]"
+        );
         assert_eq!(Redactor::new([""]).redact("nothing to hide"), "nothing to hide");
     }
 
     #[test]
     fn the_browser_cannot_set_the_marketplaces_payment_request_fields() {
-        let body = json(r#"{"amount":"10","purpose":"p","partnerFee":"99","partnerFeeType":"percent","markFulfilled":true,"email":"a@b.in"}"#);
+        let body = json(
+            r#"{"amount":"10","purpose":"p","partnerFee":"99","partnerFeeType":"percent","markFulfilled":true,"email":"a@b.in"}"#,
+        );
         assert_eq!(browser_payment_request(&body), json(r#"{"amount":"10","purpose":"p","email":"a@b.in"}"#));
     }
 }

@@ -78,7 +78,12 @@ fn instamojo_reads_raw_form_bodies_too() {
 
 /// Return-URL parameters with characters that need encoding.
 fn juspay_params() -> Vec<(String, String)> {
-    pairs(&[("status_id", "21"), ("order_id", "ord 1/ä"), ("status", "CHARGED"), ("signature_algorithm", "HMAC-SHA256")])
+    pairs(&[
+        ("status_id", "21"),
+        ("order_id", "ord 1/ä"),
+        ("status", "CHARGED"),
+        ("signature_algorithm", "HMAC-SHA256"),
+    ])
 }
 
 /// By hand: keys and values encoded (`ord 1/ä` → `ord%201%2F%C3%A4`), sorted by key, joined,

@@ -50,7 +50,8 @@ fn the_gateway_docs_example_comes_out_exactly() {
 
 #[test]
 fn the_plan_has_the_contract_shape_and_key_order() {
-    let p = plan(r#"{"orderAmount":100,"vendors":[{"subMid":"V1","amount":"66.67"},{"subMid":"V2","amount":"33.33"}]}"#);
+    let p =
+        plan(r#"{"orderAmount":100,"vendors":[{"subMid":"V1","amount":"66.67"},{"subMid":"V2","amount":"33.33"}]}"#);
     assert_eq!(
         p.to_text(),
         concat!(
@@ -98,7 +99,8 @@ fn percentages_round_half_up_to_the_paisa() {
 #[test]
 fn commission_is_held_within_min_and_max() {
     let c = |rules: &str| {
-        let p = plan(&format!(r#"{{"orderAmount":100,"vendors":[{{"subMid":"V","amount":100,"commission":{rules}}}]}}"#));
+        let p =
+            plan(&format!(r#"{{"orderAmount":100,"vendors":[{{"subMid":"V","amount":100,"commission":{rules}}}]}}"#));
         text(&p, "vendors.0.commission")
     };
     assert_eq!(c(r#"{"percent":1,"min":5}"#), "5.00");
@@ -160,9 +162,13 @@ fn weights_share_what_the_marketplace_does_not_keep() {
         [text(&p, "vendors.0.gross"), text(&p, "vendors.1.gross"), text(&p, "vendors.2.gross")],
         ["33.34", "33.33", "33.33"]
     );
-    let p =
-        plan(r#"{"orderAmount":10,"vendors":[{"subMid":"A","weight":0},{"subMid":"B","weight":1},{"subMid":"C","weight":"2"}]}"#);
-    assert_eq!([text(&p, "vendors.0.gross"), text(&p, "vendors.1.gross"), text(&p, "vendors.2.gross")], ["0.00", "3.33", "6.67"]);
+    let p = plan(
+        r#"{"orderAmount":10,"vendors":[{"subMid":"A","weight":0},{"subMid":"B","weight":1},{"subMid":"C","weight":"2"}]}"#,
+    );
+    assert_eq!(
+        [text(&p, "vendors.0.gross"), text(&p, "vendors.1.gross"), text(&p, "vendors.2.gross")],
+        ["0.00", "3.33", "6.67"]
+    );
     let p = plan(r#"{"orderAmount":10,"marketplaceAmount":10,"vendors":[{"subMid":"A","weight":3}]}"#);
     assert_eq!(text(&p, "vendors.0.gross"), "0.00");
 }
@@ -192,19 +198,29 @@ fn every_vendor_has_an_amount_or_every_vendor_a_weight() {
     let mixed = (Code::MixedShares, "vendors[1]".to_string());
     assert_eq!(fails(r#"{"orderAmount":10,"vendors":[{"subMid":"A","amount":5},{"subMid":"B","weight":5}]}"#), mixed);
     assert_eq!(fails(r#"{"orderAmount":10,"vendors":[{"subMid":"A","weight":5},{"subMid":"B","amount":5}]}"#), mixed);
-    assert_eq!(fails(r#"{"orderAmount":10,"vendors":[{"subMid":"A","amount":5},{"subMid":"B","amount":5,"weight":1}]}"#), mixed);
+    assert_eq!(
+        fails(r#"{"orderAmount":10,"vendors":[{"subMid":"A","amount":5},{"subMid":"B","amount":5,"weight":1}]}"#),
+        mixed
+    );
     assert_eq!(fails(r#"{"orderAmount":10,"vendors":[{"subMid":"A","amount":10},{"subMid":"B"}]}"#), mixed);
-    assert_eq!(fails(r#"{"orderAmount":10,"vendors":[{"subMid":"A","amount":null}]}"#), (Code::MixedShares, "vendors[0]".into()));
+    assert_eq!(
+        fails(r#"{"orderAmount":10,"vendors":[{"subMid":"A","amount":null}]}"#),
+        (Code::MixedShares, "vendors[0]".into())
+    );
 }
 
 #[test]
 fn a_sum_mismatch_names_the_expected_and_actual_sums() {
-    let e = calculate_split_json(&j(r#"{"orderAmount":100,"vendors":[{"subMid":"A","amount":60},{"subMid":"B","amount":30}]}"#))
-        .unwrap_err();
+    let e = calculate_split_json(&j(
+        r#"{"orderAmount":100,"vendors":[{"subMid":"A","amount":60},{"subMid":"B","amount":30}]}"#,
+    ))
+    .unwrap_err();
     assert_eq!((e.code, e.path.as_str()), (Code::SumMismatch, "vendors"));
     assert_eq!(e.message, "vendors sum to 90.00 but the order is 100.00");
-    let e = calculate_split_json(&j(r#"{"orderAmount":100,"marketplaceAmount":5,"vendors":[{"subMid":"A","amount":100}]}"#))
-        .unwrap_err();
+    let e = calculate_split_json(&j(
+        r#"{"orderAmount":100,"marketplaceAmount":5,"vendors":[{"subMid":"A","amount":100}]}"#,
+    ))
+    .unwrap_err();
     assert_eq!(e.code, Code::SumMismatch);
     assert!(e.message.contains("105.00") && e.message.contains("100.00"), "{}", e.message);
 }
@@ -248,10 +264,22 @@ fn input_errors_have_their_codes_and_paths() {
             Code::InvalidMdrBorneBy,
             "mdrBorneBy",
         ),
-        (r#"{"orderAmount":1,"mdrBorneBy":"BOTH","vendors":[{"subMid":"A","amount":1}]}"#, Code::InvalidMdrBorneBy, "mdrBorneBy"),
-        (r#"{"orderAmount":1,"mdrBorneBy":1,"vendors":[{"subMid":"A","amount":1}]}"#, Code::InvalidMdrBorneBy, "mdrBorneBy"),
+        (
+            r#"{"orderAmount":1,"mdrBorneBy":"BOTH","vendors":[{"subMid":"A","amount":1}]}"#,
+            Code::InvalidMdrBorneBy,
+            "mdrBorneBy",
+        ),
+        (
+            r#"{"orderAmount":1,"mdrBorneBy":1,"vendors":[{"subMid":"A","amount":1}]}"#,
+            Code::InvalidMdrBorneBy,
+            "mdrBorneBy",
+        ),
         (r#"{"orderAmount":1,"vendors":[{"subMid":"A","amount":true}]}"#, Code::InvalidType, "vendors[0].amount"),
-        (r#"{"orderAmount":1,"vendors":[{"subMid":"A","amount":1,"commission":5}]}"#, Code::InvalidType, "vendors[0].commission"),
+        (
+            r#"{"orderAmount":1,"vendors":[{"subMid":"A","amount":1,"commission":5}]}"#,
+            Code::InvalidType,
+            "vendors[0].commission",
+        ),
         (
             r#"{"orderAmount":1,"vendors":[{"subMid":"A","amount":1,"commission":{"percent":"-1"}}]}"#,
             Code::NegativeAmount,
@@ -302,7 +330,9 @@ fn input_errors_have_their_codes_and_paths() {
 
 #[test]
 fn without_mdr_every_fee_is_zero_and_net_is_the_amount() {
-    let p = plan(r#"{"orderAmount":100,"mdrBorneBy":"ALL","vendors":[{"subMid":"A","amount":100,"commission":{"percent":10}}]}"#);
+    let p = plan(
+        r#"{"orderAmount":100,"mdrBorneBy":"ALL","vendors":[{"subMid":"A","amount":100,"commission":{"percent":10}}]}"#,
+    );
     assert_eq!((text(&p, "marketplace.fee"), text(&p, "marketplace.net")), ("0.00".into(), "10.00".into()));
     assert_eq!((text(&p, "vendors.0.fee"), text(&p, "vendors.0.net")), ("0.00".into(), "90.00".into()));
 }
@@ -356,8 +386,9 @@ fn the_marketplace_bears_the_fee_when_every_bearer_has_nothing() {
         r#"{"orderAmount":10,"mdrBorneBy":"VENDOR","vendors":[{"subMid":"A","amount":10,"commission":{"percent":100}}],"mdr":{"percent":1}}"#,
     );
     assert_eq!((m, v), ("0.10".into(), vec!["0.00".into()]));
-    let (m, v) =
-        fees(r#"{"orderAmount":0,"mdrBorneBy":"ALL","vendors":[{"subMid":"A","amount":0}],"mdr":{"percent":1,"flat":1}}"#);
+    let (m, v) = fees(
+        r#"{"orderAmount":0,"mdrBorneBy":"ALL","vendors":[{"subMid":"A","amount":0}],"mdr":{"percent":1,"flat":1}}"#,
+    );
     assert_eq!((m, v), ("1.00".into(), vec!["0.00".into()]));
 }
 
@@ -388,7 +419,8 @@ fn the_typed_api_gives_the_same_plan_and_checks_typed_input() {
     assert_eq!(typed.to_json(), calculate_split_json(&json).unwrap());
     assert_eq!(typed.details.total().unwrap(), Paise(20_000));
 
-    let vendor = |sub_mid: &str, share: Share| VendorInput { sub_mid: sub_mid.into(), share, commission: Commission::default() };
+    let vendor =
+        |sub_mid: &str, share: Share| VendorInput { sub_mid: sub_mid.into(), share, commission: Commission::default() };
     let mut bad = input.clone();
     bad.vendors[1] = vendor("B", Share::Weight(Ratio::from_int(1)));
     assert_eq!(calculate_split(&bad).unwrap_err().code, Code::MixedShares);
@@ -417,7 +449,10 @@ fn metadata_comes_from_a_plan_or_a_details_object_with_juspays_key_order() {
         r#"{"mdr_borne_by":"VENDOR","marketplace":{"amount":33.33},"vendor":{"split":[{"sub_mid":"V1","amount":540,"merchant_commission":0}]}}"#
     );
     // The text reads back as the same details.
-    assert_eq!(SplitSettlementDetails::from_json(&j(&text)).unwrap(), SplitSettlementDetails::from_json(&details).unwrap());
+    assert_eq!(
+        SplitSettlementDetails::from_json(&j(&text)).unwrap(),
+        SplitSettlementDetails::from_json(&details).unwrap()
+    );
 
     let bad = j(
         r#"{"mdr_borne_by":"VENDOR","marketplace":{"amount":1},"vendor":{"split":[{"sub_mid":"V1","amount":"1.001","merchant_commission":0}]}}"#,

@@ -79,15 +79,28 @@ fn answered(what: &str, bad: &JsValue, result: Result<JsValue, JsValue>, sample:
 fn sanity() {
     let shares = money::allocate(&"100".into(), &js("[1,1,1]")).unwrap();
     assert_eq!(String::from(JSON::stringify(&shares).unwrap()), r#"["33.34","33.33","33.33"]"#);
-    let plan = split::calculate_split(&js(r#"{"orderAmount":"10","vendors":[{"subMid":"A","weight":1},{"subMid":"B","weight":2}]}"#)).unwrap();
-    let amount = Reflect::get(&Reflect::get(&Reflect::get(&plan, &"vendors".into()).unwrap(), &1.into()).unwrap(), &"amount".into()).unwrap();
+    let plan = split::calculate_split(&js(
+        r#"{"orderAmount":"10","vendors":[{"subMid":"A","weight":1},{"subMid":"B","weight":2}]}"#,
+    ))
+    .unwrap();
+    let amount = Reflect::get(
+        &Reflect::get(&Reflect::get(&plan, &"vendors".into()).unwrap(), &1.into()).unwrap(),
+        &"amount".into(),
+    )
+    .unwrap();
     assert_eq!(amount.as_string().as_deref(), Some("6.67"));
 }
 
 #[wasm_bindgen_test]
 fn every_free_function_survives_hostile_input() {
-    let sample = Reflect::construct(marketsplit_error_class().unchecked_ref::<js_sys::Function>(), &Array::of1(&"INVALID_AMOUNT".into())).expect("constructible");
-    let good_details = js(r#"{"mdr_borne_by":"ALL","marketplace":{"amount":0},"vendor":{"split":[{"sub_mid":"A","amount":1,"merchant_commission":0}]}}"#);
+    let sample = Reflect::construct(
+        marketsplit_error_class().unchecked_ref::<js_sys::Function>(),
+        &Array::of1(&"INVALID_AMOUNT".into()),
+    )
+    .expect("constructible");
+    let good_details = js(
+        r#"{"mdr_borne_by":"ALL","marketplace":{"amount":0},"vendor":{"split":[{"sub_mid":"A","amount":1,"merchant_commission":0}]}}"#,
+    );
     for bad in hostile_values().iter() {
         answered("allocate", &bad, money::allocate(&bad, &js("[1]")), &sample);
         answered("allocate", &bad, money::allocate(&"1".into(), &bad), &sample);
@@ -106,7 +119,11 @@ fn every_free_function_survives_hostile_input() {
 
 #[wasm_bindgen_test]
 fn the_ledger_survives_hostile_input_and_keeps_its_state() {
-    let sample = Reflect::construct(marketsplit_error_class().unchecked_ref::<js_sys::Function>(), &Array::of1(&"INVALID_AMOUNT".into())).expect("constructible");
+    let sample = Reflect::construct(
+        marketsplit_error_class().unchecked_ref::<js_sys::Function>(),
+        &Array::of1(&"INVALID_AMOUNT".into()),
+    )
+    .expect("constructible");
     let ledger: JsValue = SettlementLedger::new(&js(r#"{"paymentId":"P1","amount":"100"}"#)).unwrap().into();
     let ok = call(&ledger, "credit", &Array::of2(&"A".into(), &"40".into()));
     assert!(Reflect::get(&ok, &"thrown".into()).unwrap().is_undefined());
@@ -147,7 +164,11 @@ fn the_ledger_survives_hostile_input_and_keeps_its_state() {
     let state = Reflect::get(&state, &"value".into()).unwrap();
     let loaded: JsValue = SettlementLedger::from_json(&state).unwrap().into();
     for getter in ["credited", "debited", "refunded", "marketplaceShare", "fulfilled"] {
-        assert_eq!(Reflect::get(&loaded, &getter.into()).unwrap(), Reflect::get(&ledger, &getter.into()).unwrap(), "{getter}");
+        assert_eq!(
+            Reflect::get(&loaded, &getter.into()).unwrap(),
+            Reflect::get(&ledger, &getter.into()).unwrap(),
+            "{getter}"
+        );
     }
     sanity();
 }

@@ -77,7 +77,11 @@ fn at(value: &JsValue, path: &str) -> JsValue {
 
 /// An instance of the class, for the JS helpers that read `sample.constructor`.
 fn sample() -> JsValue {
-    Reflect::construct(marketsplit_error_class().unchecked_ref::<js_sys::Function>(), &js_sys::Array::of1(&"INVALID_AMOUNT".into())).expect("constructible")
+    Reflect::construct(
+        marketsplit_error_class().unchecked_ref::<js_sys::Function>(),
+        &js_sys::Array::of1(&"INVALID_AMOUNT".into()),
+    )
+    .expect("constructible")
 }
 
 /// The parsed facts of a thrown value, after checking it is a MarketsplitError and an Error.
@@ -96,7 +100,12 @@ fn assert_thrown(result: Result<JsValue, JsValue>, code: &str, path: &str) -> Js
         Err(e) => e,
     };
     let f = facts(&e);
-    assert_eq!((at(&f, "code").as_string().unwrap(), at(&f, "path").as_string().unwrap()), (code.into(), path.into()), "{}", text(&f));
+    assert_eq!(
+        (at(&f, "code").as_string().unwrap(), at(&f, "path").as_string().unwrap()),
+        (code.into(), path.into()),
+        "{}",
+        text(&f)
+    );
     f
 }
 
@@ -156,7 +165,10 @@ fn marketsplit_error_can_be_made_in_js() {
     assert_eq!(text(&at(&f, "path")), r#""vendors""#);
     assert_eq!(at(&f, "stackHead").as_string().as_deref(), Some("MarketsplitError: vendors sum to 90.00"));
     let bare = facts(&construct(&sample(), "TIMEOUT", None, None));
-    assert_eq!((at(&bare, "path").as_string(), at(&bare, "message").as_string()), (Some(String::new()), Some(String::new())));
+    assert_eq!(
+        (at(&bare, "path").as_string(), at(&bare, "message").as_string()),
+        (Some(String::new()), Some(String::new()))
+    );
 }
 
 const ORDER: &str = r#"{"orderAmount":"1000","vendors":[
@@ -193,9 +205,14 @@ fn calculate_split_reports_codes_and_paths() {
     let message = at(&f, "message").as_string().unwrap();
     assert!(message.contains("90.00") && message.contains("100.00"), "{message}");
 
-    let bad_percent = js(r#"{"orderAmount":"100","vendors":[{"subMid":"A","amount":"100","commission":{"percent":"abc"}}]}"#);
+    let bad_percent =
+        js(r#"{"orderAmount":"100","vendors":[{"subMid":"A","amount":"100","commission":{"percent":"abc"}}]}"#);
     assert_thrown(split::calculate_split(&bad_percent), "INVALID_AMOUNT", "vendors[0].commission.percent");
-    assert_thrown(split::calculate_split(&with_function_at(&js(ORDER), "vendors.1.amount")), "INVALID_TYPE", "vendors[1].amount");
+    assert_thrown(
+        split::calculate_split(&with_function_at(&js(ORDER), "vendors.1.amount")),
+        "INVALID_TYPE",
+        "vendors[1].amount",
+    );
     assert_thrown(split::calculate_split(&with_bigint_at(&js(ORDER), "orderAmount")), "INVALID_TYPE", "orderAmount");
     assert_thrown(split::calculate_split(&js(r#"{"orderAmount":"100","vendors":[]}"#)), "EMPTY_SPLIT", "vendors");
     assert_thrown(split::juspay_split_metadata(&JsValue::from_f64(5.0)).map(JsValue::from), "INVALID_TYPE", "");
@@ -223,7 +240,8 @@ fn validate_juspay_split_answers_with_a_result_and_throws_only_for_order_amount(
 
     let not_json = split::validate_juspay_split(&"100".into(), &"{".into()).unwrap();
     assert_eq!(at(&not_json, "errors.0.code").as_string().as_deref(), Some("INVALID_JSON"));
-    let with_function = split::validate_juspay_split(&"100".into(), &with_function_at(&js(DETAILS), "vendor.split.0.amount")).unwrap();
+    let with_function =
+        split::validate_juspay_split(&"100".into(), &with_function_at(&js(DETAILS), "vendor.split.0.amount")).unwrap();
     assert_eq!(at(&with_function, "errors.0.code").as_string().as_deref(), Some("INVALID_TYPE"));
     assert_eq!(at(&with_function, "errors.0.path").as_string().as_deref(), Some("vendor.split[0].amount"));
 
@@ -241,7 +259,9 @@ fn order_status_reads_names_and_ids_and_never_throws() {
     assert_eq!((at(&failed, "terminal"), at(&failed, "success")), (JsValue::TRUE, JsValue::FALSE));
     assert_eq!(at(&split::order_status(&"21".into()), "status").as_string().as_deref(), Some("CHARGED"));
     assert_eq!(at(&split::order_status(&"NEW".into()), "terminal"), JsValue::FALSE);
-    for unknown in [JsValue::from_str("bogus"), JsValue::UNDEFINED, with_function_at(&js(r#"{"a":1}"#), "a"), js("[21]")] {
+    for unknown in
+        [JsValue::from_str("bogus"), JsValue::UNDEFINED, with_function_at(&js(r#"{"a":1}"#), "a"), js("[21]")]
+    {
         let info = split::order_status(&unknown);
         assert_eq!(at(&info, "status").as_string().as_deref(), Some("UNKNOWN"));
         assert_eq!(at(&info, "statusId").as_f64(), Some(-1.0));
@@ -264,7 +284,9 @@ fn ledger_class_works_through_its_js_methods_and_getters() {
 
     let plan = Reflect::apply(&at(&ledger, "planRefundDebits").into(), &ledger, &js(r#"["50"]"#).into()).unwrap();
     assert_eq!(text(&plan), r#"[{"subMerchantId":"A","amount":"30.00"},{"subMerchantId":"B","amount":"15.00"}]"#);
-    let plan = Reflect::apply(&at(&ledger, "planRefundDebits").into(), &ledger, &js(r#"["50",{"from":"VENDORS"}]"#).into()).unwrap();
+    let plan =
+        Reflect::apply(&at(&ledger, "planRefundDebits").into(), &ledger, &js(r#"["50",{"from":"VENDORS"}]"#).into())
+            .unwrap();
     assert_eq!(text(&plan), r#"[{"subMerchantId":"A","amount":"33.33"},{"subMerchantId":"B","amount":"16.67"}]"#);
 
     assert!(call(&ledger, "debit", &js(r#"["A","30",{"balance":"100"}]"#)).is_undefined());
@@ -302,10 +324,19 @@ fn ledger_refusals_throw_marketsplit_errors_and_leave_it_usable() {
     assert_eq!(at(&ledger, "credited").as_string().as_deref(), Some("70.00"));
     assert_eq!(js_sys::Array::from(&at(&ledger, "entries")).length(), 2);
 
-    let check = Reflect::apply(&at(&ledger, "check").into(), &ledger, &js(r#"[{"type":"DEBIT","subMerchantId":"Z","amount":"5"}]"#).into()).unwrap();
+    let check = Reflect::apply(
+        &at(&ledger, "check").into(),
+        &ledger,
+        &js(r#"[{"type":"DEBIT","subMerchantId":"Z","amount":"5"}]"#).into(),
+    )
+    .unwrap();
     assert_eq!(at(&check, "ok"), JsValue::FALSE);
-    let codes: Vec<String> = js_sys::Array::from(&at(&check, "errors")).iter().map(|e| at(&e, "code").as_string().unwrap()).collect();
-    assert!(codes.contains(&"DEBIT_WITHOUT_REFUND".to_string()) && codes.contains(&"DEBIT_NOT_CREDITED".to_string()), "{codes:?}");
+    let codes: Vec<String> =
+        js_sys::Array::from(&at(&check, "errors")).iter().map(|e| at(&e, "code").as_string().unwrap()).collect();
+    assert!(
+        codes.contains(&"DEBIT_WITHOUT_REFUND".to_string()) && codes.contains(&"DEBIT_NOT_CREDITED".to_string()),
+        "{codes:?}"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -318,7 +349,10 @@ fn ledger_state_round_trips_as_value_and_as_text() {
     let from_json = at(&class, "fromJSON");
     for stored in [state.clone(), JsValue::from(text(&state))] {
         let loaded = Reflect::apply(&from_json.clone().into(), &class, &js_sys::Array::of1(&stored)).unwrap();
-        assert_eq!(text(&Reflect::apply(&at(&loaded, "toJSON").into(), &loaded, &js_sys::Array::new()).unwrap()), text(&state));
+        assert_eq!(
+            text(&Reflect::apply(&at(&loaded, "toJSON").into(), &loaded, &js_sys::Array::new()).unwrap()),
+            text(&state)
+        );
         assert_eq!(at(&loaded, "credited").as_string().as_deref(), Some("100.25"));
         assert_eq!(at(&loaded, "marketplaceShare").as_string().as_deref(), Some("130.25"));
     }

@@ -15,8 +15,8 @@ use marketsplit::js::money::{self, fast_ratios};
 use marketsplit::js::snapshot::{js_read, walker_read};
 use marketsplit::js::split;
 use marketsplit::json::Json;
-use marketsplit::Error;
 use marketsplit::money::allocate::allocate_json;
+use marketsplit::Error;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -168,7 +168,11 @@ fn the_reader_gives_exactly_what_the_walker_gives() {
         for root in ["", "details"] {
             let read = js_read(&value, root);
             assert_eq!(read_text(&read), read_text(&walker_read(&value, root)), "{} at {root:?}", describe(&value));
-            if read.is_ok() { values += 1 } else { refusals += 1 }
+            if read.is_ok() {
+                values += 1
+            } else {
+                refusals += 1
+            }
         }
     }
     // Both kinds of answer are exercised, not one alone.
@@ -187,14 +191,22 @@ fn plain_data_reads_as_its_json_text() {
     }
     // `-0` keeps its sign, and numbers JSON text cannot hold reach the core as numbers.
     let read = js_read(&js("[-0]"), "").expect("read");
-    assert_eq!(read.as_array().and_then(|a| a.first()).map(|n| matches!(n, Json::Number(z) if z.is_sign_negative())), Some(true));
+    assert_eq!(
+        read.as_array().and_then(|a| a.first()).map(|n| matches!(n, Json::Number(z) if z.is_sign_negative())),
+        Some(true)
+    );
     let read = js_read(&js("[1e999, -1e999]"), "").expect("read");
     assert_eq!(read.to_text(), "[null,null]");
-    assert!(matches!(read.as_array(), Some([Json::Number(a), Json::Number(b)]) if *a == f64::INFINITY && *b == f64::NEG_INFINITY));
+    assert!(
+        matches!(read.as_array(), Some([Json::Number(a), Json::Number(b)]) if *a == f64::INFINITY && *b == f64::NEG_INFINITY)
+    );
     // Containers nested up to the limit are read; one level more is refused with its path.
     assert!(js_read(&nested(65), "").is_ok() && walker_read(&nested(65), "").is_ok());
     let e = js_read(&nested(66), "ratios").unwrap_err();
-    assert_eq!((e.code.as_str().as_ref(), e.message.as_str()), ("INVALID_JSON", "the value is nested more than 64 levels deep (is it cyclic?)"));
+    assert_eq!(
+        (e.code.as_str().as_ref(), e.message.as_str()),
+        ("INVALID_JSON", "the value is nested more than 64 levels deep (is it cyclic?)")
+    );
     assert_eq!(e.path, format!("ratios{}", "[0]".repeat(65)));
     // Objects of many keys are read whole, each key once.
     let read = js_read(&wide(5000), "").expect("read");
@@ -238,7 +250,9 @@ fn outcome(result: Result<JsValue, JsValue>) -> String {
 fn allocate_answers_as_the_core_does_on_the_walkers_value() {
     let mut fast = 0;
     for ratios in ratio_arrays().iter() {
-        for total in [JsValue::from_str("1234.56"), JsValue::from_str("0"), JsValue::from_f64(10.0), JsValue::from_str("-1")] {
+        for total in
+            [JsValue::from_str("1234.56"), JsValue::from_str("0"), JsValue::from_f64(10.0), JsValue::from_str("-1")]
+        {
             let got = outcome(money::allocate(&total, &ratios));
             let general = || -> Result<Json, Error> {
                 let total = walker_read(&total, "total")?;
@@ -265,9 +279,28 @@ fn allocate_answers_as_the_core_does_on_the_walkers_value() {
 #[wasm_bindgen_test]
 fn number_text_in_wasm_is_rusts() {
     let mut texts: Vec<String> = [
-        "0", "-0", "0.0", "-0.0e5", "0e-400", "1e22", "1e23", "9007199254740992", "9007199254740993", "900719925474099.3",
-        "4.35", "1499.50", "0.000001", "1234567890123456789", "12345678901234567890", "1e400", "1e-400", "5e-324",
-        "0.30000000000000004", "123456.789e3", "1E5", "1e+5",
+        "0",
+        "-0",
+        "0.0",
+        "-0.0e5",
+        "0e-400",
+        "1e22",
+        "1e23",
+        "9007199254740992",
+        "9007199254740993",
+        "900719925474099.3",
+        "4.35",
+        "1499.50",
+        "0.000001",
+        "1234567890123456789",
+        "12345678901234567890",
+        "1e400",
+        "1e-400",
+        "5e-324",
+        "0.30000000000000004",
+        "123456.789e3",
+        "1E5",
+        "1e+5",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -288,7 +321,11 @@ fn number_text_in_wasm_is_rusts() {
         assert_eq!(parse_json_number(&text).map(f64::to_bits), expected, "{text}");
     }
     for n in [1e-6f64, 0.1 + 0.2, 33.33, 1499.5, 123456.789, 999999999999999.9, 1e15, 1e21, 1e-7, -0.5] {
-        let rust = if n.abs() >= 1e21 || n.abs() < 1e-6 { format!("{n:e}").replace('e', "e+").replace("e+-", "e-") } else { format!("{n}") };
+        let rust = if n.abs() >= 1e21 || n.abs() < 1e-6 {
+            format!("{n:e}").replace('e', "e+").replace("e+-", "e-")
+        } else {
+            format!("{n}")
+        };
         assert_eq!(json_text(n), rust);
     }
 }

@@ -11,11 +11,30 @@ use wasm_bindgen_test::wasm_bindgen_test;
 /// Edge values, powers of ten around the exponent thresholds, and pseudo-random bit patterns.
 fn samples() -> Vec<f64> {
     let mut out = vec![
-        0.1 + 0.2, 1499.5, 540.0, 33.33, 1e21, 1e-7, 1e-6, 123456.789, 9007199254740993.0, f64::MAX, f64::MIN_POSITIVE,
-        5e-324, 0.000001, 999999999999999900000.0, 1e22, 2.5e-8, 0.0, -0.0,
+        0.1 + 0.2,
+        1499.5,
+        540.0,
+        33.33,
+        1e21,
+        1e-7,
+        1e-6,
+        123456.789,
+        9007199254740993.0,
+        f64::MAX,
+        f64::MIN_POSITIVE,
+        5e-324,
+        0.000001,
+        999999999999999900000.0,
+        1e22,
+        2.5e-8,
+        0.0,
+        -0.0,
         // Exactly halfway between two shortest candidates: JavaScript writes the even one, Rust
         // the upper one.
-        1715888522909781.25, 1125899906842624.25, 2251799813685247.75, 1234567890123456.75,
+        1715888522909781.25,
+        1125899906842624.25,
+        2251799813685247.75,
+        1234567890123456.75,
     ];
     // Short decimals, which are written without leaving wasm.
     for d in 0..=16 {
@@ -79,13 +98,20 @@ fn json_text_is_what_json_stringify_writes() {
 fn json_numbers_read_back_as_rusts_parser_reads_them() {
     for n in samples() {
         for text in [format!("{n:e}"), format!("{n}"), json_text(n)] {
-            assert_eq!(parse_json_number(&text).map(f64::to_bits), text.parse::<f64>().ok().map(f64::to_bits), "{text}");
+            assert_eq!(
+                parse_json_number(&text).map(f64::to_bits),
+                text.parse::<f64>().ok().map(f64::to_bits),
+                "{text}"
+            );
         }
     }
     for bad in ["", "-", "01", "1.", ".5", "+1", "1e", " 1", "0x10", "Infinity", "NaN"] {
         assert_eq!(parse_json_number(bad), None, "{bad:?}");
     }
-    assert_eq!(Json::parse("[0.30000000000000004, 1e400]", "").unwrap(), Json::Array(vec![Json::Number(0.1 + 0.2), Json::Number(f64::INFINITY)]));
+    assert_eq!(
+        Json::parse("[0.30000000000000004, 1e400]", "").unwrap(),
+        Json::Array(vec![Json::Number(0.1 + 0.2), Json::Number(f64::INFINITY)])
+    );
 }
 
 #[wasm_bindgen_test]

@@ -2,26 +2,44 @@
 //! the contract's codes and paths, then call the typed ledger. The wasm binding only converts
 //! values to and from `Json`.
 
-use crate::prelude::*;
 use super::ledger::{OpType, SettlementLedger};
-use super::rules::{op_amount_error, refusal, sub_merchant_error, OpFields, AMOUNT_PATH, BALANCE_PATH, SUB_PATH};
 use super::plan::PlanFrom;
+use super::rules::{op_amount_error, refusal, sub_merchant_error, OpFields, AMOUNT_PATH, BALANCE_PATH, SUB_PATH};
 use super::state::member_json;
 use crate::error::{quoted, validation_result, Code, Error, Result};
 use crate::json::Json;
 use crate::money::amount::{parse_amount, Paise};
+use crate::prelude::*;
 
 impl SettlementLedger {
     /// `new SettlementLedger({ paymentId, amount })`.
     pub fn from_options_json(opts: &Json) -> Result<Self> {
         if !opts.is_object() {
-            return Err(refusal(Code::InvalidType, "", "SettlementLedger takes { paymentId, amount }, not \u{2}", &[opts.kind()], &[]));
+            return Err(refusal(
+                Code::InvalidType,
+                "",
+                "SettlementLedger takes { paymentId, amount }, not \u{2}",
+                &[opts.kind()],
+                &[],
+            ));
         }
         let payment_id = match opts.field("paymentId") {
-            None => return Err(Error::new(Code::MissingField, "paymentId", "paymentId is required: the Instamojo payment id")),
+            None => {
+                return Err(Error::new(
+                    Code::MissingField,
+                    "paymentId",
+                    "paymentId is required: the Instamojo payment id",
+                ))
+            }
             Some(Json::String(id)) => id.clone(),
             Some(other) => {
-                return Err(refusal(Code::InvalidType, "paymentId", "paymentId must be a string, not \u{2}", &[other.kind()], &[]))
+                return Err(refusal(
+                    Code::InvalidType,
+                    "paymentId",
+                    "paymentId must be a string, not \u{2}",
+                    &[other.kind()],
+                    &[],
+                ))
             }
         };
         let amount = parse_amount(opts.get("amount"), AMOUNT_PATH)?;
@@ -45,7 +63,13 @@ impl SettlementLedger {
 
     /// `credit`, `refund` and `debit` in one: each reads what its type takes (`sub` for a credit or
     /// debit, `opts` for a debit) and records it.
-    pub(crate) fn record_json(&mut self, kind: OpType, sub: Option<&Json>, amount: Option<&Json>, opts: Option<&Json>) -> Result<()> {
+    pub(crate) fn record_json(
+        &mut self,
+        kind: OpType,
+        sub: Option<&Json>,
+        amount: Option<&Json>,
+        opts: Option<&Json>,
+    ) -> Result<()> {
         let sub = if kind.takes().0 { Some(read_sub(sub)?) } else { None };
         let amount = parse_amount(amount, AMOUNT_PATH)?;
         let mut balance = None;
@@ -66,7 +90,11 @@ impl SettlementLedger {
     fn check_errors(&self, op: Option<&Json>) -> Vec<Error> {
         let op = match op {
             None | Some(Json::Null) => {
-                return vec![Error::new(Code::MissingField, "", "check takes an operation { type, subMerchantId?, amount?, balance? }")]
+                return vec![Error::new(
+                    Code::MissingField,
+                    "",
+                    "check takes an operation { type, subMerchantId?, amount?, balance? }",
+                )]
             }
             Some(op) if !op.is_object() => {
                 return vec![refusal(Code::InvalidType, "", "an operation is an object, not \u{2}", &[op.kind()], &[])]
@@ -74,14 +102,34 @@ impl SettlementLedger {
             Some(op) => op,
         };
         let kind = match op.field("type") {
-            None => return vec![Error::new(Code::MissingField, "type", "type is required: CREDIT, FULFIL, REFUND or DEBIT")],
+            None => {
+                return vec![Error::new(
+                    Code::MissingField,
+                    "type",
+                    "type is required: CREDIT, FULFIL, REFUND or DEBIT",
+                )]
+            }
             Some(Json::String(t)) => match OpType::parse(t) {
                 Some(kind) => kind,
                 None => {
-                    return vec![refusal(Code::InvalidOption, "type", "type must be CREDIT, FULFIL, REFUND or DEBIT, not \u{3}", &[t], &[])]
+                    return vec![refusal(
+                        Code::InvalidOption,
+                        "type",
+                        "type must be CREDIT, FULFIL, REFUND or DEBIT, not \u{3}",
+                        &[t],
+                        &[],
+                    )]
                 }
             },
-            Some(other) => return vec![refusal(Code::InvalidType, "type", "type must be a string, not \u{2}", &[other.kind()], &[])],
+            Some(other) => {
+                return vec![refusal(
+                    Code::InvalidType,
+                    "type",
+                    "type must be a string, not \u{2}",
+                    &[other.kind()],
+                    &[],
+                )]
+            }
         };
         let mut errors = Vec::new();
         let (takes_sub, takes_amount) = match kind {
@@ -91,7 +139,8 @@ impl SettlementLedger {
         };
         let sub = if takes_sub { keep(&mut errors, read_sub(op.get("subMerchantId"))) } else { None };
         let amount = if takes_amount { keep(&mut errors, read_op_amount(op.get("amount"))) } else { None };
-        let balance = if kind == OpType::Debit { keep(&mut errors, read_balance(op.field("balance"))).flatten() } else { None };
+        let balance =
+            if kind == OpType::Debit { keep(&mut errors, read_balance(op.field("balance"))).flatten() } else { None };
         self.violations(&OpFields { kind, sub, amount, balance }, &mut errors);
         errors
     }
@@ -128,18 +177,30 @@ fn options<'a>(opts: Option<&'a Json>, method: &str, shape: &str) -> Result<Opti
     match opts {
         None | Some(Json::Null) => Ok(None),
         Some(o) if o.is_object() => Ok(Some(o)),
-        Some(other) => Err(refusal(Code::InvalidType, "", "\u{2} takes options \u{2}, not \u{2}", &[method, shape, other.kind()], &[])),
+        Some(other) => Err(refusal(
+            Code::InvalidType,
+            "",
+            "\u{2} takes options \u{2}, not \u{2}",
+            &[method, shape, other.kind()],
+            &[],
+        )),
     }
 }
 
 fn read_sub(value: Option<&Json>) -> Result<&str> {
     match value {
-        None | Some(Json::Null) => Err(Error::new(Code::MissingField, SUB_PATH, "subMerchantId is required: the sub-merchant's Instamojo user id")),
+        None | Some(Json::Null) => Err(Error::new(
+            Code::MissingField,
+            SUB_PATH,
+            "subMerchantId is required: the sub-merchant's Instamojo user id",
+        )),
         Some(Json::String(s)) => match sub_merchant_error(s) {
             Some(e) => Err(e),
             None => Ok(s),
         },
-        Some(other) => Err(refusal(Code::InvalidType, SUB_PATH, "subMerchantId must be a string, not \u{2}", &[other.kind()], &[])),
+        Some(other) => {
+            Err(refusal(Code::InvalidType, SUB_PATH, "subMerchantId must be a string, not \u{2}", &[other.kind()], &[]))
+        }
     }
 }
 

@@ -3,10 +3,10 @@
 //! sub-merchants. This file holds the state and records operations; `rules.rs` decides which are
 //! refused.
 
-use crate::prelude::*;
 use super::rules::{refusal, AMOUNT_PATH};
 use crate::error::{Code, Error, Result};
 use crate::money::amount::{Paise, MAX_PAISE};
+use crate::prelude::*;
 
 /// One recorded operation, in the order it happened.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -117,7 +117,13 @@ impl SettlementLedger {
             return Err(Error::new(Code::MissingField, "paymentId", "paymentId is required: the Instamojo payment id"));
         }
         if amount.0 <= 0 || amount.0 > MAX_PAISE {
-            return Err(refusal(Code::InvalidAmount, AMOUNT_PATH, "the payment amount must be above 0.00 and at most 10000000000.00, got \u{1}", &[], &[amount]));
+            return Err(refusal(
+                Code::InvalidAmount,
+                AMOUNT_PATH,
+                "the payment amount must be above 0.00 and at most 10000000000.00, got \u{1}",
+                &[],
+                &[amount],
+            ));
         }
         Ok(SettlementLedger {
             payment_id,
@@ -183,7 +189,13 @@ impl SettlementLedger {
     /// refunded more than it kept and not (yet) debited the sub-merchants for it.
     pub fn marketplace_share(&self) -> Paise {
         // Every total is within 0..=amount <= MAX_PAISE, so this always fits; saturate rather than panic.
-        Paise(self.amount.0.saturating_sub(self.refunded.0).saturating_sub(self.credited.0).saturating_add(self.debited.0))
+        Paise(
+            self.amount
+                .0
+                .saturating_sub(self.refunded.0)
+                .saturating_sub(self.credited.0)
+                .saturating_add(self.debited.0),
+        )
     }
 
     /// Every recorded operation, in order.
@@ -202,7 +214,13 @@ impl SettlementLedger {
 
     /// Records the operation if no rule refuses it; otherwise returns the first refusal and
     /// changes nothing.
-    pub(crate) fn apply(&mut self, kind: OpType, sub: Option<&str>, amount: Option<Paise>, balance: Option<Paise>) -> Result<()> {
+    pub(crate) fn apply(
+        &mut self,
+        kind: OpType,
+        sub: Option<&str>,
+        amount: Option<Paise>,
+        balance: Option<Paise>,
+    ) -> Result<()> {
         let mut errors = self.check_parts(kind, sub, amount, balance);
         errors.truncate(1);
         if let Some(first) = errors.pop() {
@@ -228,7 +246,11 @@ impl SettlementLedger {
                     Some(i) => i,
                     None if credit => {
                         let i = self.holdings.len();
-                        self.holdings.push(Holding { sub_merchant_id: sub.to_string(), credited: Paise::ZERO, debited: Paise::ZERO });
+                        self.holdings.push(Holding {
+                            sub_merchant_id: sub.to_string(),
+                            credited: Paise::ZERO,
+                            debited: Paise::ZERO,
+                        });
                         i
                     }
                     None => return Err(internal("debit of a sub-merchant never credited passed the checks")),

@@ -13,4 +13,5 @@ pub mod state;
 
 pub use ledger::{Entry, Holding, LedgerOp, OpType, SettlementLedger};
 pub use plan::PlanFrom;
-#[cfg(feature = "server")] pub mod protocol;
+#[cfg(feature = "server")]
+pub mod protocol;

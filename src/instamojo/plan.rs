@@ -1,12 +1,12 @@
 //! `planRefundDebits`: which DEBIT settlements take a refund back from the sub-merchants.
 
-use crate::prelude::*;
 use super::ledger::SettlementLedger;
 use super::rules::{op_amount_error, refusal, AMOUNT_PATH};
 use crate::error::{Code, Error, Result};
 use crate::money::allocate::allocate;
 use crate::money::amount::Paise;
 use crate::money::ratio::Ratio;
+use crate::prelude::*;
 
 /// Who bears a refund.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -56,7 +56,13 @@ impl SettlementLedger {
         }
         let amount = self.amount();
         if refund > amount {
-            return Err(refusal(Code::RefundExceedsPayment, AMOUNT_PATH, "a refund of \u{1} is more than the payment of \u{1}", &[], &[refund, amount]));
+            return Err(refusal(
+                Code::RefundExceedsPayment,
+                AMOUNT_PATH,
+                "a refund of \u{1} is more than the payment of \u{1}",
+                &[],
+                &[refund, amount],
+            ));
         }
         if self.credited().0 == 0 {
             return Ok(Vec::new());
@@ -152,7 +158,10 @@ mod tests {
         assert_eq!(split_by_weights(0, &[0, 0]), Some(vec![0, 0]));
         assert_eq!(split_by_weights(1, &[1, -1]), None);
         assert_eq!(split_by_weights(-1, &[1]), None);
-        assert_eq!(split_by_weights(i64::MAX, &[i64::MAX, 1]).map(|s| s.iter().map(|x| i128::from(*x)).sum::<i128>()), Some(i128::from(i64::MAX)));
+        assert_eq!(
+            split_by_weights(i64::MAX, &[i64::MAX, 1]).map(|s| s.iter().map(|x| i128::from(*x)).sum::<i128>()),
+            Some(i128::from(i64::MAX))
+        );
     }
 
     fn cases() -> u32 {

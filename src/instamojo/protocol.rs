@@ -39,7 +39,11 @@ pub struct InstamojoConfig {
 }
 
 impl InstamojoConfig {
-    pub fn new(client_id: Option<String>, client_secret: Option<String>, base_url: Option<String>) -> Result<InstamojoConfig, Error> {
+    pub fn new(
+        client_id: Option<String>,
+        client_secret: Option<String>,
+        base_url: Option<String>,
+    ) -> Result<InstamojoConfig, Error> {
         let need = |v: Option<String>, name: &str| {
             v.filter(|s| !s.is_empty())
                 .ok_or_else(|| Error::new(Code::MissingField, name, format!("InstamojoClient needs {name}")))
@@ -110,7 +114,9 @@ pub fn read_token_reply(reply: &Json, now_ms: i64) -> Option<Tokens> {
     let refresh_token = reply.get("refresh_token").and_then(Json::as_str).filter(|s| !s.is_empty()).map(str::to_string);
     let expires_in = match reply.get("expires_in") {
         Some(Json::Number(n)) if n.is_finite() && *n >= 0.0 && *n < 1e9 => n.trunc() as i64,
-        Some(Json::String(s)) => s.trim().parse::<i64>().ok().filter(|n| (0..1_000_000_000).contains(n)).unwrap_or(DEFAULT_EXPIRES_IN_S),
+        Some(Json::String(s)) => {
+            s.trim().parse::<i64>().ok().filter(|n| (0..1_000_000_000).contains(n)).unwrap_or(DEFAULT_EXPIRES_IN_S)
+        }
         _ => DEFAULT_EXPIRES_IN_S,
     };
     Some(Tokens { access_token, refresh_token, expires_at: now_ms.saturating_add(expires_in.saturating_mul(1000)) })
@@ -148,7 +154,11 @@ pub fn signup_request(token: &str, input: Option<&Json>) -> Result<HttpRequest, 
 }
 
 /// `updateBankAccount(userId, { accountHolderName, accountNumber, ifscCode })` with the user's token.
-pub fn bank_account_request(token: &str, user_id: Option<&Json>, input: Option<&Json>) -> Result<HttpRequest, Vec<Error>> {
+pub fn bank_account_request(
+    token: &str,
+    user_id: Option<&Json>,
+    input: Option<&Json>,
+) -> Result<HttpRequest, Vec<Error>> {
     let input = object_or_empty(input, "")?;
     let mut p = Problems::default();
     let user_id = noted_id(&mut p, user_id, "userId");
@@ -157,12 +167,15 @@ pub fn bank_account_request(token: &str, user_id: Option<&Json>, input: Option<&
         ("account_number", p.required_text(input, "accountNumber", "")),
         ("ifsc_code", p.required_text(input, "ifscCode", "")),
     ];
-    p.into_result(|| call(BANK_ACCOUNT_METHOD, format!("/v2/users/{}/inrbankaccount/", path_segment(&user_id)), token, Some(form)))
+    p.into_result(|| {
+        call(BANK_ACCOUNT_METHOD, format!("/v2/users/{}/inrbankaccount/", path_segment(&user_id)), token, Some(form))
+    })
 }
 
 /// The payment request fields a browser may set through the proxy; the others (partner fee,
 /// `mark_fulfilled`, …) are the marketplace's to decide.
-pub const BROWSER_PAYMENT_REQUEST_KEYS: [&str; 7] = ["amount", "purpose", "buyerName", "email", "phone", "redirectUrl", "webhook"];
+pub const BROWSER_PAYMENT_REQUEST_KEYS: [&str; 7] =
+    ["amount", "purpose", "buyerName", "email", "phone", "redirectUrl", "webhook"];
 
 /// `createPaymentRequest(details)`: `POST /v2/payment_requests/`.
 pub fn payment_request_request(token: &str, input: Option<&Json>) -> Result<HttpRequest, Vec<Error>> {
@@ -170,12 +183,20 @@ pub fn payment_request_request(token: &str, input: Option<&Json>) -> Result<Http
     let mut p = Problems::default();
     let amount = p.amount(input, "amount", "", true);
     let mut form = vec![("amount", amount.to_text()), ("purpose", p.required_text(input, "purpose", ""))];
-    for (key, field) in [("buyerName", "buyer_name"), ("email", "email"), ("phone", "phone"), ("redirectUrl", "redirect_url"), ("webhook", "webhook")] {
+    for (key, field) in [
+        ("buyerName", "buyer_name"),
+        ("email", "email"),
+        ("phone", "phone"),
+        ("redirectUrl", "redirect_url"),
+        ("webhook", "webhook"),
+    ] {
         if let Some(v) = p.optional_text(input, key, "") {
             form.push((field, v));
         }
     }
-    for (key, field) in [("allowRepeatedPayments", "allow_repeated_payments"), ("sendEmail", "send_email"), ("sendSms", "send_sms")] {
+    for (key, field) in
+        [("allowRepeatedPayments", "allow_repeated_payments"), ("sendEmail", "send_email"), ("sendSms", "send_sms")]
+    {
         if let Some(b) = p.optional_bool(input, key, "") {
             form.push((field, b.to_string()));
         }
@@ -194,7 +215,12 @@ pub fn payment_request_request(token: &str, input: Option<&Json>) -> Result<Http
 
 /// `settle(paymentId, { type, subMerchantId, amount, id? })`; `generated_id` stands in for a
 /// missing `id`, which is what makes a retried settlement safe.
-pub fn settle_request(token: &str, payment_id: Option<&Json>, input: Option<&Json>, generated_id: &str) -> Result<HttpRequest, Vec<Error>> {
+pub fn settle_request(
+    token: &str,
+    payment_id: Option<&Json>,
+    input: Option<&Json>,
+    generated_id: &str,
+) -> Result<HttpRequest, Vec<Error>> {
     let input = object_or_empty(input, "")?;
     let mut p = Problems::default();
     let payment_id = noted_id(&mut p, payment_id, "paymentId");
@@ -208,7 +234,9 @@ pub fn settle_request(token: &str, payment_id: Option<&Json>, input: Option<&Jso
         (SETTLEMENT_SUB_MERCHANT_FIELD, sub_merchant),
         (SETTLEMENT_AMOUNT_FIELD, amount.to_text()),
     ];
-    p.into_result(|| call("POST", format!("/v2/payments/{}/settlements/", path_segment(&payment_id)), token, Some(form)))
+    p.into_result(|| {
+        call("POST", format!("/v2/payments/{}/settlements/", path_segment(&payment_id)), token, Some(form))
+    })
 }
 
 /// `fulfil(paymentId)`: `POST /v2/payments/:id/fulfil/` without a body.
@@ -219,7 +247,12 @@ pub fn fulfil_request(token: &str, payment_id: Option<&Json>) -> Result<HttpRequ
 
 /// `refund(paymentId, { amount, type, body, transactionId? })`: `POST /v2/payments/:id/refund/`.
 /// `generated_id` stands in for a missing `transactionId`, so a retried refund is not paid twice.
-pub fn refund_request(token: &str, payment_id: Option<&Json>, input: Option<&Json>, generated_id: &str) -> Result<HttpRequest, Vec<Error>> {
+pub fn refund_request(
+    token: &str,
+    payment_id: Option<&Json>,
+    input: Option<&Json>,
+    generated_id: &str,
+) -> Result<HttpRequest, Vec<Error>> {
     let input = object_or_empty(input, "")?;
     let mut p = Problems::default();
     let payment_id = noted_id(&mut p, payment_id, "paymentId");
@@ -227,12 +260,8 @@ pub fn refund_request(token: &str, payment_id: Option<&Json>, input: Option<&Jso
     let kind = p.one_of(input, "type", "", &REFUND_TYPES);
     let body = p.required_text(input, "body", "");
     let amount = p.amount(input, "amount", "", true);
-    let form = vec![
-        ("transaction_id", transaction_id),
-        ("type", kind),
-        ("body", body),
-        ("refund_amount", amount.to_text()),
-    ];
+    let form =
+        vec![("transaction_id", transaction_id), ("type", kind), ("body", body), ("refund_amount", amount.to_text())];
     p.into_result(|| call("POST", format!("/v2/payments/{}/refund/", path_segment(&payment_id)), token, Some(form)))
 }
 

@@ -1,10 +1,10 @@
 //! The settlement rules of the Marketplace API's "Key Points to Note", in one place: the
 //! mutating methods, `check` and `from_json`'s replay all ask `violations` what an operation breaks.
 
-use crate::prelude::*;
 use super::ledger::{LedgerOp, OpType, SettlementLedger};
 use crate::error::{quoted, Code, Error};
 use crate::money::amount::{Paise, MAX_PAISE};
+use crate::prelude::*;
 
 /// An operation's fields as far as they could be read. A field that is `None` is absent from this
 /// kind of operation or was unreadable (its error is already reported), so the rules needing it
@@ -24,7 +24,9 @@ impl SettlementLedger {
     /// Every rule `op` breaks (empty when it would be recorded); nothing is recorded.
     pub fn check(&self, op: &LedgerOp) -> Vec<Error> {
         match op {
-            LedgerOp::Credit { sub_merchant_id, amount } => self.check_parts(OpType::Credit, Some(sub_merchant_id), Some(*amount), None),
+            LedgerOp::Credit { sub_merchant_id, amount } => {
+                self.check_parts(OpType::Credit, Some(sub_merchant_id), Some(*amount), None)
+            }
             LedgerOp::Fulfil => self.check_parts(OpType::Fulfil, None, None, None),
             LedgerOp::Refund { amount } => self.check_parts(OpType::Refund, None, Some(*amount), None),
             LedgerOp::Debit { sub_merchant_id, amount, balance } => {
@@ -34,7 +36,13 @@ impl SettlementLedger {
     }
 
     /// Input errors of a typed operation, then the rules it breaks.
-    pub(crate) fn check_parts(&self, kind: OpType, sub: Option<&str>, amount: Option<Paise>, balance: Option<Paise>) -> Vec<Error> {
+    pub(crate) fn check_parts(
+        &self,
+        kind: OpType,
+        sub: Option<&str>,
+        amount: Option<Paise>,
+        balance: Option<Paise>,
+    ) -> Vec<Error> {
         let mut errors = Vec::new();
         let sub = sub.filter(|s| match sub_merchant_error(s) {
             Some(e) => {
@@ -52,7 +60,13 @@ impl SettlementLedger {
         });
         let balance = balance.filter(|b| {
             if b.0 < 0 {
-                errors.push(refusal(Code::NegativeAmount, BALANCE_PATH, "balance must not be negative, got \u{1}", &[], &[*b]));
+                errors.push(refusal(
+                    Code::NegativeAmount,
+                    BALANCE_PATH,
+                    "balance must not be negative, got \u{1}",
+                    &[],
+                    &[*b],
+                ));
                 false
             } else {
                 true
@@ -72,12 +86,26 @@ impl SettlementLedger {
         match op.kind {
             OpType::Credit => {
                 if self.fulfilled() {
-                    refuse(e, Code::CreditAfterFulfil, "", "payment \u{2} is already fulfilled; no more credits can be made", &[id], &[]);
+                    refuse(
+                        e,
+                        Code::CreditAfterFulfil,
+                        "",
+                        "payment \u{2} is already fulfilled; no more credits can be made",
+                        &[id],
+                        &[],
+                    );
                 }
                 if let Some(a) = op.amount {
                     let total = self.credited();
                     if exceeds(total, a, amount) {
-                        refuse(e, Code::CreditExceedsPayment, AMOUNT_PATH, "credits would total \u{1} but the payment is \u{1} (\u{1} already credited)", &[], &[sum(total, a), amount, total]);
+                        refuse(
+                            e,
+                            Code::CreditExceedsPayment,
+                            AMOUNT_PATH,
+                            "credits would total \u{1} but the payment is \u{1} (\u{1} already credited)",
+                            &[],
+                            &[sum(total, a), amount, total],
+                        );
                     }
                 }
             }
@@ -90,7 +118,14 @@ impl SettlementLedger {
                 if let Some(a) = op.amount {
                     let total = self.refunded();
                     if exceeds(total, a, amount) {
-                        refuse(e, Code::RefundExceedsPayment, AMOUNT_PATH, "refunds would total \u{1} but the payment is \u{1} (\u{1} already refunded)", &[], &[sum(total, a), amount, total]);
+                        refuse(
+                            e,
+                            Code::RefundExceedsPayment,
+                            AMOUNT_PATH,
+                            "refunds would total \u{1} but the payment is \u{1} (\u{1} already refunded)",
+                            &[],
+                            &[sum(total, a), amount, total],
+                        );
                     }
                 }
             }
@@ -103,11 +138,25 @@ impl SettlementLedger {
         let refunded = self.refunded();
         let no_refund = refunded.0 == 0;
         if no_refund {
-            refuse(e, Code::DebitWithoutRefund, "", "payment \u{2} has no refund; debits only take a refund back", &[id], &[]);
+            refuse(
+                e,
+                Code::DebitWithoutRefund,
+                "",
+                "payment \u{2} has no refund; debits only take a refund back",
+                &[id],
+                &[],
+            );
         }
         let holding = op.sub.map(|s| (s, self.holding(s)));
         if let Some((sub, None)) = holding {
-            refuse(e, Code::DebitNotCredited, SUB_PATH, "sub-merchant \u{3} was never credited on payment \u{2}, so it cannot be debited", &[sub, id], &[]);
+            refuse(
+                e,
+                Code::DebitNotCredited,
+                SUB_PATH,
+                "sub-merchant \u{3} was never credited on payment \u{2}, so it cannot be debited",
+                &[sub, id],
+                &[],
+            );
         }
         let Some(a) = op.amount else { return };
         if let Some((sub, Some(h))) = holding {
@@ -124,11 +173,25 @@ impl SettlementLedger {
         }
         let debited = self.debited();
         if !no_refund && exceeds(debited, a, refunded) {
-            refuse(e, Code::DebitExceedsRefund, AMOUNT_PATH, "debits would total \u{1} but only \u{1} was refunded", &[], &[sum(debited, a), refunded]);
+            refuse(
+                e,
+                Code::DebitExceedsRefund,
+                AMOUNT_PATH,
+                "debits would total \u{1} but only \u{1} was refunded",
+                &[],
+                &[sum(debited, a), refunded],
+            );
         }
         if let Some(b) = op.balance {
             if a > b {
-                refuse(e, Code::InsufficientBalance, BALANCE_PATH, "debit of \u{1} is more than the sub-merchant's balance of \u{1}", &[], &[a, b]);
+                refuse(
+                    e,
+                    Code::InsufficientBalance,
+                    BALANCE_PATH,
+                    "debit of \u{1} is more than the sub-merchant's balance of \u{1}",
+                    &[],
+                    &[a, b],
+                );
             }
         }
     }
@@ -176,7 +239,9 @@ fn refuse(errors: &mut Vec<Error>, code: Code, path: &str, template: &str, texts
 
 /// An empty sub-merchant id is a missing one.
 pub(crate) fn sub_merchant_error(sub: &str) -> Option<Error> {
-    sub.is_empty().then(|| Error::new(Code::MissingField, SUB_PATH, "subMerchantId is required: the sub-merchant's Instamojo user id"))
+    sub.is_empty().then(|| {
+        Error::new(Code::MissingField, SUB_PATH, "subMerchantId is required: the sub-merchant's Instamojo user id")
+    })
 }
 
 /// Credit, refund and debit amounts must be above zero (and within the contract's maximum).

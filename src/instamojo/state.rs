@@ -4,12 +4,12 @@
 //! through the same rules as the live methods, so a stored state that breaks a rule (a tampered
 //! amount, a debit before any refund, a total that does not add up) cannot be loaded.
 
-use crate::prelude::*;
 use super::ledger::{Entry, OpType, SettlementLedger};
 use super::rules::fill;
 use crate::error::{index, join, Code, Error, Result};
 use crate::json::Json;
 use crate::money::amount::{parse_amount_text, Paise};
+use crate::prelude::*;
 
 /// The format version written by `to_json`; `from_json` refuses any other.
 pub const STATE_VERSION: f64 = 1.0;
@@ -36,7 +36,8 @@ impl SettlementLedger {
         let parsed;
         let value = match value {
             Json::String(text) => {
-                parsed = Json::parse(text, "").map_err(|e| invalid("", "", "the state is not JSON text (\u{2})", &[&e.message]))?;
+                parsed = Json::parse(text, "")
+                    .map_err(|e| invalid("", "", "the state is not JSON text (\u{2})", &[&e.message]))?;
                 &parsed
             }
             other => other,
@@ -44,7 +45,9 @@ impl SettlementLedger {
         let Json::Object(members) = value else {
             return Err(invalid("", "", "a ledger state is an object from toJSON(), not \u{2}", &[value.kind()]));
         };
-        if let Some((key, _)) = members.iter().find(|(k, _)| !["version", "paymentId", "amount", "entries"].contains(&k.as_str())) {
+        if let Some((key, _)) =
+            members.iter().find(|(k, _)| !["version", "paymentId", "amount", "entries"].contains(&k.as_str()))
+        {
             return Err(invalid(key, "", "a ledger state has no field \u{3}", &[key]));
         }
         match value.get("version") {
@@ -59,7 +62,8 @@ impl SettlementLedger {
         let Some(entries) = value.get("entries").and_then(Json::as_array) else {
             return Err(invalid("entries", "", "the state's entries must be an array", &[]));
         };
-        let mut ledger = SettlementLedger::new(payment_id, amount).map_err(|e| invalid("amount", "", "\u{2}", &[&e.message]))?;
+        let mut ledger =
+            SettlementLedger::new(payment_id, amount).map_err(|e| invalid("amount", "", "\u{2}", &[&e.message]))?;
         for (i, entry) in entries.iter().enumerate() {
             let path = index("entries", i);
             replay(&mut ledger, entry, &path)?;
@@ -70,7 +74,9 @@ impl SettlementLedger {
 
 fn entry_json(entry: &Entry) -> Json {
     let (sub, amount) = match entry {
-        Entry::Credit { sub_merchant_id, amount } | Entry::Debit { sub_merchant_id, amount } => (Some(sub_merchant_id.as_str()), Some(*amount)),
+        Entry::Credit { sub_merchant_id, amount } | Entry::Debit { sub_merchant_id, amount } => {
+            (Some(sub_merchant_id.as_str()), Some(*amount))
+        }
         Entry::Refund { amount } => (None, Some(*amount)),
         Entry::Fulfil => (None, None),
     };
@@ -96,11 +102,14 @@ fn replay(ledger: &mut SettlementLedger, entry: &Json, path: &str) -> Result<()>
         return Err(invalid(path, "", "an entry is an object, not \u{2}", &[entry.kind()]));
     };
     let kind = match entry.get("type") {
-        Some(Json::String(t)) => OpType::parse(t).ok_or_else(|| invalid(path, "type", "unknown entry type \u{3}", &[t]))?,
+        Some(Json::String(t)) => {
+            OpType::parse(t).ok_or_else(|| invalid(path, "type", "unknown entry type \u{3}", &[t]))?
+        }
         _ => return Err(invalid(path, "type", "an entry's type must be CREDIT, FULFIL, REFUND or DEBIT", &[])),
     };
     let (takes_sub, takes_amount) = kind.takes();
-    let allowed = ["type", if takes_amount { "amount" } else { "type" }, if takes_sub { "subMerchantId" } else { "type" }];
+    let allowed =
+        ["type", if takes_amount { "amount" } else { "type" }, if takes_sub { "subMerchantId" } else { "type" }];
     if let Some((key, _)) = members.iter().find(|(k, _)| !allowed.contains(&k.as_str())) {
         return Err(invalid(&join(path, key), "", "a \u{2} entry has no field \u{3}", &[kind.as_str(), key]));
     }
@@ -110,15 +119,17 @@ fn replay(ledger: &mut SettlementLedger, entry: &Json, path: &str) -> Result<()>
         _ => return Err(invalid(path, "subMerchantId", "an entry's subMerchantId must be a string", &[])),
     };
     let amount = if takes_amount { Some(state_amount(entry.get("amount"), &join(path, "amount"))?) } else { None };
-    ledger
-        .apply(kind, sub, amount, None)
-        .map_err(|e| invalid(path, &e.path, "this entry breaks a ledger rule (\u{2}: \u{2})", &[&e.code.as_str(), &e.message]))
+    ledger.apply(kind, sub, amount, None).map_err(|e| {
+        invalid(path, &e.path, "this entry breaks a ledger rule (\u{2}: \u{2})", &[&e.code.as_str(), &e.message])
+    })
 }
 
 /// Stored amounts are two-decimal strings, as `to_json` writes them.
 fn state_amount(value: Option<&Json>, path: &str) -> Result<Paise> {
     match value {
-        Some(Json::String(text)) => parse_amount_text(text, path).map_err(|e| invalid(path, "", "\u{2}", &[&e.message])),
+        Some(Json::String(text)) => {
+            parse_amount_text(text, path).map_err(|e| invalid(path, "", "\u{2}", &[&e.message]))
+        }
         _ => Err(invalid(path, "", "\u{2} must be an amount string like \"100.00\"", &[path])),
     }
 }

@@ -182,12 +182,21 @@ pub(crate) fn transport_options(options: &JsValue) -> Result<(Option<u32>, Optio
         None => None,
         Some(v) => match v.as_f64() {
             Some(ms) if ms.is_finite() && ms >= 1.0 && ms <= f64::from(u32::MAX) => Some(ms as u32),
-            _ => return Err(Error::new(Code::InvalidOption, "timeoutMs", "timeoutMs must be a positive number of milliseconds")),
+            _ => {
+                return Err(Error::new(
+                    Code::InvalidOption,
+                    "timeoutMs",
+                    "timeoutMs must be a positive number of milliseconds",
+                ))
+            }
         },
     };
     let fetch = match Reflect::get(options, &"fetch".into()).ok().filter(|v| !v.is_undefined() && !v.is_null()) {
         None => None,
-        Some(f) => Some(f.dyn_into::<Function>().map_err(|_| Error::new(Code::InvalidOption, "fetch", "fetch must be a function"))?),
+        Some(f) => Some(
+            f.dyn_into::<Function>()
+                .map_err(|_| Error::new(Code::InvalidOption, "fetch", "fetch must be a function"))?,
+        ),
     };
     Ok((timeout, fetch))
 }
@@ -204,6 +213,8 @@ pub(crate) fn option_keys(options: &JsValue, what: &str) -> Result<Vec<String>, 
 pub(crate) fn string_option(options: &JsValue, key: &str) -> Result<Option<String>, Error> {
     match Reflect::get(options, &JsValue::from_str(key)).ok().filter(|v| !v.is_undefined() && !v.is_null()) {
         None => Ok(None),
-        Some(v) => v.as_string().map(Some).ok_or_else(|| Error::new(Code::InvalidType, key, cat(&[key, " must be a string"]))),
+        Some(v) => {
+            v.as_string().map(Some).ok_or_else(|| Error::new(Code::InvalidType, key, cat(&[key, " must be a string"])))
+        }
     }
 }

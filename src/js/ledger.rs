@@ -1,9 +1,9 @@
 //! `SettlementLedger`: the Instamojo settlement rules of one payment, as a JS class.
 
-use crate::prelude::*;
 use super::{from_js, from_js_at, optional_arg, to_js, to_js_error};
 use crate::error::validation_result;
 use crate::instamojo::{OpType, SettlementLedger as Core};
+use crate::prelude::*;
 use wasm_bindgen::prelude::*;
 
 /// Follows one Instamojo payment through credits, fulfilment, refunds and debits, and refuses what
@@ -24,7 +24,9 @@ pub struct SettlementLedger {
 #[wasm_bindgen]
 impl SettlementLedger {
     #[wasm_bindgen(constructor)]
-    pub fn new(#[wasm_bindgen(unchecked_param_type = "LedgerOptions")] options: &JsValue) -> Result<SettlementLedger, JsValue> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "LedgerOptions")] options: &JsValue,
+    ) -> Result<SettlementLedger, JsValue> {
         let options = from_js(options).map_err(to_js_error)?;
         let core = Core::from_options_json(&options).map_err(to_js_error)?;
         Ok(SettlementLedger { core })
@@ -89,8 +91,11 @@ impl SettlementLedger {
 
     /// A ledger from what `toJSON` returned, or its JSON text. `INVALID_STATE` for anything else.
     #[wasm_bindgen(js_name = fromJSON)]
-    pub fn from_json(#[wasm_bindgen(unchecked_param_type = "LedgerState | string")] value: &JsValue) -> Result<SettlementLedger, JsValue> {
-        let value = from_js_at(value, "").map_err(|e| to_js_error(crate::Error::new(crate::Code::InvalidState, e.path, e.message)))?;
+    pub fn from_json(
+        #[wasm_bindgen(unchecked_param_type = "LedgerState | string")] value: &JsValue,
+    ) -> Result<SettlementLedger, JsValue> {
+        let value = from_js_at(value, "")
+            .map_err(|e| to_js_error(crate::Error::new(crate::Code::InvalidState, e.path, e.message)))?;
         let core = Core::from_json(&value).map_err(to_js_error)?;
         Ok(SettlementLedger { core })
     }
@@ -141,7 +146,13 @@ impl SettlementLedger {
     /// `credit`, `refund` and `debit`: converts the arguments the method takes, in order, then
     /// records. One body for the three exports, which would each carry a copy inlined.
     #[inline(never)]
-    fn record(&mut self, kind: OpType, sub: Option<&JsValue>, amount: &JsValue, options: Option<&JsValue>) -> Result<(), JsValue> {
+    fn record(
+        &mut self,
+        kind: OpType,
+        sub: Option<&JsValue>,
+        amount: &JsValue,
+        options: Option<&JsValue>,
+    ) -> Result<(), JsValue> {
         let read = |arg: Option<&JsValue>, path: &str| match arg {
             Some(value) => optional_arg(value, path).map_err(to_js_error),
             None => Ok(None),

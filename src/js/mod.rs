@@ -4,18 +4,18 @@
 //! The export modules are public only so that `tests/wasm_*.rs` can call the exports with JS values.
 
 mod convert;
-#[cfg(feature = "reference-walker")]
-mod walker;
+pub mod error;
 #[cfg(feature = "server")]
 mod fetch;
-pub mod snapshot;
-#[cfg(feature = "server")]
-mod server;
-pub mod error;
 pub mod ledger;
 pub mod money;
+#[cfg(feature = "server")]
+mod server;
+pub mod snapshot;
 pub mod split;
 mod types;
+#[cfg(feature = "reference-walker")]
+mod walker;
 
 pub(crate) use convert::{from_js, from_js_at, optional_arg, to_js};
 pub(crate) use error::to_js_error;

@@ -4,10 +4,10 @@
 //! `Float64Array` (anything else is converted by the general path, which decides every error), and
 //! the shares come back as one comma-joined string that JS splits.
 
-use crate::prelude::*;
 use super::{optional_arg, to_js_error};
 use crate::json::Json;
 use crate::money::allocate::allocate_shares;
+use crate::prelude::*;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(inline_js = r#"

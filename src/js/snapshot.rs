@@ -14,9 +14,9 @@
 //! getter or Proxy trap is refused with the path where it was met. `walker.rs` (tests only) is the
 //! definition these rules are tested against.
 
-use crate::prelude::*;
 use crate::error::{Code, Error};
 use crate::json::{Json, MAX_DEPTH};
+use crate::prelude::*;
 use wasm_bindgen::prelude::*;
 
 /// The longest array accepted from JS.

@@ -1,8 +1,8 @@
 //! The Juspay side: `calculateSplit`, `juspaySplitMetadata`, `validateJuspaySplit`, `orderStatus`.
 
-use crate::prelude::*;
 use super::{from_js, from_js_at, optional_arg, to_js, to_js_error};
 use crate::json::Json;
+use crate::prelude::*;
 use crate::{juspay, split};
 use wasm_bindgen::prelude::*;
 
@@ -17,7 +17,9 @@ use wasm_bindgen::prelude::*;
 /// plan.vendors[0].amount; // "540.00"
 /// ```
 #[wasm_bindgen(js_name = calculateSplit, unchecked_return_type = "SplitPlan")]
-pub fn calculate_split(#[wasm_bindgen(unchecked_param_type = "SplitInput")] input: &JsValue) -> Result<JsValue, JsValue> {
+pub fn calculate_split(
+    #[wasm_bindgen(unchecked_param_type = "SplitInput")] input: &JsValue,
+) -> Result<JsValue, JsValue> {
     let input = from_js(input).map_err(to_js_error)?;
     let plan = split::calculate_split_json(&input).map_err(to_js_error)?;
     Ok(to_js(&plan))
@@ -27,7 +29,8 @@ pub fn calculate_split(#[wasm_bindgen(unchecked_param_type = "SplitInput")] inpu
 /// `SplitPlan` or from `split_settlement_details` itself.
 #[wasm_bindgen(js_name = juspaySplitMetadata)]
 pub fn juspay_split_metadata(
-    #[wasm_bindgen(js_name = planOrDetails, unchecked_param_type = "SplitPlan | JuspaySplitSettlementDetails")] plan_or_details: &JsValue,
+    #[wasm_bindgen(js_name = planOrDetails, unchecked_param_type = "SplitPlan | JuspaySplitSettlementDetails")]
+    plan_or_details: &JsValue,
 ) -> Result<String, JsValue> {
     let value = from_js(plan_or_details).map_err(to_js_error)?;
     juspay::split_metadata_json(&value).map_err(to_js_error)
@@ -57,7 +60,9 @@ pub fn validate_juspay_split(
 /// orderStatus(26).status;  // "AUTHENTICATION_FAILED"
 /// ```
 #[wasm_bindgen(js_name = orderStatus, unchecked_return_type = "OrderStatusInfo")]
-pub fn order_status(#[wasm_bindgen(js_name = statusOrId, unchecked_param_type = "string | number")] status_or_id: &JsValue) -> JsValue {
+pub fn order_status(
+    #[wasm_bindgen(js_name = statusOrId, unchecked_param_type = "string | number")] status_or_id: &JsValue,
+) -> JsValue {
     // A value that is not JSON (a function, a symbol) is simply an unknown status.
     let value = from_js_at(status_or_id, "statusOrId").unwrap_or(Json::Null);
     to_js(&juspay::order_status_json(&value))

@@ -3,10 +3,10 @@
 //! as the definition the JS reader is tested against (tests/wasm_fast_paths.rs): the same value, or
 //! the same error with the same code, path and message, for every odd value the tests hold.
 
-use crate::prelude::*;
+use super::snapshot::MAX_ITEMS;
 use crate::error::{cat, index, int_text, join, Code, Error};
 use crate::json::{Json, MAX_DEPTH};
-use super::snapshot::MAX_ITEMS;
+use crate::prelude::*;
 use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
 
@@ -103,7 +103,11 @@ fn walk_array(value: &JsValue, at: &Step<'_>, depth: usize) -> Result<Json, Erro
             return Err(Error::new(
                 Code::InvalidJson,
                 at.path(),
-                cat(&["the array is longer than ", &int_text(u64::from(MAX_ITEMS)), " elements; no input of this library is that large"]),
+                cat(&[
+                    "the array is longer than ",
+                    &int_text(u64::from(MAX_ITEMS)),
+                    " elements; no input of this library is that large",
+                ]),
             ))
         }
     };
@@ -139,8 +143,12 @@ fn walk_object(value: &JsValue, at: &Step<'_>, depth: usize) -> Result<Json, Err
 fn refused(at: &Step<'_>, what: &str) -> Error {
     let path = at.path();
     let name = if path.is_empty() { "the input" } else { path.as_str() };
-    let message =
-        cat(&[name, " is ", what, "; only JSON values (strings, numbers, booleans, null, arrays, plain objects) are accepted"]);
+    let message = cat(&[
+        name,
+        " is ",
+        what,
+        "; only JSON values (strings, numbers, booleans, null, arrays, plain objects) are accepted",
+    ]);
     Error::new(Code::InvalidType, path, message)
 }
 
@@ -152,4 +160,3 @@ fn thrown(at: &Step<'_>, exception: &JsValue) -> Error {
     let message = cat(&[name, " could not be read: ", &detail]);
     Error::new(Code::InvalidType, path, message)
 }
-

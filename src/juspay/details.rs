@@ -2,11 +2,11 @@
 //! numbers), and a reader that collects every problem with its path, shared by the validator and
 //! by anyone turning a raw value (or a `SplitPlan`'s) into the typed form.
 
-use crate::prelude::*;
 use crate::error::{fail, index, join, quoted, required, Code, Error, Result};
 use crate::json::{wrong_type, Json};
 use crate::juspay::validate::check_sum;
 use crate::money::amount::{parse_amount, Paise};
+use crate::prelude::*;
 
 /// Who bears the gateway fee (MDR).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -144,9 +144,17 @@ impl DetailsReading {
         let split = self.split.as_ref()?;
         let mut vendors = Vec::with_capacity(split.len());
         for s in split {
-            vendors.push(VendorSplit { sub_mid: s.sub_mid.clone()?, amount: s.amount?, merchant_commission: s.merchant_commission? });
+            vendors.push(VendorSplit {
+                sub_mid: s.sub_mid.clone()?,
+                amount: s.amount?,
+                merchant_commission: s.merchant_commission?,
+            });
         }
-        Some(SplitSettlementDetails { mdr_borne_by: self.mdr_borne_by?, marketplace_amount: self.marketplace_amount?, vendors })
+        Some(SplitSettlementDetails {
+            mdr_borne_by: self.mdr_borne_by?,
+            marketplace_amount: self.marketplace_amount?,
+            vendors,
+        })
     }
 }
 

@@ -29,7 +29,11 @@ pub struct JuspayConfig {
 
 impl JuspayConfig {
     /// `apiKey` and `merchantId` are required; `baseUrl` defaults to the sandbox.
-    pub fn new(api_key: Option<String>, merchant_id: Option<String>, base_url: Option<String>) -> Result<JuspayConfig, Error> {
+    pub fn new(
+        api_key: Option<String>,
+        merchant_id: Option<String>,
+        base_url: Option<String>,
+    ) -> Result<JuspayConfig, Error> {
         let need = |v: Option<String>, name: &str| {
             v.filter(|s| !s.is_empty())
                 .ok_or_else(|| Error::new(Code::MissingField, name, format!("JuspayClient needs {name}")))
@@ -52,7 +56,13 @@ impl JuspayConfig {
         Redactor::new([self.api_key.as_str(), credential.trim_start_matches("Basic ")])
     }
 
-    fn request(&self, method: &'static str, path: String, routing_id: Option<&str>, form: Option<String>) -> HttpRequest {
+    fn request(
+        &self,
+        method: &'static str,
+        path: String,
+        routing_id: Option<&str>,
+        form: Option<String>,
+    ) -> HttpRequest {
         let mut headers = vec![
             ("Authorization".to_string(), self.authorization()),
             ("x-merchantid".to_string(), self.merchant_id.clone()),
@@ -212,7 +222,8 @@ impl Refund {
                 String::new()
             }
         };
-        let unique_request_id = p.optional_text(input, "uniqueRequestId", "").unwrap_or_else(|| generated_id.to_string());
+        let unique_request_id =
+            p.optional_text(input, "uniqueRequestId", "").unwrap_or_else(|| generated_id.to_string());
         let amount = p.amount(input, "amount", "", true);
         let mut split = None;
         if let Some(s) = input.field("split") {
@@ -233,7 +244,12 @@ impl Refund {
         if let Some(split) = &self.split {
             form.push(("metadata.split_settlement_details", split.to_text()));
         }
-        config.request("POST", format!("/orders/{}/refunds", path_segment(&self.order_id)), None, Some(form_encode(&form)))
+        config.request(
+            "POST",
+            format!("/orders/{}/refunds", path_segment(&self.order_id)),
+            None,
+            Some(form_encode(&form)),
+        )
     }
 }
 

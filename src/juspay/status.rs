@@ -1,8 +1,8 @@
 //! Juspay order statuses: the seed document's appendix and the wider list of GATEWAYS.md, with
 //! what each means and whether an order in it can still change.
 
-use crate::prelude::*;
 use crate::json::Json;
+use crate::prelude::*;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct OrderStatus {
@@ -54,7 +54,8 @@ pub const ORDER_STATUSES: &[OrderStatus] = &[
 pub const UNKNOWN: OrderStatus = OrderStatus {
     status: "UNKNOWN",
     status_id: -1,
-    meaning: "Not a Juspay order status known to this library; treat the order as unresolved and check its status again.",
+    meaning:
+        "Not a Juspay order status known to this library; treat the order as unresolved and check its status again.",
     terminal: false,
     success: false,
 };

@@ -1,11 +1,11 @@
 //! `validateJuspaySplit`: checks a `split_settlement_details` value as Juspay would and reports
 //! every problem with its path, never only the first.
 
-use crate::prelude::*;
 use crate::error::{cat, fail, validation_result, Code, Error, Result};
 use crate::json::Json;
 use crate::juspay::details::{read_details, DetailsReading};
 use crate::money::amount::{overflow, parse_amount, Paise};
+use crate::prelude::*;
 
 /// Every problem of `details` for an order of `order` paise: the shape, types and amounts of
 /// [`read_details`], then the sum, which is compared only when every amount was readable (the
@@ -63,7 +63,11 @@ pub fn validate_split_json(order_amount: Option<&Json>, details: Option<&Json>) 
         Some(Json::String(text)) => match Json::parse(text, "") {
             Ok(parsed) => validate_split(order, &parsed),
             Err(e) => {
-                vec![Error::new(Code::InvalidJson, "", cat(&["split_settlement_details cannot be decoded: ", &e.message]))]
+                vec![Error::new(
+                    Code::InvalidJson,
+                    "",
+                    cat(&["split_settlement_details cannot be decoded: ", &e.message]),
+                )]
             }
         },
         Some(value) => validate_split(order, value),

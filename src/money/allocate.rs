@@ -5,14 +5,13 @@
 //! left over go one each to the largest remainders, ties to the lower index. Most inputs fit
 //! `u128`; the rest take an exact big-integer path.
 
-
-use crate::prelude::*;
 use crate::error::{cat, index, Code, Error, Result};
 use crate::json::Json;
 use crate::money::amount::{parse_amount, Paise};
 use crate::money::bignum::BigUint;
 use crate::money::largest::{heap_select, largest};
 use crate::money::ratio::Ratio;
+use crate::prelude::*;
 
 /// `allocate(total, ratios)` of the contract, on JSON values; returns an array of amount strings.
 /// Errors: amount codes at `total`; `RATIO_INVALID` at `ratios[i]`, or at `ratios` when it is not
@@ -58,7 +57,11 @@ pub fn allocate(total: Paise, ratios: &[Ratio]) -> Result<Vec<Paise>> {
         return Err(Error::new(Code::RatioInvalid, "ratios", "at least one ratio must be above zero"));
     }
     let Ok(units) = u64::try_from(total.0) else {
-        return Err(Error::new(Code::NegativeAmount, "total", cat(&["total must not be negative, got ", &total.to_text()])));
+        return Err(Error::new(
+            Code::NegativeAmount,
+            "total",
+            cat(&["total must not be negative, got ", &total.to_text()]),
+        ));
     };
     let scale = ratios.iter().map(|r| r.scale).max().unwrap_or(0);
     let floors = match allocate_u128(units, ratios, scale) {

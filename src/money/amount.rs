@@ -1,8 +1,8 @@
 //! Amounts: rupees in (`"1499.50"`, `1499.5`), integer paise inside, two-decimal text out.
 
-use crate::prelude::*;
 use crate::error::{fail, quoted, required, Code, Error, Result};
 use crate::json::{number_text, wrong_type, Json};
+use crate::prelude::*;
 
 /// An amount of money in paise. Arithmetic is checked: an overflow is an error, never a wrap or a
 /// panic.
@@ -82,7 +82,11 @@ impl Paise {
         // The text always has a point, so the zeros stop there.
         let trimmed = without_trailing_zeros(&text);
         let trimmed = trimmed.strip_suffix('.').unwrap_or(trimmed);
-        if trimmed.is_empty() || trimmed == "-" { "0".to_string() } else { trimmed.to_string() }
+        if trimmed.is_empty() || trimmed == "-" {
+            "0".to_string()
+        } else {
+            trimmed.to_string()
+        }
     }
 
     /// This amount as a JSON number: the double nearest to its decimal value, so `33.33` is the
@@ -121,7 +125,11 @@ pub fn parse_amount(value: Option<&Json>, path: &str) -> Result<Paise> {
 /// Reads a number through its shortest round-trip text, so `0.1 + 0.2` is refused, not rounded.
 pub fn parse_amount_number(n: f64, path: &str) -> Result<Paise> {
     if !n.is_finite() {
-        return Err(fail(Code::InvalidAmount, path, &[field_name(path), " must be a finite number, not ", &crate::float::shortest_text(n)]));
+        return Err(fail(
+            Code::InvalidAmount,
+            path,
+            &[field_name(path), " must be a finite number, not ", &crate::float::shortest_text(n)],
+        ));
     }
     // Whole paise up to the maximum: p = round(100n) is below 2^53, so p and 100 are exact doubles
     // and p / 100 is correctly rounded; when that is n again, n's shortest text has at most two
@@ -176,14 +184,22 @@ pub(crate) fn decimal_parts(text: &str) -> Option<(bool, &str, &str)> {
 pub fn parse_amount_text(text: &str, path: &str) -> Result<Paise> {
     let name = field_name(path);
     let Some((negative, int_part, frac)) = decimal_parts(text) else {
-        return Err(fail(Code::InvalidAmount, path, &[name, " must be an amount in rupees like \"1499.50\", not ", &quoted(text)]));
+        return Err(fail(
+            Code::InvalidAmount,
+            path,
+            &[name, " must be an amount in rupees like \"1499.50\", not ", &quoted(text)],
+        ));
     };
     let nonzero = |s: &str| s.bytes().any(|b| b != b'0');
     if negative && (nonzero(int_part) || nonzero(frac)) {
         return Err(fail(Code::NegativeAmount, path, &[name, " must not be negative, got ", text]));
     }
     if frac.get(2..).is_some_and(nonzero) {
-        return Err(fail(Code::TooManyDecimals, path, &[name, " has more than two decimal places (", text, "); round it to the paisa first"]));
+        return Err(fail(
+            Code::TooManyDecimals,
+            path,
+            &[name, " has more than two decimal places (", text, "); round it to the paisa first"],
+        ));
     }
     let too_big = || fail(Code::InvalidAmount, path, &[name, " is above the maximum of 10000000000.00, got ", text]);
     // Digit by digit, stopping as soon as the rupees pass the maximum, so no digit count can
@@ -260,7 +276,8 @@ mod tests {
 
     #[test]
     fn numbers_read_the_same_with_or_without_the_whole_paise_shortcut() {
-        let mut values = vec![0.0, -0.0, 0.01, 0.1 + 0.2, 1.005, 33.33, 1499.5, 1e10, 1e10 + 0.01, 99_999_999.99, 5e-324, 1e-7];
+        let mut values =
+            vec![0.0, -0.0, 0.01, 0.1 + 0.2, 1.005, 33.33, 1499.5, 1e10, 1e10 + 0.01, 99_999_999.99, 5e-324, 1e-7];
         let mut state: u64 = 99;
         for _ in 0..200_000 {
             state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
@@ -307,7 +324,22 @@ mod tests {
     #[test]
     fn json_numbers_are_the_doubles_nearest_their_decimal_text() {
         let mut state: u64 = 12345;
-        let mut values = vec![0, 1, 5, 10, 99, 3333, 54000, MAX_PAISE, -125, (1 << 53) - 1, 1 << 53, (1 << 53) + 1, i64::MAX, i64::MIN];
+        let mut values = vec![
+            0,
+            1,
+            5,
+            10,
+            99,
+            3333,
+            54000,
+            MAX_PAISE,
+            -125,
+            (1 << 53) - 1,
+            1 << 53,
+            (1 << 53) + 1,
+            i64::MAX,
+            i64::MIN,
+        ];
         for _ in 0..100_000 {
             state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
             values.push((state >> 24) as i64 % (MAX_PAISE + 1));

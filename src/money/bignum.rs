@@ -188,7 +188,8 @@ mod tests {
 
     #[test]
     fn arithmetic_matches_u128_where_both_apply() {
-        let values: [u128; 7] = [0, 1, 9, u64::MAX as u128, (u64::MAX as u128) + 1, 12345678901234567890123456789, u128::MAX / 3];
+        let values: [u128; 7] =
+            [0, 1, 9, u64::MAX as u128, (u64::MAX as u128) + 1, 12345678901234567890123456789, u128::MAX / 3];
         for &a in &values {
             for &b in &values {
                 let (x, y) = (BigUint::from_u128(a), BigUint::from_u128(b));

@@ -146,7 +146,11 @@ mod tests {
                     .map(|i| {
                         state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
                         // Few distinct remainders, so ties are common; or sorted runs.
-                        if n == 200 { (i as u32 / 3, i) } else { (((state >> 33) % 5) as u32, i) }
+                        if n == 200 {
+                            (i as u32 / 3, i)
+                        } else {
+                            (((state >> 33) % 5) as u32, i)
+                        }
                     })
                     .collect();
                 let mut work = items.clone();

@@ -1,10 +1,10 @@
 //! Percentages (commission, GST, MDR), read like amounts: at most two decimals, so a percentage
 //! is an integer number of hundredths of a percent and applying it is exact integer arithmetic.
 
-use crate::prelude::*;
 use crate::error::{fail, Code, Result};
 use crate::json::Json;
 use crate::money::amount::{parse_amount, Paise};
+use crate::prelude::*;
 
 /// A percentage in hundredths of a percent: `12.5` % is `Percent(1250)`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -22,7 +22,11 @@ impl Percent {
         let (a, p) = (amount.unsigned_abs(), u128::from(self.0.unsigned_abs()));
         let product = if p != 0 && a > i128::MAX.unsigned_abs() / p {
             // Past i128 (or exactly i128::MIN, which saturating also gives): the bound of its sign.
-            if (amount < 0) != (self.0 < 0) { i128::MIN } else { i128::MAX }
+            if (amount < 0) != (self.0 < 0) {
+                i128::MIN
+            } else {
+                i128::MAX
+            }
         } else {
             amount.wrapping_mul(i128::from(self.0))
         };
@@ -76,12 +80,36 @@ mod tests {
     fn the_written_maximum_is_max_paise() {
         use crate::money::amount::MAX_PAISE;
         let e = parse_percent(Some(&Json::str("x")), "p").unwrap_err();
-        assert_eq!(e.message, format!("p must be a percentage like 12.5 or \"18\" (at most {} and two decimals)", Paise(MAX_PAISE).to_number_text()));
+        assert_eq!(
+            e.message,
+            format!(
+                "p must be a percentage like 12.5 or \"18\" (at most {} and two decimals)",
+                Paise(MAX_PAISE).to_number_text()
+            )
+        );
     }
 
     #[test]
     fn saturates_like_saturating_mul() {
-        let amounts = [0, 1, -1, 7, -7, 12345, i128::from(i64::MAX), i128::from(i64::MIN), 1 << 64, -(1 << 64), 1 << 100, i128::MAX, i128::MIN, i128::MAX / 2, i128::MIN / 2, i128::MIN / 3 - 1, (i128::MAX / 10_000) + 1];
+        let amounts = [
+            0,
+            1,
+            -1,
+            7,
+            -7,
+            12345,
+            i128::from(i64::MAX),
+            i128::from(i64::MIN),
+            1 << 64,
+            -(1 << 64),
+            1 << 100,
+            i128::MAX,
+            i128::MIN,
+            i128::MAX / 2,
+            i128::MIN / 2,
+            i128::MIN / 3 - 1,
+            (i128::MAX / 10_000) + 1,
+        ];
         let percents = [0, 1, -1, 2, -2, 100, 10_000, -10_000, 1_000_000_000_000, i64::MAX, i64::MIN, i64::MAX / 2 + 1];
         for &a in &amounts {
             for &p in &percents {

@@ -1,11 +1,11 @@
 //! Ratios for allocation: exact non-negative decimals, read from JSON numbers (through their
 //! shortest round-trip text) or from decimal text with any number of decimals.
 
-use crate::prelude::*;
 use crate::error::{fail, quoted, Code, Error, Result};
 use crate::json::{number_text, Json};
 use crate::money::amount::{decimal_parts, without_leading_zeros, without_trailing_zeros, Paise};
 use crate::money::bignum::BigUint;
+use crate::prelude::*;
 
 /// An exact non-negative decimal `mantissa / 10^scale`, kept without trailing zeros so that the
 /// common scale of a set of ratios stays as small as their text allows.

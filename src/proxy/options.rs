@@ -7,7 +7,8 @@ use crate::error::{cat, quoted, Code, Error, Result};
 pub fn check_option_keys<'a>(keys: impl IntoIterator<Item = &'a str>, known: &[&str], what: &str) -> Result<()> {
     for key in keys {
         if !known.contains(&key) {
-            let hint = if looks_secret(key) { " (a gateway secret belongs on the server, never in this client)" } else { "" };
+            let hint =
+                if looks_secret(key) { " (a gateway secret belongs on the server, never in this client)" } else { "" };
             let mut message = cat(&[what, " does not take the option ", &quoted(key), hint, "; it takes "]);
             for (i, name) in known.iter().enumerate() {
                 if i > 0 {
@@ -25,9 +26,9 @@ pub fn check_option_keys<'a>(keys: impl IntoIterator<Item = &'a str>, known: &[&
 /// would link a substring searcher, and `windows` a panic message, for five short words.
 fn looks_secret(key: &str) -> bool {
     let key = key.as_bytes();
-    ["key", "secret", "token", "password", "salt"]
-        .iter()
-        .any(|word| (0..key.len()).any(|i| key.get(i..i + word.len()).is_some_and(|w| w.eq_ignore_ascii_case(word.as_bytes()))))
+    ["key", "secret", "token", "password", "salt"].iter().any(|word| {
+        (0..key.len()).any(|i| key.get(i..i + word.len()).is_some_and(|w| w.eq_ignore_ascii_case(word.as_bytes())))
+    })
 }
 
 #[cfg(test)]
@@ -45,6 +46,9 @@ mod tests {
              it takes baseUrl, headers, timeoutMs, fetch"
         );
         let e = check_option_keys(["retries"], &KNOWN, "ProxyClient").unwrap_err();
-        assert_eq!(e.message, "ProxyClient does not take the option \"retries\"; it takes baseUrl, headers, timeoutMs, fetch");
+        assert_eq!(
+            e.message,
+            "ProxyClient does not take the option \"retries\"; it takes baseUrl, headers, timeoutMs, fetch"
+        );
     }
 }

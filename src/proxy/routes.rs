@@ -1,8 +1,8 @@
 //! The routes `createProxyHandler` serves. `ProxyClient` (JS, pkg-template/web/proxy-client.js)
 //! calls the same paths; tests/node/e2e.test.mjs sends each of its calls through the handler.
 
-use crate::prelude::*;
 use crate::error::{cat, Code, Error, Result};
+use crate::prelude::*;
 use crate::proxy::http::{path_segment, percent_decode};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -20,7 +20,8 @@ impl Failure {
     /// Input refused before anything was sent (422). `errors` must not be empty; an empty list
     /// still yields a failure rather than a panic.
     pub fn invalid(operation: &str, errors: Vec<Error>) -> Failure {
-        let first = errors.first().cloned().unwrap_or_else(|| Error::new(Code::InvalidType, "", "the input is not valid"));
+        let first =
+            errors.first().cloned().unwrap_or_else(|| Error::new(Code::InvalidType, "", "the input is not valid"));
         let message = format!("{operation}: {}", first.message);
         Failure { status: 422, error: Error::new(first.code, first.path, message), details: errors }
     }
@@ -79,10 +80,8 @@ pub fn read_outcome(
                     )),
                 };
             }
-            let quoted = parsed
-                .ok()
-                .and_then(|j| message_of(&j))
-                .unwrap_or_else(|| body.chars().take(200).collect::<String>());
+            let quoted =
+                parsed.ok().and_then(|j| message_of(&j)).unwrap_or_else(|| body.chars().take(200).collect::<String>());
             let quoted = redactor.redact(quoted.trim());
             let status = *status;
             Err(match status {
@@ -97,7 +96,11 @@ pub fn read_outcome(
                     Code::GatewayRejected,
                     format!("{operation}: {gateway} rejected the request (HTTP {status}): {quoted}"),
                 ),
-                _ => Failure::gateway(502, Code::GatewayUnavailable, format!("{operation}: {gateway} answered HTTP {status}")),
+                _ => Failure::gateway(
+                    502,
+                    Code::GatewayUnavailable,
+                    format!("{operation}: {gateway} answered HTTP {status}"),
+                ),
             })
         }
     }
@@ -128,7 +131,9 @@ pub fn camel_case_keys(value: &Json) -> Json {
             return value.clone();
         }
         match value {
-            Json::Object(members) => Json::Object(members.iter().map(|(k, v)| (to_camel(k), go(v, depth + 1))).collect()),
+            Json::Object(members) => {
+                Json::Object(members.iter().map(|(k, v)| (to_camel(k), go(v, depth + 1))).collect())
+            }
             Json::Array(items) => Json::Array(items.iter().map(|v| go(v, depth + 1)).collect()),
             other => other.clone(),
         }

@@ -54,7 +54,11 @@ impl Problems {
             Some(Json::Bool(b)) => Some(*b),
             Some(other) => {
                 let path = join(base, key);
-                self.push(Error::new(Code::InvalidType, &path, format!("{path} must be a boolean, not {}", other.kind())));
+                self.push(Error::new(
+                    Code::InvalidType,
+                    &path,
+                    format!("{path} must be a boolean, not {}", other.kind()),
+                ));
                 None
             }
         }
@@ -97,7 +101,9 @@ pub fn text_of(value: Option<&Json>, path: &str) -> Result<Option<String>, Error
         None | Some(Json::Null) => Ok(None),
         Some(Json::String(s)) => Ok(Some(s.clone())),
         Some(Json::Number(n)) if n.is_finite() => Ok(Some(number_text(*n))),
-        Some(other) => Err(Error::new(Code::InvalidType, path, format!("{path} must be a string, not {}", other.kind()))),
+        Some(other) => {
+            Err(Error::new(Code::InvalidType, path, format!("{path} must be a string, not {}", other.kind())))
+        }
     }
 }
 

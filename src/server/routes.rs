@@ -19,7 +19,11 @@ pub struct Reply {
 
 impl Reply {
     fn json(status: u16, body: &Json) -> Reply {
-        Reply { status, headers: vec![("content-type".into(), "application/json; charset=utf-8".into())], body: body.to_text() }
+        Reply {
+            status,
+            headers: vec![("content-type".into(), "application/json; charset=utf-8".into())],
+            body: body.to_text(),
+        }
     }
 
     /// `{ error: { code, message } }`.
@@ -47,8 +51,11 @@ pub fn select(base_path: &str, method: &str, pathname: &str) -> Result<(Operatio
         RouteMatch::NotFound => Err(Reply::error(404, &Code::NotFound, &format!("no route for {method} {pathname}"))),
         RouteMatch::WrongMethod { allowed } => {
             let allow = allowed.join(", ");
-            let mut reply =
-                Reply::error(405, &Code::MethodNotAllowed, &format!("{pathname} does not take {method}; it takes {allow}"));
+            let mut reply = Reply::error(
+                405,
+                &Code::MethodNotAllowed,
+                &format!("{pathname} does not take {method}; it takes {allow}"),
+            );
             reply.headers.push(("allow".into(), allow));
             Err(reply)
         }
@@ -61,7 +68,11 @@ pub fn not_configured(operation: Operation) -> Reply {
         crate::proxy::routes::Gateway::Juspay => "juspay",
         crate::proxy::routes::Gateway::Instamojo => "instamojo",
     };
-    Reply::error(501, &Code::NotConfigured, &format!("{}: this handler has no {gateway} client configured", operation.name()))
+    Reply::error(
+        501,
+        &Code::NotConfigured,
+        &format!("{}: this handler has no {gateway} client configured", operation.name()),
+    )
 }
 
 /// 403 when `authorize` says no.
@@ -88,9 +99,9 @@ pub fn read_body(operation: Operation, text: &str) -> Result<Json, Reply> {
 /// Only the payment request fields a browser may choose; the rest stays the backend's decision.
 pub fn browser_payment_request(body: &Json) -> Json {
     match body {
-        Json::Object(members) => {
-            Json::Object(members.iter().filter(|(k, _)| BROWSER_PAYMENT_REQUEST_KEYS.contains(&k.as_str())).cloned().collect())
-        }
+        Json::Object(members) => Json::Object(
+            members.iter().filter(|(k, _)| BROWSER_PAYMENT_REQUEST_KEYS.contains(&k.as_str())).cloned().collect(),
+        ),
         other => other.clone(),
     }
 }

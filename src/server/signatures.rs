@@ -47,7 +47,9 @@ pub fn verify_instamojo_webhook(fields: &[(String, String)], salt: &str) -> bool
 /// `encodeURIComponent` does it (chosen here: `A-Za-z0-9 -_.!~*'()` kept, space as `%20`) or form
 /// encoding (space as `+`, `!~*'()` escaped). This is the one place to change if it is the latter.
 pub fn juspay_encode(text: &str) -> String {
-    percent_encode(text, |b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'!' | b'~' | b'*' | b'\'' | b'(' | b')'))
+    percent_encode(text, |b| {
+        b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'!' | b'~' | b'*' | b'\'' | b'(' | b')')
+    })
 }
 
 /// The signature Juspay puts on a return URL with these parameters (`signature` and

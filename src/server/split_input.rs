@@ -101,7 +101,8 @@ fn from_plan(order_amount: Paise, plan: &Json, base: &str) -> Result<Json, Probl
             None
         }
     };
-    let altered = |path: String, what: String| Error::new(Code::SumMismatch, path, format!("the split plan was altered: {what}"));
+    let altered =
+        |path: String, what: String| Error::new(Code::SumMismatch, path, format!("the split plan was altered: {what}"));
 
     let plan_order = amount(plan.get("orderAmount"), join(base, "orderAmount"));
     let marketplace = plan.get("marketplace").unwrap_or(&Json::Null);
@@ -127,26 +128,40 @@ fn from_plan(order_amount: Paise, plan: &Json, base: &str) -> Result<Json, Probl
     let mut problems: Problems = Vec::new();
     if plan_order != Some(order_amount) {
         let got = plan_order.map(Paise::to_text).unwrap_or_default();
-        problems.push(altered(join(base, "orderAmount"), format!("it is for {got} but the order is {}", order_amount.to_text())));
+        problems.push(altered(
+            join(base, "orderAmount"),
+            format!("it is for {got} but the order is {}", order_amount.to_text()),
+        ));
     }
     let mdr = plan.get("mdrBorneBy").and_then(Json::as_str);
     if mdr.is_none() || mdr != details.get("mdr_borne_by").and_then(Json::as_str) {
         problems.push(altered(join(base, "mdrBorneBy"), "mdrBorneBy differs from its details' mdr_borne_by".into()));
     }
     if vendors.len() != split.len() {
-        problems.push(altered(join(base, "vendors"), format!("{} vendors but {} split entries", vendors.len(), split.len())));
+        problems.push(altered(
+            join(base, "vendors"),
+            format!("{} vendors but {} split entries", vendors.len(), split.len()),
+        ));
     }
-    let overflow = || vec![Error::new(Code::InvalidAmount, base, "the split's amounts add up to more than can be represented")];
+    let overflow =
+        || vec![Error::new(Code::InvalidAmount, base, "the split's amounts add up to more than can be represented")];
     let mut gross_total = own.unwrap_or_default();
     let mut taken_total = Paise::ZERO;
     for (i, (p, v, (gross, commission, tax, settled))) in rows.iter().enumerate() {
-        let (gross, commission, tax, settled) =
-            (gross.unwrap_or_default(), commission.unwrap_or_default(), tax.unwrap_or_default(), settled.unwrap_or_default());
+        let (gross, commission, tax, settled) = (
+            gross.unwrap_or_default(),
+            commission.unwrap_or_default(),
+            tax.unwrap_or_default(),
+            settled.unwrap_or_default(),
+        );
         let taken = commission.checked_add(tax).ok_or_else(overflow)?;
         gross_total = gross_total.checked_add(gross).ok_or_else(overflow)?;
         taken_total = taken_total.checked_add(taken).ok_or_else(overflow)?;
         if gross.checked_sub(taken) != Some(settled) {
-            problems.push(altered(join(p, "amount"), format!("{} is not gross less commission and tax", settled.to_text())));
+            problems.push(altered(
+                join(p, "amount"),
+                format!("{} is not gross less commission and tax", settled.to_text()),
+            ));
         }
         let entry = split.get(i).unwrap_or(&Json::Null);
         let ep = index(&join(&details_path, "vendor.split"), i);
@@ -158,7 +173,10 @@ fn from_plan(order_amount: Paise, plan: &Json, base: &str) -> Result<Json, Probl
             problems.push(altered(join(&ep, "amount"), format!("the vendor settles {}", settled.to_text())));
         }
         if parse_amount(entry.get("merchant_commission"), "").ok() != Some(taken) {
-            problems.push(altered(join(&ep, "merchant_commission"), format!("the vendor's commission and tax are {}", taken.to_text())));
+            problems.push(altered(
+                join(&ep, "merchant_commission"),
+                format!("the vendor's commission and tax are {}", taken.to_text()),
+            ));
         }
     }
     let expected_mp = own.unwrap_or_default().checked_add(taken_total).ok_or_else(overflow)?;
@@ -167,7 +185,10 @@ fn from_plan(order_amount: Paise, plan: &Json, base: &str) -> Result<Json, Probl
     }
     let details_mp = details.get("marketplace").and_then(|m| parse_amount(m.get("amount"), "").ok());
     if details_mp != Some(expected_mp) {
-        problems.push(altered(join(&details_path, "marketplace.amount"), format!("it should be {}", expected_mp.to_text())));
+        problems.push(altered(
+            join(&details_path, "marketplace.amount"),
+            format!("it should be {}", expected_mp.to_text()),
+        ));
     }
     if gross_total != order_amount {
         problems.push(Error::new(
@@ -189,7 +210,11 @@ fn canonical(order_amount: Paise, details: &Json, base: &str) -> Result<Json, Pr
     let mut problems = Vec::new();
     let mdr = details.get("mdr_borne_by").and_then(Json::as_str).unwrap_or("");
     if !matches!(mdr, "MARKETPLACE" | "VENDOR" | "ALL") {
-        problems.push(Error::new(Code::InvalidMdrBorneBy, join(base, "mdr_borne_by"), "mdr_borne_by must be MARKETPLACE, VENDOR or ALL"));
+        problems.push(Error::new(
+            Code::InvalidMdrBorneBy,
+            join(base, "mdr_borne_by"),
+            "mdr_borne_by must be MARKETPLACE, VENDOR or ALL",
+        ));
     }
     let mut read = |value: Option<&Json>, path: String| match parse_amount(value, &path) {
         Ok(p) => p,
@@ -241,7 +266,11 @@ fn canonical(order_amount: Paise, details: &Json, base: &str) -> Result<Json, Pr
 /// its parts must sum to the refund amount.
 pub fn refund_split_details(refund_amount: Paise, split: &Json, base: &str) -> Result<Json, Problems> {
     if !split.is_object() {
-        return Err(vec![Error::new(Code::InvalidType, base, format!("{base} must be an object, not {}", split.kind()))]);
+        return Err(vec![Error::new(
+            Code::InvalidType,
+            base,
+            format!("{base} must be an object, not {}", split.kind()),
+        )]);
     }
     let mut problems = Vec::new();
     let marketplace = match split.get("marketplace") {
@@ -259,12 +288,20 @@ pub fn refund_split_details(refund_amount: Paise, split: &Json, base: &str) -> R
         }
         Some(Json::Array(items)) => items.as_slice(),
         Some(other) => {
-            problems.push(Error::new(Code::InvalidType, &vendors_path, format!("{vendors_path} must be an array, not {}", other.kind())));
+            problems.push(Error::new(
+                Code::InvalidType,
+                &vendors_path,
+                format!("{vendors_path} must be an array, not {}", other.kind()),
+            ));
             &[][..]
         }
     };
     if vendors.is_empty() && problems.is_empty() {
-        problems.push(Error::new(Code::EmptySplit, &vendors_path, format!("{vendors_path} must list at least one vendor")));
+        problems.push(Error::new(
+            Code::EmptySplit,
+            &vendors_path,
+            format!("{vendors_path} must list at least one vendor"),
+        ));
     }
     let mut total = Some(marketplace);
     let mut seen: Vec<String> = Vec::new();
@@ -283,7 +320,11 @@ pub fn refund_split_details(refund_amount: Paise, split: &Json, base: &str) -> R
             }
         };
         if !sub_mid.is_empty() && seen.contains(&sub_mid) {
-            problems.push(Error::new(Code::DuplicateSubMid, join(&p, "subMid"), format!("sub_mid {sub_mid:?} appears twice")));
+            problems.push(Error::new(
+                Code::DuplicateSubMid,
+                join(&p, "subMid"),
+                format!("sub_mid {sub_mid:?} appears twice"),
+            ));
         }
         seen.push(sub_mid.clone());
         let amount = parse_amount(v.get("amount"), &join(&p, "amount")).unwrap_or_else(|e| {

@@ -1,12 +1,12 @@
 //! `calculate_split`: from a `SplitInput` to a `SplitPlan` whose settled amounts always add up to
 //! the order: `marketplace.amount + Σ vendors[].amount == orderAmount`.
 
-use crate::prelude::*;
 use crate::error::{cat, fail, Code, Error, Result};
 use crate::juspay::details::{SplitSettlementDetails, VendorSplit};
 use crate::money::allocate::allocate;
 use crate::money::amount::{overflow, Paise};
 use crate::money::ratio::Ratio;
+use crate::prelude::*;
 use crate::split::checks::{check_amount, check_percent, vendor_path, VendorChecks};
 use crate::split::fees::{fee_total, share_fee};
 use crate::split::input::{empty_split, Commission, Share, SplitInput};
@@ -111,7 +111,13 @@ fn gross_amounts(input: &SplitInput) -> Result<Vec<Paise>> {
             return Err(fail(
                 Code::SumMismatch,
                 "marketplaceAmount",
-                &["marketplaceAmount ", &own.to_text(), " is more than the order ", &order.to_text(), ", leaving nothing to share among the vendors"],
+                &[
+                    "marketplaceAmount ",
+                    &own.to_text(),
+                    " is more than the order ",
+                    &order.to_text(),
+                    ", leaving nothing to share among the vendors",
+                ],
             ));
         };
         if weights.iter().all(Ratio::is_zero) {
@@ -122,8 +128,16 @@ fn gross_amounts(input: &SplitInput) -> Result<Vec<Paise>> {
     let vendors_sum = Paise::sum(&gross, "vendors")?;
     let total = own.add(vendors_sum, "vendors")?;
     if total != order {
-        let who = if own.0 == 0 { "vendors".to_string() } else { cat(&["marketplaceAmount ", &own.to_text(), " and the vendors (", &vendors_sum.to_text(), ")"]) };
-        return Err(fail(Code::SumMismatch, "vendors", &[&who, " sum to ", &total.to_text(), " but the order is ", &order.to_text()]));
+        let who = if own.0 == 0 {
+            "vendors".to_string()
+        } else {
+            cat(&["marketplaceAmount ", &own.to_text(), " and the vendors (", &vendors_sum.to_text(), ")"])
+        };
+        return Err(fail(
+            Code::SumMismatch,
+            "vendors",
+            &[&who, " sum to ", &total.to_text(), " but the order is ", &order.to_text()],
+        ));
     }
     Ok(gross)
 }
@@ -143,7 +157,14 @@ fn commission_of(gross: Paise, rules: &Commission, i: usize) -> Result<(Paise, P
         return Err(fail(
             Code::CommissionExceedsGross,
             &path(),
-            &["commission ", &text_wide(commission), " plus tax ", &text_wide(tax), " is more than the vendor's gross of ", &gross.to_text()],
+            &[
+                "commission ",
+                &text_wide(commission),
+                " plus tax ",
+                &text_wide(tax),
+                " is more than the vendor's gross of ",
+                &gross.to_text(),
+            ],
         ));
     }
     // Both are within 0..=gross here, so they fit.
@@ -181,7 +202,19 @@ mod tests {
 
     #[test]
     fn wide_amounts_are_written_with_two_decimals() {
-        for p in [0i128, 5, -5, 3330, -125, i128::from(i64::MAX), i128::from(i64::MAX) + 1, i128::from(i64::MIN) - 7, 10i128.pow(24) + 1, i128::MAX, i128::MIN] {
+        for p in [
+            0i128,
+            5,
+            -5,
+            3330,
+            -125,
+            i128::from(i64::MAX),
+            i128::from(i64::MAX) + 1,
+            i128::from(i64::MIN) - 7,
+            10i128.pow(24) + 1,
+            i128::MAX,
+            i128::MIN,
+        ] {
             let abs = p.unsigned_abs();
             let expected = format!("{}{}.{:02}", if p < 0 { "-" } else { "" }, abs / 100, abs % 100);
             assert_eq!(text_wide(p), expected);

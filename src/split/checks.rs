@@ -1,10 +1,10 @@
 //! The checks on a split input that its types cannot express. They run while JSON is read (so
 //! errors come in input order) and again in `calculate_split` for inputs built in Rust.
 
-use crate::prelude::*;
 use crate::error::{fail, index, join, quoted, Code, Result};
 use crate::money::amount::{Paise, MAX_PAISE};
 use crate::money::percent::Percent;
+use crate::prelude::*;
 use crate::split::input::{Share, VendorInput};
 
 /// Checks vendors one at a time, remembering what the earlier ones used.
@@ -27,7 +27,11 @@ impl VendorChecks {
         match self.seen.binary_search(&vendor.sub_mid) {
             Err(at) => self.seen.insert(at, vendor.sub_mid.clone()),
             Ok(_) => {
-                return Err(fail(Code::DuplicateSubMid, &sub_mid_path, &["subMid ", &quoted(&vendor.sub_mid), " appears more than once"]))
+                return Err(fail(
+                    Code::DuplicateSubMid,
+                    &sub_mid_path,
+                    &["subMid ", &quoted(&vendor.sub_mid), " appears more than once"],
+                ))
             }
         }
         let by_amount = matches!(vendor.share, Share::Amount(_));
@@ -38,7 +42,14 @@ impl VendorChecks {
                 return Err(fail(
                     Code::MixedShares,
                     &path,
-                    &[&path, " has ", this, " but the vendors before it have ", other, "; give every vendor an amount, or every vendor a weight"],
+                    &[
+                        &path,
+                        " has ",
+                        this,
+                        " but the vendors before it have ",
+                        other,
+                        "; give every vendor an amount, or every vendor a weight",
+                    ],
                 ));
             }
             Some(_) => {}
@@ -76,7 +87,11 @@ pub(crate) fn check_amount(amount: Paise, path: &str) -> Result<()> {
         return Err(fail(Code::NegativeAmount, path, &[path, " must not be negative, got ", &amount.to_text()]));
     }
     if amount.0 > MAX_PAISE {
-        return Err(fail(Code::InvalidAmount, path, &[path, " is above the maximum of 10000000000.00, got ", &amount.to_text()]));
+        return Err(fail(
+            Code::InvalidAmount,
+            path,
+            &[path, " is above the maximum of 10000000000.00, got ", &amount.to_text()],
+        ));
     }
     Ok(())
 }

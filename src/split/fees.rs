@@ -1,12 +1,12 @@
 //! The gateway-fee (MDR) preview. Juspay deducts the real fee; this estimates who bears how much
 //! so a marketplace can show vendors their expected net.
 
-use crate::prelude::*;
 use crate::error::{Code, Error, Result};
 use crate::juspay::details::MdrBorneBy;
 use crate::money::allocate::allocate;
 use crate::money::amount::{Paise, MAX_PAISE};
 use crate::money::ratio::Ratio;
+use crate::prelude::*;
 use crate::split::input::Mdr;
 
 /// `percent` of the order (half-up) plus `flat`, plus `tax_percent` of that (half-up).
@@ -14,9 +14,15 @@ pub fn fee_total(order: Paise, mdr: &Mdr) -> Result<Paise> {
     let base = mdr.percent.of(i128::from(order.0)).saturating_add(i128::from(mdr.flat.0));
     let total = base.saturating_add(mdr.tax_percent.of(base));
     if total > i128::from(MAX_PAISE) {
-        return Err(Error::new(Code::InvalidAmount, "mdr", "the estimated fee is above the maximum amount of 10000000000.00"));
+        return Err(Error::new(
+            Code::InvalidAmount,
+            "mdr",
+            "the estimated fee is above the maximum amount of 10000000000.00",
+        ));
     }
-    i64::try_from(total).map(Paise).map_err(|_| Error::new(Code::InvalidAmount, "mdr", "the estimated fee is out of range"))
+    i64::try_from(total)
+        .map(Paise)
+        .map_err(|_| Error::new(Code::InvalidAmount, "mdr", "the estimated fee is out of range"))
 }
 
 /// Splits `fee` over the bearers: all on the marketplace (`MARKETPLACE`); over the vendors by

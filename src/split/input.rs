@@ -1,13 +1,13 @@
 //! `SplitInput`: the calculator's input, typed, and its reading from the contract's JSON shape
 //! with every error at the path of the field at fault.
 
-use crate::prelude::*;
 use crate::error::{fail, index, join, required, Code, Error, Result};
 use crate::json::{wrong_type, Json};
 use crate::juspay::details::MdrBorneBy;
 use crate::money::amount::{parse_amount, Paise};
 use crate::money::percent::{parse_optional_percent, parse_percent, Percent};
 use crate::money::ratio::Ratio;
+use crate::prelude::*;
 use crate::split::checks::VendorChecks;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -119,7 +119,9 @@ fn read_vendor(item: &Json, path: &str) -> Result<VendorInput> {
     let share = match (item.field("amount"), item.field("weight")) {
         (Some(amount), None) => Share::Amount(parse_amount(Some(amount), &join(path, "amount"))?),
         (None, Some(weight)) => Share::Weight(Ratio::from_json(weight, &join(path, "weight"))?),
-        (Some(_), Some(_)) => return Err(fail(Code::MixedShares, path, &[path, " has both amount and weight; give one of them"])),
+        (Some(_), Some(_)) => {
+            return Err(fail(Code::MixedShares, path, &[path, " has both amount and weight; give one of them"]))
+        }
         (None, None) => return Err(fail(Code::MixedShares, path, &[path, " needs an amount or a weight"])),
     };
     let commission = match item.field("commission") {

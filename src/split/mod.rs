@@ -1,8 +1,8 @@
 //! The split calculator for Juspay split settlement: who gets what of an order, commissions and
 //! their tax, a gateway-fee preview, and the `split_settlement_details` to send.
 
-mod checks;
 pub mod calculate;
+mod checks;
 pub mod fees;
 pub mod input;
 pub mod plan;

@@ -1,9 +1,9 @@
 //! `SplitPlan`: what the calculator returns, and its JSON in the contract's shape and key order.
 
-use crate::prelude::*;
 use crate::json::Json;
 use crate::juspay::details::{MdrBorneBy, SplitSettlementDetails};
 use crate::money::amount::Paise;
+use crate::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SplitPlan {

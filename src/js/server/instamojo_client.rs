@@ -10,16 +10,16 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use super::juspay_client::DEFAULT_TIMEOUT_MS;
-use super::{run_call, run_call2, send_with_retries};
 use super::tokens::{token, Flights, Granter, TokenStore};
 use super::Registry;
+use super::{run_call, run_call2, send_with_retries};
 use crate::error::{Code, Error};
 use crate::instamojo::protocol::{self as wire, error_message, InstamojoConfig, OPTION_KEYS};
 use crate::js::fetch::{now_ms, option_keys, random_id, string_option, transport_options, Transport};
 use crate::js::{optional_arg, to_js, to_js_error};
 use crate::json::Json;
-use crate::proxy::options::check_option_keys;
 use crate::proxy::http::{HttpRequest, Outcome};
+use crate::proxy::options::check_option_keys;
 use crate::server::gateway::{camel_case_keys, read_outcome, Failure};
 use crate::server::redact::Redactor;
 use crate::server::tokens::{Grant, TokenKey, Tokens};
@@ -81,11 +81,16 @@ impl Granter for InstamojoCore {
         // refresh spends its refresh token, and a password grant is the caller's to repeat.
         let safe = matches!(grant, Grant::ClientCredentials);
         let outcome = send_with_retries(&self.transport, &self.config.token_request(grant), safe).await;
-        let reply = read_outcome(operation, "Instamojo", &outcome, self.transport.timeout_ms, &self.redactor(), error_message)
-            .map_err(token_refusal)?;
+        let reply =
+            read_outcome(operation, "Instamojo", &outcome, self.transport.timeout_ms, &self.redactor(), error_message)
+                .map_err(token_refusal)?;
         wire::read_token_reply(&reply, now_ms()).ok_or_else(|| Failure {
             status: 502,
-            error: Error::new(Code::GatewayUnavailable, "", format!("{operation}: Instamojo's token reply has no access_token")),
+            error: Error::new(
+                Code::GatewayUnavailable,
+                "",
+                format!("{operation}: Instamojo's token reply has no access_token"),
+            ),
             details: Vec::new(),
         })
     }
@@ -118,7 +123,11 @@ impl InstamojoCore {
     pub fn from_options(options: &JsValue) -> Result<InstamojoCore, Error> {
         let keys = option_keys(options, "InstamojoClient")?;
         check_option_keys(keys.iter().map(String::as_str), &OPTION_KEYS, "InstamojoClient")?;
-        let config = InstamojoConfig::new(string_option(options, "clientId")?, string_option(options, "clientSecret")?, string_option(options, "baseUrl")?)?;
+        let config = InstamojoConfig::new(
+            string_option(options, "clientId")?,
+            string_option(options, "clientSecret")?,
+            string_option(options, "baseUrl")?,
+        )?;
         let (timeout_ms, fetch) = transport_options(options)?;
         let store = TokenStore::from_option(Reflect::get(options, &"tokenStore".into()).unwrap_or(JsValue::UNDEFINED))?;
         Ok(InstamojoCore {
@@ -157,7 +166,8 @@ impl InstamojoCore {
             let request = build(&fresh.access_token).map_err(|e| Failure::invalid(operation, e))?;
             outcome = send_with_retries(&self.transport, &request, safe_to_repeat).await;
         }
-        let reply = read_outcome(operation, "Instamojo", &outcome, self.transport.timeout_ms, &self.redactor(), error_message)?;
+        let reply =
+            read_outcome(operation, "Instamojo", &outcome, self.transport.timeout_ms, &self.redactor(), error_message)?;
         Ok(camel_case_keys(&reply))
     }
 
@@ -181,16 +191,35 @@ impl InstamojoCore {
         Ok(tokens.to_json())
     }
 
-    pub async fn update_bank_account(self: &Rc<Self>, user_id: Option<Json>, input: Option<Json>, act_as: Option<Json>) -> Result<Json, Failure> {
+    pub async fn update_bank_account(
+        self: &Rc<Self>,
+        user_id: Option<Json>,
+        input: Option<Json>,
+        act_as: Option<Json>,
+    ) -> Result<Json, Failure> {
         const OP: &str = "instamojo.updateBankAccount";
         let user = act_as_user(act_as.as_ref()).map_err(|e| Failure::invalid(OP, vec![e]))?;
         let Some(user) = user else {
-            return Err(Failure::invalid(OP, vec![Error::new(Code::MissingField, "user", "updateBankAccount needs { user }, whose token it acts with")]));
+            return Err(Failure::invalid(
+                OP,
+                vec![Error::new(
+                    Code::MissingField,
+                    "user",
+                    "updateBankAccount needs { user }, whose token it acts with",
+                )],
+            ));
         };
-        self.authed(OP, TokenKey::User(user), false, |t| wire::bank_account_request(t, user_id.as_ref(), input.as_ref())).await
+        self.authed(OP, TokenKey::User(user), false, |t| {
+            wire::bank_account_request(t, user_id.as_ref(), input.as_ref())
+        })
+        .await
     }
 
-    pub async fn create_payment_request(self: &Rc<Self>, input: Option<Json>, act_as: Option<Json>) -> Result<Json, Failure> {
+    pub async fn create_payment_request(
+        self: &Rc<Self>,
+        input: Option<Json>,
+        act_as: Option<Json>,
+    ) -> Result<Json, Failure> {
         const OP: &str = "instamojo.createPaymentRequest";
         let key = match act_as_user(act_as.as_ref()).map_err(|e| Failure::invalid(OP, vec![e]))? {
             Some(user) => TokenKey::User(user),
@@ -201,7 +230,10 @@ impl InstamojoCore {
 
     pub async fn settle(self: &Rc<Self>, payment_id: Option<Json>, input: Option<Json>) -> Result<Json, Failure> {
         let id = random_id();
-        self.authed("instamojo.settle", TokenKey::App, true, |t| wire::settle_request(t, payment_id.as_ref(), input.as_ref(), &id)).await
+        self.authed("instamojo.settle", TokenKey::App, true, |t| {
+            wire::settle_request(t, payment_id.as_ref(), input.as_ref(), &id)
+        })
+        .await
     }
 
     pub async fn fulfil(self: &Rc<Self>, payment_id: Option<Json>) -> Result<Json, Failure> {
@@ -210,7 +242,10 @@ impl InstamojoCore {
 
     pub async fn refund(self: &Rc<Self>, payment_id: Option<Json>, input: Option<Json>) -> Result<Json, Failure> {
         let id = random_id();
-        self.authed("instamojo.refund", TokenKey::App, true, |t| wire::refund_request(t, payment_id.as_ref(), input.as_ref(), &id)).await
+        self.authed("instamojo.refund", TokenKey::App, true, |t| {
+            wire::refund_request(t, payment_id.as_ref(), input.as_ref(), &id)
+        })
+        .await
     }
 }
 
@@ -223,7 +258,11 @@ fn act_as_user(value: Option<&Json>) -> Result<Option<String>, Error> {
             Some(Json::String(s)) if !s.is_empty() => Ok(Some(s.clone())),
             Some(_) => Err(Error::new(Code::InvalidType, "user", "user must be a username (a non-empty string)")),
         },
-        Some(other) => Err(Error::new(Code::InvalidType, "", format!("the last argument must be {{ user }}, not {}", other.kind()))),
+        Some(other) => Err(Error::new(
+            Code::InvalidType,
+            "",
+            format!("the last argument must be {{ user }}, not {}", other.kind()),
+        )),
     }
 }
 
@@ -244,7 +283,9 @@ pub struct InstamojoClient {
 #[wasm_bindgen]
 impl InstamojoClient {
     #[wasm_bindgen(constructor)]
-    pub fn new(#[wasm_bindgen(unchecked_param_type = "InstamojoClientOptions")] options: JsValue) -> Result<InstamojoClient, JsValue> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "InstamojoClientOptions")] options: JsValue,
+    ) -> Result<InstamojoClient, JsValue> {
         let core = Rc::new(InstamojoCore::from_options(&options).map_err(to_js_error)?);
         let handle = INSTAMOJO_CLIENTS.with(|r| r.add(&core));
         Ok(InstamojoClient { core, handle })
@@ -314,7 +355,10 @@ impl InstamojoClient {
 
     /// Marks a payment fulfilled: the distribution is final.
     #[wasm_bindgen(unchecked_return_type = "Promise<GatewayReply>")]
-    pub fn fulfil(&self, #[wasm_bindgen(js_name = paymentId, unchecked_param_type = "string")] payment_id: JsValue) -> Promise {
+    pub fn fulfil(
+        &self,
+        #[wasm_bindgen(js_name = paymentId, unchecked_param_type = "string")] payment_id: JsValue,
+    ) -> Promise {
         let core = self.core.clone();
         run_call(vec![(payment_id, "paymentId")], move |mut a| async move { core.fulfil(a.pop().flatten()).await })
     }

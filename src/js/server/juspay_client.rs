@@ -10,9 +10,11 @@ use crate::error::Error;
 use crate::js::fetch::{option_keys, random_id, string_option, transport_options, Transport};
 use crate::js::to_js_error;
 use crate::json::Json;
-use crate::juspay::protocol::{error_message, map_order_reply, order_id_arg, order_status_request, CreateOrder, JuspayConfig, Refund, OPTION_KEYS};
-use crate::proxy::options::check_option_keys;
+use crate::juspay::protocol::{
+    error_message, map_order_reply, order_id_arg, order_status_request, CreateOrder, JuspayConfig, Refund, OPTION_KEYS,
+};
 use crate::proxy::http::{HttpRequest, Outcome};
+use crate::proxy::options::check_option_keys;
 use crate::server::gateway::{camel_case_keys, read_outcome, Failure};
 use crate::server::redact::Redactor;
 
@@ -46,7 +48,11 @@ impl JuspayCore {
     pub fn from_options(options: &JsValue) -> Result<JuspayCore, Error> {
         let keys = option_keys(options, "JuspayClient")?;
         check_option_keys(keys.iter().map(String::as_str), &OPTION_KEYS, "JuspayClient")?;
-        let config = JuspayConfig::new(string_option(options, "apiKey")?, string_option(options, "merchantId")?, string_option(options, "baseUrl")?)?;
+        let config = JuspayConfig::new(
+            string_option(options, "apiKey")?,
+            string_option(options, "merchantId")?,
+            string_option(options, "baseUrl")?,
+        )?;
         let (timeout_ms, fetch) = transport_options(options)?;
         let transport = Transport::new(config.base_url.clone(), Some(timeout_ms.unwrap_or(DEFAULT_TIMEOUT_MS)), fetch);
         Ok(JuspayCore { redactor: config.redactor(), config, transport })
@@ -54,7 +60,8 @@ impl JuspayCore {
 
     async fn send(&self, operation: &str, request: &HttpRequest, safe_to_repeat: bool) -> Result<Json, Failure> {
         let outcome: Outcome = send_with_retries(&self.transport, request, safe_to_repeat).await;
-        let reply = read_outcome(operation, "Juspay", &outcome, self.transport.timeout_ms, &self.redactor, error_message)?;
+        let reply =
+            read_outcome(operation, "Juspay", &outcome, self.transport.timeout_ms, &self.redactor, error_message)?;
         Ok(map_order_reply(camel_case_keys(&reply)))
     }
 
@@ -73,12 +80,12 @@ impl JuspayCore {
 
     pub async fn refund(&self, order_id: Option<Json>, input: Option<Json>) -> Result<Json, Failure> {
         const OP: &str = "juspay.refund";
-        let refund = Refund::from_json(order_id.as_ref(), input.as_ref(), &random_id()).map_err(|e| Failure::invalid(OP, e))?;
+        let refund =
+            Refund::from_json(order_id.as_ref(), input.as_ref(), &random_id()).map_err(|e| Failure::invalid(OP, e))?;
         // unique_request_id makes a repeated refund a no-op at Juspay.
         self.send(OP, &refund.request(&self.config), true).await
     }
 }
-
 
 /// Juspay orders with split settlement, status and refunds, with the merchant's API key (server
 /// only). Errors name the operation (`juspay.createOrder: …`) and never quote the key.
@@ -96,7 +103,9 @@ pub struct JuspayClient {
 #[wasm_bindgen]
 impl JuspayClient {
     #[wasm_bindgen(constructor)]
-    pub fn new(#[wasm_bindgen(unchecked_param_type = "JuspayClientOptions")] options: JsValue) -> Result<JuspayClient, JsValue> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "JuspayClientOptions")] options: JsValue,
+    ) -> Result<JuspayClient, JsValue> {
         let core = Rc::new(JuspayCore::from_options(&options).map_err(to_js_error)?);
         let handle = JUSPAY_CLIENTS.with(|r| r.add(&core));
         Ok(JuspayClient { core, handle })
@@ -105,14 +114,20 @@ impl JuspayClient {
     /// `POST /orders` (form-encoded, the split as `metadata.split_settlement_details`). A split
     /// may be a `SplitPlan`, a `SplitInput` or `split_settlement_details`; it is checked first.
     #[wasm_bindgen(js_name = createOrder, unchecked_return_type = "Promise<JuspayOrder>")]
-    pub fn create_order(&self, #[wasm_bindgen(unchecked_param_type = "JuspayCreateOrderInput")] input: JsValue) -> Promise {
+    pub fn create_order(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "JuspayCreateOrderInput")] input: JsValue,
+    ) -> Promise {
         let core = self.core.clone();
         run_call(vec![(input, "")], move |mut a| async move { core.create_order(a.pop().flatten()).await })
     }
 
     /// `GET /orders/:orderId`, retried on a timeout or a 5xx.
     #[wasm_bindgen(js_name = orderStatus, unchecked_return_type = "Promise<JuspayOrder>")]
-    pub fn order_status(&self, #[wasm_bindgen(js_name = orderId, unchecked_param_type = "string")] order_id: JsValue) -> Promise {
+    pub fn order_status(
+        &self,
+        #[wasm_bindgen(js_name = orderId, unchecked_param_type = "string")] order_id: JsValue,
+    ) -> Promise {
         let core = self.core.clone();
         run_call(vec![(order_id, "orderId")], move |mut a| async move { core.order_status(a.pop().flatten()).await })
     }

@@ -21,8 +21,8 @@ use super::fetch::{sleep, Transport};
 use super::{optional_arg, to_js, to_js_error};
 use crate::error::Error;
 use crate::json::Json;
-use crate::server::gateway::Failure;
 use crate::proxy::http::{HttpRequest, Outcome};
+use crate::server::gateway::Failure;
 use crate::server::gateway::{is_transient, RETRY_DELAYS_MS};
 
 /// Sends a request; when `safe_to_repeat` (a read, or a write with an idempotency key), a

@@ -19,7 +19,9 @@ use crate::proxy::options::check_option_keys;
 use crate::proxy::routes::{Gateway, Operation};
 use crate::server::gateway::Failure;
 use crate::server::redact::Redactor;
-use crate::server::routes::{browser_payment_request, failure_reply, forbidden, not_configured, read_body, select, Reply};
+use crate::server::routes::{
+    browser_payment_request, failure_reply, forbidden, not_configured, read_body, select, Reply,
+};
 
 #[wasm_bindgen(typescript_custom_section)]
 const PROXY_HANDLER_TYPES: &str = r#"
@@ -53,7 +55,10 @@ struct Handler {
 fn function_option(options: &JsValue, key: &str) -> Result<Option<Function>, Error> {
     match Reflect::get(options, &JsValue::from_str(key)).ok().filter(|v| !v.is_undefined() && !v.is_null()) {
         None => Ok(None),
-        Some(v) => v.dyn_into::<Function>().map(Some).map_err(|_| Error::new(Code::InvalidOption, key, format!("{key} must be a function"))),
+        Some(v) => v
+            .dyn_into::<Function>()
+            .map(Some)
+            .map_err(|_| Error::new(Code::InvalidOption, key, format!("{key} must be a function"))),
     }
 }
 
@@ -124,7 +129,8 @@ impl Handler {
         }
         if let Some(authorize) = &self.authorize {
             // authorize gets its own copy, so it may read the body and leave ours unread.
-            let copy: JsValue = request.clone().map(Into::into).unwrap_or_else(|_| AsRef::<JsValue>::as_ref(&request).clone());
+            let copy: JsValue =
+                request.clone().map(Into::into).unwrap_or_else(|_| AsRef::<JsValue>::as_ref(&request).clone());
             let allowed = match authorize.call2(&JsValue::UNDEFINED, &copy, &JsValue::from_str(operation.name())) {
                 Ok(answer) => JsFuture::from(Promise::resolve(&answer)).await.map(|v| v.is_truthy()).unwrap_or(false),
                 // An authorize that throws refuses: failing closed is the only safe reading.
@@ -155,14 +161,25 @@ impl Handler {
     /// `instamojoUser(request)`, awaited; anything but a non-empty string means the marketplace.
     async fn user_for(&self, request: &web_sys::Request) -> Option<String> {
         let pick = self.instamojo_user.as_ref()?;
-        let copy: JsValue = request.clone().map(Into::into).unwrap_or_else(|_| AsRef::<JsValue>::as_ref(request).clone());
+        let copy: JsValue =
+            request.clone().map(Into::into).unwrap_or_else(|_| AsRef::<JsValue>::as_ref(request).clone());
         let answer = pick.call1(&JsValue::UNDEFINED, &copy).ok()?;
         JsFuture::from(Promise::resolve(&answer)).await.ok()?.as_string().filter(|s| !s.is_empty())
     }
 
-    async fn dispatch(&self, operation: Operation, id: Option<String>, body: Json, user: Option<String>) -> Result<Json, Failure> {
+    async fn dispatch(
+        &self,
+        operation: Operation,
+        id: Option<String>,
+        body: Json,
+        user: Option<String>,
+    ) -> Result<Json, Failure> {
         let id = id.map(Json::String);
-        let unconfigured = || Failure { status: 501, error: Error::new(Code::NotConfigured, "", operation.name()), details: Vec::new() };
+        let unconfigured = || Failure {
+            status: 501,
+            error: Error::new(Code::NotConfigured, "", operation.name()),
+            details: Vec::new(),
+        };
         match operation.gateway() {
             Gateway::Juspay => {
                 let j = self.juspay.as_ref().ok_or_else(unconfigured)?;
@@ -212,7 +229,9 @@ fn to_response(reply: &Reply) -> Result<JsValue, JsValue> {
 /// export const POST = handler, GET = handler; // Next.js route handler
 /// ```
 #[wasm_bindgen(js_name = createProxyHandler, unchecked_return_type = "(request: Request) => Promise<Response>")]
-pub fn create_proxy_handler(#[wasm_bindgen(unchecked_param_type = "ProxyHandlerOptions")] options: JsValue) -> Result<JsValue, JsValue> {
+pub fn create_proxy_handler(
+    #[wasm_bindgen(unchecked_param_type = "ProxyHandlerOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
     let handler = Rc::new(Handler::new(&options).map_err(to_js_error)?);
     let closure = Closure::<dyn FnMut(JsValue) -> Promise>::new(move |request: JsValue| {
         let handler = handler.clone();

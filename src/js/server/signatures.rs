@@ -50,7 +50,8 @@ fn text(value: &JsValue) -> Option<String> {
 /// ```
 #[wasm_bindgen(js_name = verifyInstamojoWebhook)]
 pub fn verify_instamojo_webhook(
-    #[wasm_bindgen(js_name = fields, unchecked_param_type = "Record<string, string> | URLSearchParams | string")] fields_value: JsValue,
+    #[wasm_bindgen(js_name = fields, unchecked_param_type = "Record<string, string> | URLSearchParams | string")]
+    fields_value: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string")] salt: JsValue,
 ) -> bool {
     match (fields(&fields_value, true), salt.as_string()) {

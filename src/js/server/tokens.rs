@@ -35,7 +35,11 @@ pub(crate) enum TokenStore {
 }
 
 fn store_failure(what: &str, why: String) -> Failure {
-    Failure { status: 500, error: Error::new(Code::InvalidState, "tokenStore", format!("tokenStore.{what} failed: {why}")), details: Vec::new() }
+    Failure {
+        status: 500,
+        error: Error::new(Code::InvalidState, "tokenStore", format!("tokenStore.{what} failed: {why}")),
+        details: Vec::new(),
+    }
 }
 
 impl TokenStore {
@@ -45,7 +49,11 @@ impl TokenStore {
         }
         let has = |name: &str| Reflect::get(&value, &JsValue::from_str(name)).ok().is_some_and(|f| f.is_function());
         if !has("get") || !has("set") {
-            return Err(Error::new(Code::InvalidOption, "tokenStore", "tokenStore must have get(key) and set(key, tokens) methods"));
+            return Err(Error::new(
+                Code::InvalidOption,
+                "tokenStore",
+                "tokenStore must have get(key) and set(key, tokens) methods",
+            ));
         }
         Ok(TokenStore::Js(value))
     }
@@ -84,7 +92,9 @@ impl TokenStore {
                 map.borrow_mut().insert(key.to_string(), tokens.clone());
                 Ok(())
             }
-            TokenStore::Js(store) => Self::call(store, "set", &[JsValue::from_str(key), to_js(&tokens.to_json())]).await.map(|_| ()),
+            TokenStore::Js(store) => {
+                Self::call(store, "set", &[JsValue::from_str(key), to_js(&tokens.to_json())]).await.map(|_| ())
+            }
         }
     }
 }
@@ -104,7 +114,12 @@ pub(crate) trait Granter: 'static {
 
 /// A token for `key`, renewed first if it has less than 300 s left, or if it is `stale` (the
 /// one a call just had refused with a 401) and still the stored one.
-pub(crate) async fn token<G: Granter>(client: &Rc<G>, operation: &str, key: &TokenKey, stale: Option<&str>) -> Result<Tokens, Failure> {
+pub(crate) async fn token<G: Granter>(
+    client: &Rc<G>,
+    operation: &str,
+    key: &TokenKey,
+    stale: Option<&str>,
+) -> Result<Tokens, Failure> {
     let stored = client.store().get(&key.text()).await?;
     if let Some(t) = &stored {
         client.saw(t);
@@ -116,14 +131,20 @@ pub(crate) async fn token<G: Granter>(client: &Rc<G>, operation: &str, key: &Tok
 }
 
 /// Joins the token request in flight for `key`, or starts it.
-async fn renew<G: Granter>(client: &Rc<G>, operation: &str, key: &TokenKey, stale: Option<&str>) -> Result<Tokens, Failure> {
+async fn renew<G: Granter>(
+    client: &Rc<G>,
+    operation: &str,
+    key: &TokenKey,
+    stale: Option<&str>,
+) -> Result<Tokens, Failure> {
     let key_text = key.text();
     let existing = client.flights().borrow().get(&key_text).cloned();
     let (promise, slot) = match existing {
         Some(flight) => flight,
         None => {
             let slot: Slot = Rc::new(RefCell::new(None));
-            let (me, filled, k, stale, op) = (client.clone(), slot.clone(), key.clone(), stale.map(str::to_string), operation.to_string());
+            let (me, filled, k, stale, op) =
+                (client.clone(), slot.clone(), key.clone(), stale.map(str::to_string), operation.to_string());
             // future_to_promise only queues the future, so the flight is registered below before
             // it starts, and removed by the future itself once its result is in the slot.
             let promise = future_to_promise(async move {
@@ -141,7 +162,12 @@ async fn renew<G: Granter>(client: &Rc<G>, operation: &str, key: &TokenKey, stal
     result.unwrap_or_else(|| Err(store_failure("get", "the token request ended without a result".into())))
 }
 
-async fn renew_now<G: Granter>(client: &Rc<G>, operation: &str, key: &TokenKey, stale: Option<&str>) -> Result<Tokens, Failure> {
+async fn renew_now<G: Granter>(
+    client: &Rc<G>,
+    operation: &str,
+    key: &TokenKey,
+    stale: Option<&str>,
+) -> Result<Tokens, Failure> {
     // Read again: another flight may have finished between the caller's read and this one.
     let stored = client.store().get(&key.text()).await?;
     match plan_renewal(key, stored.as_ref(), stale, now_ms()) {
