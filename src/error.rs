@@ -46,6 +46,14 @@ pub enum Code {
     GatewayRejected,
     GatewayUnavailable,
     GatewayTimeout,
+    OrderMismatch,
+    OrderNotFound,
+    OrderConflict,
+    IdempotencyConflict,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    Internal,
+    InitFailed,
     Http(u16),
     Remote(String),
 }
@@ -53,7 +61,7 @@ pub enum Code {
 impl Code {
     pub fn as_str(&self) -> alloc::borrow::Cow<'static, str> {
         // One table of texts and a match to small numbers: a match to texts compiled to a branch per code.
-        const NAMES: [&str; 38] = [
+        const NAMES: [&str; 46] = [
             "INVALID_AMOUNT",
             "NEGATIVE_AMOUNT",
             "TOO_MANY_DECIMALS",
@@ -92,6 +100,14 @@ impl Code {
             "GATEWAY_REJECTED",
             "GATEWAY_UNAVAILABLE",
             "GATEWAY_TIMEOUT",
+            "ORDER_MISMATCH",
+            "ORDER_NOT_FOUND",
+            "ORDER_CONFLICT",
+            "IDEMPOTENCY_CONFLICT",
+            "PAYLOAD_TOO_LARGE",
+            "UNSUPPORTED_MEDIA_TYPE",
+            "INTERNAL",
+            "INIT_FAILED",
         ];
         use Code::*;
         let index = match self {
@@ -133,6 +149,14 @@ impl Code {
             GatewayRejected => 35,
             GatewayUnavailable => 36,
             GatewayTimeout => 37,
+            OrderMismatch => 38,
+            OrderNotFound => 39,
+            OrderConflict => 40,
+            IdempotencyConflict => 41,
+            PayloadTooLarge => 42,
+            UnsupportedMediaType => 43,
+            Internal => 44,
+            InitFailed => 45,
             Http(status) => return cat(&["HTTP_", &int_text(u64::from(*status))]).into(),
             Remote(code) => return code.clone().into(),
         };
@@ -181,6 +205,14 @@ impl Code {
             GatewayRejected,
             GatewayUnavailable,
             GatewayTimeout,
+            OrderMismatch,
+            OrderNotFound,
+            OrderConflict,
+            IdempotencyConflict,
+            PayloadTooLarge,
+            UnsupportedMediaType,
+            Internal,
+            InitFailed,
         ];
         if let Some(code) = KNOWN.iter().find(|c| c.as_str() == text) {
             return code.clone();
@@ -380,6 +412,31 @@ mod tests {
         }
         for text in ["", "C", "a\"b\\c", "tab\there\nand\r", "\0\u{1b}\u{7f}", "₹ 1499 é", every_ascii.as_str()] {
             assert_eq!(quoted(text), format!("{text:?}"));
+        }
+    }
+}
+
+#[cfg(test)]
+mod code_tests {
+    use super::Code;
+
+    #[test]
+    fn every_code_reads_back_from_its_text() {
+        for text in [
+            "INVALID_AMOUNT",
+            "ORDER_MISMATCH",
+            "ORDER_NOT_FOUND",
+            "ORDER_CONFLICT",
+            "IDEMPOTENCY_CONFLICT",
+            "PAYLOAD_TOO_LARGE",
+            "UNSUPPORTED_MEDIA_TYPE",
+            "INTERNAL",
+            "INIT_FAILED",
+            "GATEWAY_TIMEOUT",
+        ] {
+            let code = Code::from_str(text);
+            assert!(!matches!(code, Code::Remote(_)), "{text} is a known code");
+            assert_eq!(code.as_str(), text);
         }
     }
 }
