@@ -3,14 +3,14 @@
 #![cfg(all(not(target_arch = "wasm32"), feature = "server"))]
 
 use marketsplit::error::Code;
-use marketsplit::instamojo::protocol::{
+use marketsplit::json::Json;
+use marketsplit::proxy::http::Outcome;
+use marketsplit::server::gateway::read_outcome;
+use marketsplit::server::instamojo::{
     bank_account_request, error_message, fulfil_request, payment_request_request, read_token_reply, refund_request,
     settle_request, signup_request, InstamojoConfig, BANK_ACCOUNT_METHOD, SANDBOX_URL, SETTLEMENT_AMOUNT_FIELD,
     SETTLEMENT_ID_FIELD, SETTLEMENT_SUB_MERCHANT_FIELD, SETTLEMENT_TYPE_FIELD,
 };
-use marketsplit::json::Json;
-use marketsplit::proxy::http::Outcome;
-use marketsplit::server::gateway::read_outcome;
 use marketsplit::server::tokens::{plan_renewal, Grant, Renewal, TokenKey, Tokens, REFRESH_MARGIN_MS};
 
 fn json(text: &str) -> Json {

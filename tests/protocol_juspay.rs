@@ -5,12 +5,12 @@
 use base64::Engine as _;
 use marketsplit::error::Code;
 use marketsplit::json::Json;
-use marketsplit::juspay::protocol::{
+use marketsplit::proxy::http::Outcome;
+use marketsplit::server::gateway::{camel_case_keys, is_transient, read_outcome};
+use marketsplit::server::juspay::{
     check_return_url, error_message, map_order_reply, order_status_request, CreateOrder, JuspayConfig, Refund,
     PRODUCTION_URL, SANDBOX_URL,
 };
-use marketsplit::proxy::http::Outcome;
-use marketsplit::server::gateway::{camel_case_keys, is_transient, read_outcome};
 use marketsplit::Paise;
 
 fn json(text: &str) -> Json {

@@ -13,5 +13,3 @@ pub mod state;
 
 pub use ledger::{Entry, Holding, LedgerOp, OpType, SettlementLedger};
 pub use plan::PlanFrom;
-#[cfg(feature = "server")]
-pub mod protocol;

@@ -23,5 +23,3 @@ pub fn split_metadata_json(plan_or_details: &Json) -> Result<String> {
     };
     details::read_typed(plan_or_details, order).map(|d| d.to_text())
 }
-#[cfg(feature = "server")]
-pub mod protocol;

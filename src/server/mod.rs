@@ -5,6 +5,8 @@
 
 pub mod gateway;
 pub mod input;
+pub mod instamojo;
+pub mod juspay;
 pub mod redact;
 pub mod routes;
 pub mod signatures;

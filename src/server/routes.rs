@@ -3,10 +3,10 @@
 //! `js/server/proxy_handler.rs` performs these steps in the contract's order.
 
 use crate::error::{Code, Error};
-use crate::instamojo::protocol::BROWSER_PAYMENT_REQUEST_KEYS;
 use crate::json::Json;
 use crate::proxy::routes::{route, Operation, RouteMatch};
 use crate::server::gateway::Failure;
+use crate::server::instamojo::BROWSER_PAYMENT_REQUEST_KEYS;
 use crate::server::redact::Redactor;
 
 /// One answer of the handler.

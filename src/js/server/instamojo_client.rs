@@ -14,13 +14,13 @@ use super::tokens::{token, Flights, Granter, TokenStore};
 use super::Registry;
 use super::{run_call, run_call2, send_with_retries};
 use crate::error::{Code, Error};
-use crate::instamojo::protocol::{self as wire, error_message, InstamojoConfig, OPTION_KEYS};
 use crate::js::fetch::{now_ms, option_keys, random_id, string_option, transport_options, Transport};
 use crate::js::{optional_arg, to_js, to_js_error};
 use crate::json::Json;
 use crate::proxy::http::{HttpRequest, Outcome};
 use crate::proxy::options::check_option_keys;
 use crate::server::gateway::{camel_case_keys, read_outcome, Failure};
+use crate::server::instamojo::{self as wire, error_message, InstamojoConfig, OPTION_KEYS};
 use crate::server::redact::Redactor;
 use crate::server::tokens::{Grant, TokenKey, Tokens};
 

@@ -10,12 +10,12 @@ use crate::error::Error;
 use crate::js::fetch::{option_keys, random_id, string_option, transport_options, Transport};
 use crate::js::to_js_error;
 use crate::json::Json;
-use crate::juspay::protocol::{
-    error_message, map_order_reply, order_id_arg, order_status_request, CreateOrder, JuspayConfig, Refund, OPTION_KEYS,
-};
 use crate::proxy::http::{HttpRequest, Outcome};
 use crate::proxy::options::check_option_keys;
 use crate::server::gateway::{camel_case_keys, read_outcome, Failure};
+use crate::server::juspay::{
+    error_message, map_order_reply, order_id_arg, order_status_request, CreateOrder, JuspayConfig, Refund, OPTION_KEYS,
+};
 use crate::server::redact::Redactor;
 
 #[wasm_bindgen(typescript_custom_section)]

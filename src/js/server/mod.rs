@@ -1,6 +1,6 @@
 //! The server exports (feature `server`): the gateway clients, token handling, the proxy handler
-//! and the signature checks. The wire formats are in `juspay/protocol.rs` and
-//! `instamojo/protocol.rs`; this layer sends them, retries what is safe, and keeps tokens.
+//! and the signature checks. The wire formats are in `server/juspay.rs` and
+//! `server/instamojo.rs`; this layer sends them, retries what is safe, and keeps tokens.
 
 mod instamojo_client;
 mod juspay_client;

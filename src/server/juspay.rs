@@ -1,4 +1,4 @@
-//! Juspay's wire format without I/O (feature `server`): the requests `JuspayClient` sends, built
+//! Juspay's wire format without I/O: the requests `JuspayClient` sends, built
 //! from validated input, and its replies read back as camelCase JSON. See GATEWAYS.md.
 
 use base64::Engine as _;
