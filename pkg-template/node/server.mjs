@@ -17,3 +17,4 @@ export {
   verifyInstamojoWebhook,
   verifyJuspaySignature,
 } from "./server.cjs";
+export * from "./server-extras.cjs";

@@ -9,6 +9,7 @@ pub mod error;
 mod fetch;
 pub mod ledger;
 pub mod money;
+mod proxy_client;
 #[cfg(feature = "server")]
 mod server;
 pub mod snapshot;

@@ -133,7 +133,7 @@ export type LedgerState = { version: 1; paymentId: string; amount: string; entri
 export type PlannedDebit = { subMerchantId: string; amount: string };
 "#;
 
-// The calls through the backend: ProxyClient (written in JS, pkg-template/web/proxy-client.js)
+// The calls through the backend: ProxyClient (written in JS, src/js/proxy_client.js)
 // and the server clients take and give these.
 #[wasm_bindgen(typescript_custom_section)]
 const PROXY_CLIENT_TYPES: &str = r#"

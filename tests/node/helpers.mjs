@@ -5,16 +5,13 @@ import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { startSimulator } from "../sim/simulator.mjs";
-import { proxyClasses } from "../../pkg-template/web/proxy-client.js";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const require = createRequire(import.meta.url);
 
-/** The `scripts/build.sh node` build (CommonJS, initialised synchronously, server half included)
- * with the JS-written ProxyClient over its MarketsplitError, as the package's entries put them. */
-const glue = require(path.join(ROOT, "pkg-build/node/marketsplit.js"));
-const MarketsplitError = glue.__errorClass();
-export const lib = { ...glue, MarketsplitError, ...proxyClasses(MarketsplitError) };
+/** The `scripts/build.sh node` build (CommonJS, initialised synchronously, server half included):
+ * the crate's own exports, ProxyClient and MarketsplitError among them. */
+export const lib = require(path.join(ROOT, "pkg-build/node/marketsplit.js"));
 
 export const JUSPAY = { apiKey: "jp_SECRET_key_5d1f0c9a7e3b", merchantId: "acme_market" };
 export const INSTAMOJO = {
