@@ -18,20 +18,19 @@ export function guardUntilReady(MarketsplitError, load, defaultWasm, file) {
     if (!ready) throw new MarketsplitError("NOT_INITIALIZED", "", "marketsplit is not initialized: await init() once before the first call");
   };
 
-  const what = (wasm) =>
-    wasm instanceof WebAssembly.Module ? "the WebAssembly.Module given" : wasm?.byteLength >= 0 ? `the ${wasm.byteLength} bytes given` : `its wasm module from ${wasm?.url || wasm}`;
-
+  // Names what it tried: the URL (given, or found beside the entry), a Response's URL, or the
+  // bytes or compiled module given.
   const start = async (wasm) => {
-    let tried = "its wasm module (this bundle has no import.meta.url to find it by)";
+    let tried = "its .wasm (this bundle has no import.meta.url to find it by)";
     try {
       wasm ??= defaultWasm();
-      tried = what(wasm);
+      tried = typeof wasm == "string" || wasm instanceof URL ? wasm : wasm.url || "the module given";
       await load({ module_or_path: wasm });
     } catch (error) {
       throw new MarketsplitError(
         "INIT_FAILED",
         "",
-        `marketsplit could not load ${tried}: ${error?.message ?? error}. Pass the module to init() instead (its URL, bytes, a Response or a compiled WebAssembly.Module), e.g. import wasm from "marketsplit/${file}" (esbuild: --loader:.wasm=file), then await init(wasm)`,
+        `marketsplit could not load ${tried}: ${error?.message ?? error}. Pass the module to init(): its URL, bytes, a Response or a compiled WebAssembly.Module (e.g. import wasm from "marketsplit/${file}", with esbuild's --loader:.wasm=file)`,
       );
     }
     ready = true;

@@ -158,13 +158,14 @@ export type JuspayCreateOrderInput = {
   customer?: JuspayCustomer;
   split?: SplitPlan | SplitInput | JuspaySplitSettlementDetails;
 };
-export type JuspayPaymentLinks = { web?: string; mobile?: string; iframe?: string };
+/** Where to send the buyer to pay: the contract says all three are always there. */
+export type JuspayPaymentLinks = { web: string; mobile: string; iframe: string };
 export type JuspayOrder = {
   id: string;
   orderId: string;
   status: string;
   statusId: number;
-  paymentLinks?: JuspayPaymentLinks;
+  paymentLinks: JuspayPaymentLinks;
   /** Other fields of Juspay's reply, in camelCase. */
   [field: string]: unknown;
 };

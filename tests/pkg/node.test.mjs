@@ -166,6 +166,46 @@ describe("browser entry before init()", () => {
   });
 });
 
+describe("init() that cannot load the module", () => {
+  // In Node the web entry's default, a file: URL beside it, cannot be fetched: that is one way to
+  // fail; bytes that are not wasm are another. Each must be INIT_FAILED, saying what was tried and
+  // how to pass the module, and a later init() with the right module must still work.
+  test("rejects with MarketsplitError INIT_FAILED naming what it tried, and may be retried", () => {
+    const entry = (dir) => JSON.stringify(pathToFileURL(path.join(installed, dir, "index.js")).href);
+    const wasm = (dir) => JSON.stringify(path.join(installed, dir, "marketsplit_bg.wasm"));
+    const out = run(
+      "init-failed.mjs",
+      `import fs from "node:fs";
+      import * as web from ${entry("web")};
+      import * as server from ${entry("server-web")};
+      const attempt = async (m, arg) => { try { await m.init(arg); return null; } catch (e) {
+        return { code: e.code, own: e instanceof m.MarketsplitError, isError: e instanceof Error, message: e.message }; } };
+      const out = {
+        bare: await attempt(web),
+        bytes: await attempt(web, new Uint8Array([0, 97, 115, 109, 9, 9, 9, 9])),
+        url: await attempt(server, "http://127.0.0.1:9/nowhere/marketsplit_bg.wasm"),
+      };
+      out.retried = await attempt(web, fs.readFileSync(${wasm("web")}));
+      out.works = web.allocate("10", [1, 1]);
+      console.log(JSON.stringify(out));`,
+    );
+    const beside = pathToFileURL(path.join(installed, "web", "marketsplit_bg.wasm")).href;
+    for (const [name, failure] of Object.entries({ bare: out.bare, bytes: out.bytes, url: out.url })) {
+      assert.equal(failure?.code, "INIT_FAILED", `${name}: ${JSON.stringify(failure)}`);
+      assert.equal(failure.own, true);
+      assert.equal(failure.isError, true);
+      assert.match(failure.message, /Pass the module to init\(\): its URL, bytes, a Response or a compiled WebAssembly\.Module/);
+    }
+    assert.ok(out.bare.message.includes(`could not load ${beside}`), out.bare.message);
+    assert.match(out.bare.message, /marketsplit\/web\.wasm/);
+    assert.match(out.bytes.message, /could not load the module given/);
+    assert.ok(out.url.message.includes("could not load http://127.0.0.1:9/nowhere/marketsplit_bg.wasm"), out.url.message);
+    assert.match(out.url.message, /marketsplit\/server\.wasm/);
+    assert.equal(out.retried, null, "a failed init() does not stick");
+    assert.deepEqual(out.works, ["5.00", "5.00"]);
+  });
+});
+
 test("the tarball holds exactly the package's files", () => {
   const { tarball } = consumer();
   const manifest = JSON.parse(fs.readFileSync(path.join(installed, "package.json"), "utf8"));
