@@ -137,9 +137,9 @@ pub const SPENT_REMEMBERED: usize = 8;
 /// What one process knows of a key beyond the shared store.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct KeyMemory {
-    /// A pair the gateway issued that the store has not been seen to hold (its `set` failed or
-    /// did not settle). It is used, and written again, until the store holds it or a newer pair.
-    pub unsaved: Option<Tokens>,
+    /// The newest pair the gateway issued to this process. While the store is seen behind it (its
+    /// `set` failed or did not settle, or the store lost the write), it is used and written again.
+    pub latest: Option<Tokens>,
     /// Access tokens of pairs this process replaced: a store still holding one is behind.
     replaced: VecDeque<String>,
     /// Refresh tokens this process spent or saw refused.
@@ -175,40 +175,30 @@ impl KeyMemory {
         self.spent.iter().any(|t| t == refresh_token)
     }
 
-    /// The gateway issued `new` in place of `old` (what the store held when it was asked for):
-    /// `new` is held until the store is seen with it.
+    /// The gateway issued `new` in place of `old` (what the store held when it was asked for).
     pub fn issued(&mut self, new: &Tokens, old: Option<&Tokens>) {
         if let Some(old) = old {
             remember(&mut self.replaced, &old.access_token);
         }
-        self.unsaved = Some(new.clone());
+        self.latest = Some(new.clone());
     }
 
-    /// The store took `tokens`.
-    pub fn saved(&mut self, tokens: &Tokens) {
-        if self.unsaved.as_ref().is_some_and(|u| u.access_token == tokens.access_token) {
-            self.unsaved = None;
-        }
-    }
-
-    /// Reads the store through this process's memory. The store wins unless it is behind: it
-    /// holds nothing, or a pair this process replaced. A pair there that this process did not
-    /// replace was written by someone else after the failed write, so it is newer, and the
-    /// unsaved pair is dropped.
+    /// Reads the store through this process's memory. The store wins unless it is behind this
+    /// process: it holds nothing, or a pair this process replaced. A pair there that this process
+    /// neither got nor replaced was written by someone else later, so it is newer, and this
+    /// process's own is forgotten.
     pub fn reconcile(&mut self, stored: Option<Tokens>) -> Current {
-        let Some(unsaved) = self.unsaved.clone() else {
+        let Some(latest) = self.latest.clone() else {
             return Current { tokens: stored, write: false };
         };
-        let behind = match &stored {
-            None => true,
-            Some(s) if s.access_token == unsaved.access_token => false,
-            Some(s) => self.replaced.iter().any(|t| *t == s.access_token),
-        };
-        if behind {
-            return Current { tokens: Some(unsaved), write: true };
+        match &stored {
+            Some(s) if s.access_token == latest.access_token => Current { tokens: stored, write: false },
+            Some(s) if !self.replaced.iter().any(|t| *t == s.access_token) => {
+                self.latest = None;
+                Current { tokens: stored, write: false }
+            }
+            _ => Current { tokens: Some(latest), write: true },
         }
-        self.unsaved = None;
-        Current { tokens: stored, write: false }
     }
 
     /// [`plan_renewal`] that never names a refresh token this process spent: the store then holds

@@ -12,7 +12,8 @@ const require = createRequire(import.meta.url);
 
 /** The `scripts/build.sh node` build (CommonJS, initialised synchronously, server half included)
  * with the JS-written ProxyClient over its MarketsplitError, as the package's entries put them. */
-const glue = require(path.join(ROOT, "pkg-build/node/marketsplit.js"));
+// MARKETSPLIT_NODE_BUILD names another build, to run a test against older code.
+const glue = require(process.env.MARKETSPLIT_NODE_BUILD ?? path.join(ROOT, "pkg-build/node/marketsplit.js"));
 const MarketsplitError = glue.__errorClass();
 export const lib = { ...glue, MarketsplitError, ...proxyClasses(MarketsplitError) };
 

@@ -2,6 +2,7 @@
 // Node processes (tests/stores/worker.mjs) sharing one store and hammering the seller's account
 // while its token keeps expiring; and what the simulator saw, per rotation.
 
+import assert from "node:assert/strict";
 import { fork } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,7 +17,8 @@ let runs = 0;
  * Logs the seller in through a store of `kind`, then runs `processes` workers for `ms`
  * milliseconds (or until `until(sim)` is true, checked every 50 ms, when given).
  * `expiresIn` (seconds) is the lifetime of every token issued: 302 leaves a token fresh for 2 s.
- * `during(sim)` runs beside the workers (faults, pauses). Returns the simulator's counts.
+ * `during(sim, done)` runs beside the workers (faults, pauses) and should return once `done()` is
+ * true. Returns the simulator's counts and each worker's report.
  */
 export async function hammer({ kind, processes = 3, loops = 3, pauseMs = 40, ms = 6000, until, expiresIn = 302, timeoutMs = 5000, worker = {}, during }) {
   const sim = await startSimulator({ instamojo: INSTAMOJO });
@@ -40,13 +42,15 @@ export async function hammer({ kind, processes = 3, loops = 3, pauseMs = 40, ms 
     await Promise.all(children.map((c) => message(c, (m) => m === "ready")));
     const started = Date.now();
     for (const c of children) c.send("go");
-    const side = during?.(sim);
+    let done = false;
+    const side = during?.(sim, () => done);
     while (Date.now() - started < ms && !(until && until(sim))) await new Promise((resolve) => setTimeout(resolve, 50));
     const reports = await Promise.all(children.map((c) => {
       const report = message(c, (m) => typeof m === "object");
       c.send("stop");
       return report;
     }));
+    done = true;
     await side;
     return { sim, reports, ...countsOf(sim) };
   } finally {
@@ -93,3 +97,14 @@ export function countsOf(sim) {
 
 /** Resolves after `ms`. */
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** What every run must show: rotations happened, each with one refresh, none spent, no failure. */
+export function assertExactlyOnce(run, { minRotations = 2 } = {}) {
+  const failures = run.reports.flatMap((r) => r.failures);
+  assert.deepEqual(failures.slice(0, 3), [], `${failures.length} calls failed`);
+  assert.ok(run.rotations >= minRotations, `only ${run.rotations} rotations happened`);
+  assert.equal(run.spentSent, 0, "no spent refresh token is sent");
+  assert.equal(run.refreshes, run.rotations, "exactly one refresh request per rotation");
+  assert.equal(run.distinctSent, run.refreshes, "each refresh token is sent once");
+  assert.equal(run.payments, run.reports.reduce((sum, r) => sum + r.ok, 0), "every call that succeeded made its payment request");
+}

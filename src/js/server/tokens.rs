@@ -82,13 +82,7 @@ pub(crate) async fn persist<G: Granter>(
             Err(e) => Err(e),
         };
     }
-    match result {
-        Ok(()) => {
-            memory(&**client, key, |m| m.saved(tokens));
-            Ok(())
-        }
-        Err(e) => Err(e.failure(operation, key)),
-    }
+    result.map_err(|e| e.failure(operation, key))
 }
 
 /// A token for `key`, renewed first if it has less than 300 s left, or if it is `stale` (the
