@@ -41,7 +41,7 @@ let world;
 let store;
 beforeEach(async () => {
   store = faultyStore();
-  world = await startWorld({ instamojo: { tokenStore: store, timeoutMs: 300 } });
+  world = await startWorld({ instamojo: { tokenStore: store, timeoutMs: 3000 } });
 });
 afterEach(() => world.close());
 
@@ -54,6 +54,17 @@ async function loginExpiring() {
   store.map.set("user:seller", { ...stored, expiresAt: Date.now() + 60_000 });
   return stored;
 }
+/** Resolves once `check()` is true (polled), or fails after 3 s. */
+async function eventually(check, what) {
+  for (const deadline = Date.now() + 3000; !check(); ) {
+    if (Date.now() > deadline) throw new Error(`never happened: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+/** A client over the same store whose store calls are bounded by 300 ms. */
+const impatient = () =>
+  new lib.InstamojoClient({ clientId: INSTAMOJO.clientId, clientSecret: INSTAMOJO.clientSecret, baseUrl: world.sim.url, tokenStore: store, timeoutMs: 300 });
+
 /** Settles within `ms`, or says it was still pending. */
 const within = (promise, ms) =>
   Promise.race([promise.then((v) => ({ v }), (e) => ({ e })), new Promise((resolve) => setTimeout(() => resolve({ pending: true }), ms))]);
@@ -67,7 +78,8 @@ describe("a write that fails right after a refresh", () => {
     assert.equal(store.map.get("user:seller").refreshToken, old.refreshToken, "the store still holds the spent pair");
     store.failSets = 0; // the store is back
     await pay(3);
-    await new Promise((resolve) => setTimeout(resolve, 100)); // the write again happens beside the call
+    // The write again happens beside the call.
+    await eventually(() => store.map.get("user:seller").refreshToken !== old.refreshToken, "the new pair written again");
     const [refresh, ...more] = refreshes();
     assert.equal(more.length, 0, "one refresh; the spent token is never sent again");
     assert.equal(refresh.status, 200);
@@ -82,7 +94,7 @@ describe("a write that fails right after a refresh", () => {
     await pay(1);
     store.map.set("user:seller", old); // the write is lost
     await pay(2);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await eventually(() => store.map.get("user:seller").refreshToken !== old.refreshToken, "the new pair written again");
     assert.equal(refreshes().length, 1);
     assert.notEqual(store.map.get("user:seller").refreshToken, old.refreshToken);
   });
@@ -102,7 +114,7 @@ describe("store calls bounded by timeoutMs", () => {
       await loginExpiring();
       store.hang = call;
       if (call === "lock") store.lock = () => never();
-      const result = await within(pay(1), 3000);
+      const result = await within(impatient().createPaymentRequest({ amount: "10", purpose: "p" }, { user: "seller" }), 3000);
       assert.ok(!result.pending, "the call is still pending long after timeoutMs");
       assert.ok(result.e instanceof lib.MarketsplitError, String(result.e));
       assert.equal(result.e.code, "INTERNAL");
@@ -113,7 +125,7 @@ describe("store calls bounded by timeoutMs", () => {
   it("a set that never settles leaves the call free to finish with the new pair", async () => {
     await loginExpiring();
     store.hang = "set";
-    const result = await within(pay(1), 5000);
+    const result = await within(impatient().createPaymentRequest({ amount: "10", purpose: "p" }, { user: "seller" }), 5000);
     assert.ok(!result.pending, "the call is still pending");
     assert.equal(result.e, undefined, String(result.e?.message));
     assert.equal(refreshes().length, 1);
