@@ -69,7 +69,6 @@ test("a lease that lapses during a slow refresh (a store that cannot renew it): 
     worker: { withoutExtend: true },
     during: (sim) => sim.faults.inject("instamojo.token", { delay: 2500, times: 1 }),
   });
-  if (process.env.DEBUG_STORES) console.log({ ...run, sim: undefined, reports: run.reports.map((r) => r.ok) });
   const failures = run.reports.flatMap((r) => r.failures);
   assert.deepEqual(failures.slice(0, 3), [], `${failures.length} calls failed`);
   assert.equal(run.mostSentByOneProcess, 1, "no process sends a refresh token twice");
@@ -77,6 +76,7 @@ test("a lease that lapses during a slow refresh (a store that cannot renew it): 
   // The rotation with the lapsed lease may see a second process send the same token once (the
   // gateway refuses it, and that process then reads the pair the first one wrote); every other
   // rotation has exactly one refresh.
+  assert.ok(run.spentSent >= 1, "the lease lapsed and another process refreshed meanwhile (else this tests nothing)");
   assert.ok(run.spentSent <= 2, `${run.spentSent} refused refreshes`);
   assert.equal(run.refreshes - run.spentSent, run.rotations);
 });
