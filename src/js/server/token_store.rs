@@ -124,14 +124,18 @@ async fn call(target: &JsValue, call: &'static str, args: &[JsValue], ms: u32) -
     })
 }
 
+thread_local! {
+    /// A function that does nothing, for rejections nobody awaits (made once).
+    static IGNORE: JsValue = Closure::<dyn FnMut(JsValue)>::new(|_: JsValue| {}).into_js_value();
+}
+
 /// Runs `then` on a promise's value when it settles, ignoring a rejection (for promises nobody
 /// awaits any more: a lease granted after its caller gave up is released).
-fn when_settled(promise: &JsValue, then: impl FnOnce(JsValue) + 'static) {
+fn when_settled(promise: &JsValue, then: Option<Box<dyn FnOnce(JsValue)>>) {
     let promise = Promise::resolve(promise);
-    let on_value = Closure::once_into_js(then);
-    let ignore = Closure::<dyn FnMut(JsValue)>::new(|_: JsValue| {}).into_js_value();
+    let on_value = then.map(Closure::once_into_js).unwrap_or(JsValue::UNDEFINED);
     if let Ok(Some(then_fn)) = Reflect::get(&promise, &"then".into()).map(|f| f.dyn_into::<Function>().ok()) {
-        let _ = then_fn.call2(&promise, &on_value, &ignore);
+        let _ = IGNORE.with(|ignore| then_fn.call2(&promise, &on_value, ignore));
     }
 }
 
@@ -209,11 +213,14 @@ impl TokenStore {
             Err(Some(e)) => return Err(fail(thrown(&e))),
             Err(None) => {
                 // The lease may still be granted after this caller stopped waiting: end it then.
-                when_settled(&pending, |release| {
-                    if let Some(f) = release.dyn_ref::<Function>() {
-                        let _ = f.call0(&JsValue::UNDEFINED);
-                    }
-                });
+                when_settled(
+                    &pending,
+                    Some(Box::new(|release: JsValue| {
+                        if let Some(f) = release.dyn_ref::<Function>() {
+                            let _ = f.call0(&JsValue::UNDEFINED);
+                        }
+                    })),
+                );
                 return Err(fail(format!("did not settle within {ms} ms")));
             }
         };
@@ -236,7 +243,7 @@ impl Renewer {
         let set_interval = global_function("setInterval")?;
         let tick = Closure::<dyn FnMut()>::new(move || {
             if let Ok(p) = extend.call1(&JsValue::UNDEFINED, &JsValue::from(ttl_ms)) {
-                when_settled(&p, |_| {});
+                when_settled(&p, None);
             }
         });
         let handle = set_interval.call2(&JsValue::UNDEFINED, tick.as_ref(), &JsValue::from(every_ms)).ok()?;
