@@ -85,7 +85,8 @@ fn thrown(value: &JsValue) -> String {
     }
 }
 
-/// Calls `fn` or awaits a value for at most `ms`: a value, or how it failed.
+/// Awaits a value (a promise or not) for at most `ms`: its value, or how it failed (`None`: it did
+/// not settle in time).
 async fn settle(value: JsValue, ms: u32) -> Result<JsValue, Option<JsValue>> {
     let promise = Promise::resolve(&value);
     let Some(set_timeout) = global_function("setTimeout") else {
