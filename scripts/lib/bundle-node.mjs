@@ -74,4 +74,18 @@ fs.rmSync(wasmFile);
 
 const extras = await toCommonJs(path.join(pkg, "server-extras.js"), null, undefined);
 fs.writeFileSync(path.join(dir, "server-extras.cjs"), extras.code);
+// Its declarations, and every declaration file they reach, copied under node/ (whose package.json
+// says CommonJS), so that TypeScript reads them as the CommonJS module they describe.
 fs.copyFileSync(path.join(pkg, "server-extras.d.ts"), path.join(dir, "server-extras.d.cts"));
+const copyReached = (from) => {
+  for (const [, spec] of fs.readFileSync(from, "utf8").matchAll(/from\s+"(\.\.?\/[^"]+)\.js"/g)) {
+    const source = path.resolve(path.dirname(from), `${spec}.d.ts`);
+    const target = path.join(dir, path.relative(pkg, source));
+    if (!fs.existsSync(source)) fail(`${from} names ${spec}.js, which has no ${spec}.d.ts`);
+    if (fs.existsSync(target)) continue;
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.copyFileSync(source, target);
+    copyReached(source);
+  }
+};
+copyReached(path.join(pkg, "server-extras.d.ts"));

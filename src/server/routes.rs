@@ -108,6 +108,11 @@ pub fn browser_payment_request(body: &Json) -> Json {
 
 /// A failed call's reply, every text passed through the redactor: 422 lists every problem.
 pub fn failure_reply(failure: &Failure, redactor: &Redactor) -> Reply {
+    // The server's own dependencies (the token store) failed: the browser gets the code alone,
+    // since their errors can carry what no browser may see (a database URL and its password).
+    if failure.error.code == Code::Internal {
+        return Reply::json(500, &error_body(&Code::Internal, "the server could not complete the request"));
+    }
     let message = redactor.redact(&failure.error.message);
     let mut body = error_body(&failure.error.code, &message);
     if failure.status == 422 {

@@ -6,6 +6,7 @@ mod instamojo_client;
 mod juspay_client;
 mod proxy_handler;
 mod signatures;
+mod token_store;
 mod tokens;
 
 use std::cell::{Cell, RefCell};
