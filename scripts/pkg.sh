@@ -59,7 +59,6 @@ JS
 # import those.
 node scripts/lib/bundle-node.mjs pkg
 node scripts/lib/bundle.mjs pkg/web pkg/server-web
-rm pkg/server-extras.js # bundled into every server entry, and copied as CommonJS for Node
 
 # One version for the crate and the package.
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
@@ -71,6 +70,19 @@ node -e '
   const missing = pkg.files.filter((f) => !fs.existsSync("pkg/" + f));
   if (missing.length) { console.error("pkg: listed in files but not built: " + missing.join(", ")); process.exit(1); }
   fs.writeFileSync(file, JSON.stringify(pkg, null, 2) + "\n");
+  // What the bundling steps folded into other files (the stores sources, say) is not shipped:
+  // pkg/ holds exactly what npm packs.
+  const shipped = new Set([...pkg.files, "package.json", "README.md"]);
+  const prune = (dir) => {
+    for (const e of fs.readdirSync("pkg/" + dir, { withFileTypes: true })) {
+      const rel = dir ? dir + "/" + e.name : e.name;
+      if (e.isDirectory()) {
+        prune(rel);
+        if (fs.readdirSync("pkg/" + rel).length === 0) fs.rmdirSync("pkg/" + rel);
+      } else if (!shipped.has(rel)) fs.rmSync("pkg/" + rel);
+    }
+  };
+  prune("");
 ' pkg/package.json "$version"
 
 # What a browser downloads for `import ... from "marketsplit"`: the wasm and the entry (the glue
