@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the tools of the packaging tests (tests/pkg/tools/package-lock.json: Next.js, wrangler,
-# esbuild, webpack, Jest, Bun, Deno) with `npm ci`, once per lock file, into a folder outside the
+# esbuild, webpack, Rollup, Jest, Bun, Deno) with `npm ci`, once per lock file, into a folder outside the
 # work tree that later runs on this machine reuse (any clone, any worktree), and prints its path.
 # The tests make their consumer projects inside that folder, so every tool resolves from them.
 #   MARKETSPLIT_TOOLS_CACHE   where the installs are kept (default ~/.cache/marketsplit/pkg-tools)
@@ -22,4 +22,7 @@ if [[ ! -f $dir/.installed ]]; then
   # Another run may have finished the same install meanwhile: keep the first.
   mv -T "$tmp" "$dir" 2>/dev/null || rm -rf "$tmp"
 fi
+# Marks this install as used; installs of other lock files unused for two weeks go.
+touch "$dir/.installed"
+find "$root" -mindepth 2 -maxdepth 2 -name .installed -mtime +14 -printf '%h\n' | while read -r old; do rm -rf "$old"; done
 echo "$dir"
