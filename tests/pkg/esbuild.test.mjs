@@ -26,7 +26,11 @@ before(() => {
   fs.rmSync(app, { recursive: true, force: true });
   esbuild = requireTool("esbuild");
 });
-after(closeBrowser);
+after(async () => {
+  await closeBrowser();
+  // esbuild's service process would keep this file's process alive for a while.
+  await esbuild?.stop();
+});
 
 describe("a Node server bundled by esbuild runs from its output folder alone", () => {
   let sim;
