@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Packaging tests: builds pkg/ (scripts/pkg.sh, which also measures the browser size budget),
 # installs the pinned tools once per lock file (scripts/lib/pkg-tools.sh: Next.js, wrangler,
-# esbuild, webpack, Rollup, Jest, Bun, Deno), packs pkg/, installs the tarball in a fresh project beside
+# esbuild, webpack, Rollup, Jest, Vitest, Hono, Bun, Deno), packs pkg/, installs the tarball in a fresh project beside
 # those tools, and runs tests/pkg/ against that install: Node ESM/CJS, one instance, the crate's
 # own exports, TypeScript --strict, Vite, webpack and esbuild in Chromium, Next.js (Turbopack and
 # webpack) with `next start` and Chromium, `wrangler dev`, a server bundled by esbuild or Rollup run alone,
-# Jest with jsdom, Bun and Deno, README examples.
+# Jest with jsdom, Vitest, Hono on Node, Bun and Deno, README examples.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # An oversized browser entry (exit 3) fails the run, after the tests have had their say.

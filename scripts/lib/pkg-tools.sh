@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the tools of the packaging tests (tests/pkg/tools/package-lock.json: Next.js, wrangler,
-# esbuild, webpack, Rollup, Jest, Bun, Deno) with `npm ci`, once per lock file, into a folder outside the
+# esbuild, webpack, Rollup, Jest, Vitest, Hono, Bun, Deno) with `npm ci`, once per lock file, into a folder outside the
 # work tree that later runs on this machine reuse (any clone, any worktree), and prints its path.
 # The tests make their consumer projects inside that folder, so every tool resolves from them.
 #   MARKETSPLIT_TOOLS_CACHE   where the installs are kept (default ~/.cache/marketsplit/pkg-tools)
