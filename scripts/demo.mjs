@@ -24,7 +24,8 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const json = (body, status = 200, headers = {}) => Response.json(body, { status, headers: { "cache-control": "no-store", ...headers } });
 const notFound = (message) => json({ error: { code: "NOT_FOUND", message } }, 404);
 
-export async function startDemo({ port = 8080, host = "127.0.0.1", env = process.env } = {}) {
+/** `gatewayTimeoutMs`: how long the gateway clients wait for an answer (tests make a lost answer quick). */
+export async function startDemo({ port = 8080, host = "127.0.0.1", env = process.env, gatewayTimeoutMs = undefined } = {}) {
   const serverEntry = path.join(repo, "pkg", "node", "server.cjs");
   if (!fs.existsSync(serverEntry) || !fs.existsSync(path.join(repo, "pkg", "web", "index.js"))) {
     throw new Error("pkg/ is not built: run `make pkg` (scripts/pkg.sh) first");
@@ -41,16 +42,19 @@ export async function startDemo({ port = 8080, host = "127.0.0.1", env = process
     simulateJuspay || simulateInstamojo
       ? await startSimulator({ instamojo: { users: { ...DEFAULT_CREDENTIALS.instamojo.users, [marketplaceUser]: marketplacePassword } } })
       : null;
-  const juspay = new JuspayClient(
-    simulateJuspay
+  const timeout = gatewayTimeoutMs === undefined ? {} : { timeoutMs: gatewayTimeoutMs };
+  const juspay = new JuspayClient({
+    ...(simulateJuspay
       ? { ...DEFAULT_CREDENTIALS.juspay, baseUrl: sim.url }
-      : { apiKey: env.JUSPAY_API_KEY, merchantId: env.JUSPAY_MERCHANT_ID, baseUrl: env.JUSPAY_BASE_URL },
-  );
-  const instamojo = new InstamojoClient(
-    simulateInstamojo
+      : { apiKey: env.JUSPAY_API_KEY, merchantId: env.JUSPAY_MERCHANT_ID, baseUrl: env.JUSPAY_BASE_URL }),
+    ...timeout,
+  });
+  const instamojo = new InstamojoClient({
+    ...(simulateInstamojo
       ? { clientId: DEFAULT_CREDENTIALS.instamojo.clientId, clientSecret: DEFAULT_CREDENTIALS.instamojo.clientSecret, baseUrl: sim.url }
-      : { clientId: env.INSTAMOJO_CLIENT_ID, clientSecret: env.INSTAMOJO_CLIENT_SECRET, baseUrl: env.INSTAMOJO_BASE_URL },
-  );
+      : { clientId: env.INSTAMOJO_CLIENT_ID, clientSecret: env.INSTAMOJO_CLIENT_SECRET, baseUrl: env.INSTAMOJO_BASE_URL }),
+    ...timeout,
+  });
 
   const operatorToken = env.DEMO_OPERATOR_TOKEN || randomBytes(18).toString("base64url");
   let origin = "";

@@ -229,6 +229,7 @@ test("the workbench's bar follows its inputs, to scale", async () => {
 test("no console errors, and a screenshot for the record", async () => {
   fs.mkdirSync(out, { recursive: true });
   await page.screenshot({ path: path.join(out, "demo-checkout.png"), fullPage: true });
+  await page.locator("#checkout-card").screenshot({ path: path.join(out, "demo-checkout-card.png") });
   // The refusals this file provoked are logged by Chromium as failed loads; nothing else may be.
   assert.deepEqual(browser.consoleErrors.filter((e) => !/Failed to load resource: the server responded with a status of 409/.test(e)), []);
 });
