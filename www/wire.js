@@ -65,19 +65,23 @@ export function setupWireLog() {
 
 /**
  * An error as the page shows it: the HTTP status of the exchange, and the code, path and message
- * (the path from the MarketsplitError, else from the proxy's JSON, which names it too).
+ * (the path from the MarketsplitError, else from the proxy's own JSON).
  */
 export function errorParts(error, exchange) {
-  let body = null;
+  let reply = null;
   try {
-    body = JSON.parse(exchange?.reply ?? "").error ?? null;
+    reply = JSON.parse(exchange?.reply ?? "");
   } catch {
-    body = null;
+    reply = null;
   }
+  const body = reply?.error ?? null;
+  // A 409 or 422 lists its problems with their paths in `errors`; the first is the one `error` names.
+  const listed = Array.isArray(reply?.errors) ? reply.errors.find((e) => e?.code === body?.code) : null;
+  const path = error?.path || [body?.path, listed?.path].find((p) => typeof p === "string" && p !== "") || "";
   return {
     status: exchange?.status || null,
     code: error?.code ?? body?.code ?? "ERROR",
-    path: error?.path || (typeof body?.path === "string" ? body.path : ""),
+    path,
     message: error?.message ?? String(error),
     idempotencyKey: typeof error?.idempotencyKey === "string" ? error.idempotencyKey : null,
   };

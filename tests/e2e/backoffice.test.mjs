@@ -19,8 +19,8 @@ let paymentId;
 let juspayOrderId;
 
 before(async () => {
-  // A gateway answer later than 800 ms counts as lost: the last test delays one on purpose.
-  demo = await startDemo({ port: 0, gatewayTimeoutMs: 800 });
+  // A gateway answer later than 2 s counts as lost: one test delays one on purpose.
+  demo = await startDemo({ port: 0, gatewayTimeoutMs: 2000 });
   browser = await launchBrowser();
   page = await browser.newPage();
   await openDemo(page, demo.url);
@@ -160,7 +160,7 @@ test("settle, fulfil, refund and debit succeed, and the ledger beside them match
 test("a refund whose answer is lost is shown with its key, and the retry with that key is paid once", async () => {
   const refundsBefore = payment().refunds.length;
   // The simulator records the refund, but only after the demo's clients stopped waiting.
-  demo.sim.faults.inject("instamojo.refund", { delay: 1500, times: 5 });
+  demo.sim.faults.inject("instamojo.refund", { delay: 4000, times: 5 });
   await page.getByTestId("bo-amount").fill("100.00");
   await press("bo-refund");
   assert.match(await field("code"), /^GATEWAY_(TIMEOUT|UNAVAILABLE)$/);
