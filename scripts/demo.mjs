@@ -5,7 +5,9 @@
 // out and only the operator (the token printed at start, or $DEMO_OPERATOR_TOKEN) move paid money.
 // The gateways are a local simulator started on a free port, unless JUSPAY_BASE_URL (with
 // JUSPAY_API_KEY, JUSPAY_MERCHANT_ID) or INSTAMOJO_BASE_URL (with INSTAMOJO_CLIENT_ID,
-// INSTAMOJO_CLIENT_SECRET, INSTAMOJO_USER, INSTAMOJO_PASSWORD) point elsewhere.
+// INSTAMOJO_CLIENT_SECRET, INSTAMOJO_USER, INSTAMOJO_PASSWORD) point elsewhere. The proxy takes
+// requests from the page's own origin (127.0.0.1 or localhost on its port) and from any listed in
+// $DEMO_ALLOWED_ORIGINS (comma-separated), so another site's page cannot drive it.
 //
 //   node scripts/demo.mjs           prints the URL and the operator token, runs until stopped
 //   import { startDemo } from ...   the same, for tests: { url, gateway, sim, operatorToken, shop, close }
