@@ -188,9 +188,8 @@ export function proxyClasses(MarketsplitError) {
       try {
         return await this.send(operation, id, idName, body);
       } catch (e) {
-        if (key !== undefined && e instanceof MarketsplitError) {
-          Object.defineProperty(e, "idempotencyKey", { value: key, enumerable: true, configurable: true });
-        }
+        // An own enumerable property, as `code` and `path` are: console.log and JSON show it.
+        if (key !== undefined && e instanceof MarketsplitError) e.idempotencyKey = key;
         throw e;
       }
     }

@@ -367,7 +367,9 @@ impl InstamojoClient {
         })
     }
 
-    /// A CREDIT or DEBIT settlement (application token); `id` is generated when not given.
+    /// A CREDIT or DEBIT settlement (application token); `id` is generated when not given. An id
+    /// answered with another settlement (payment, type, sub-merchant, amount) is
+    /// `IDEMPOTENCY_CONFLICT`: nothing more was settled.
     #[wasm_bindgen(unchecked_return_type = "Promise<GatewayReply>")]
     pub fn settle(
         &self,
@@ -389,6 +391,7 @@ impl InstamojoClient {
     }
 
     /// Refunds the buyer; `transactionId` is generated when not given, so a retry is not paid twice.
+    /// One answered with another refund (amount, type, payment) is `IDEMPOTENCY_CONFLICT`.
     #[wasm_bindgen(unchecked_return_type = "Promise<GatewayReply>")]
     pub fn refund(
         &self,

@@ -156,6 +156,8 @@ impl JuspayClient {
 
     /// `POST /orders` (form-encoded, the split as `metadata.split_settlement_details`). A split
     /// may be a `SplitPlan`, a `SplitInput` or `split_settlement_details`; it is checked first.
+    /// An `orderId` that exists resolves with that order, unless its amount is another:
+    /// `ORDER_CONFLICT` (someone created that id first).
     #[wasm_bindgen(js_name = createOrder, unchecked_return_type = "Promise<JuspayOrder>")]
     pub fn create_order(
         &self,
@@ -175,7 +177,9 @@ impl JuspayClient {
         run_call(vec![(order_id, "orderId")], move |mut a| async move { core.order_status(a.pop().flatten()).await })
     }
 
-    /// `POST /orders/:orderId/refunds` with a `unique_request_id` (generated when not given).
+    /// `POST /orders/:orderId/refunds` with a `unique_request_id` (generated when not given). A key
+    /// Juspay has seen resolves with the order when it was spent on this same refund, and is
+    /// `IDEMPOTENCY_CONFLICT` when it was spent on a refund of another amount.
     #[wasm_bindgen(unchecked_return_type = "Promise<JuspayOrder>")]
     pub fn refund(
         &self,

@@ -355,15 +355,19 @@ fn to_response(reply: &Reply) -> Result<JsValue, JsValue> {
 /// never answers with one.
 /// @example
 /// ```ts
+/// declare function isOperator(request: Request): Promise<boolean>; // your session check
+/// const carts = new Map([["o1", { total: "100.00", lines: [{ seller: "V1", amount: "100.00" }] }]]);
 /// const handler = createProxyHandler({
-///   juspay: new JuspayClient({ apiKey, merchantId }),
+///   juspay: new JuspayClient({ apiKey: process.env.JUSPAY_API_KEY!, merchantId: "shop" }),
 ///   basePath: "/api/payments",
 ///   // Your own record: the amount and split come from your database, never from the browser.
 ///   order: async (request, { orderId }) => {
-///     const cart = await db.carts.find(orderId, await buyerOf(request));
-///     return cart && { amount: cart.total, split: calculateSplit(splitInputFor(cart)) };
+///     const cart = carts.get(orderId);
+///     if (!cart) return null;
+///     const vendors = cart.lines.map((l) => ({ subMid: l.seller, amount: l.amount, commission: { percent: 10 } }));
+///     return { amount: cart.total, split: calculateSplit({ orderAmount: cart.total, vendors }) };
 ///   },
-///   // Buyers check out; only a signed-in operator refunds.
+///   // Buyers check out; only a signed-in operator moves money already paid.
 ///   authorize: async (request, operation) =>
 ///     operation === "juspay.createOrder" || operation === "juspay.orderStatus" || (await isOperator(request)),
 /// });
