@@ -5,6 +5,7 @@
 mod instamojo_client;
 mod juspay_client;
 mod proxy_handler;
+mod proxy_request;
 mod signatures;
 mod token_store;
 mod tokens;
