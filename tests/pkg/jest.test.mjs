@@ -43,6 +43,20 @@ test("ProxyClient encodes ids and reads replies without TextEncoder or Response"
   expect(seen).toEqual([["https://shop.example/api/juspay/orders/o%2F1%20%E2%82%B9", "GET"]]);
 });
 
+test("ProxyClient mints a back-office call's idempotency key there too", async () => {
+  const bodies = [];
+  const fetch = async (url, init) => {
+    bodies.push(JSON.parse(init.body));
+    return { status: 502, text: async () => JSON.stringify({ error: { code: "GATEWAY_UNAVAILABLE", message: "down" } }) };
+  };
+  let caught;
+  try { await new ProxyClient({ baseUrl: "https://shop.example/api", fetch }).juspay.refund("o1", { amount: "10.00" }); } catch (e) { caught = e; }
+  expect(caught).toBeInstanceOf(MarketsplitError);
+  expect(caught.code).toBe("GATEWAY_UNAVAILABLE");
+  expect(typeof bodies[0].uniqueRequestId).toBe("string");
+  expect(caught.idempotencyKey).toBe(bodies[0].uniqueRequestId);
+});
+
 test("marketsplit/server's signature checks run there too", () => {
   expect(server.verifyJuspaySignature({ order_id: "o1", signature: "x" }, "key")).toBe(false);
 });
@@ -62,6 +76,6 @@ test("Jest (testEnvironment jsdom) runs the package with no configuration", asyn
     assert.fail(`jest failed:\n${error.message}`);
   }
   const results = JSON.parse(fs.readFileSync(report, "utf8"));
-  assert.equal(results.numPassedTests, 4, JSON.stringify(results.testResults?.[0]?.message));
+  assert.equal(results.numPassedTests, 5, JSON.stringify(results.testResults?.[0]?.message));
   assert.equal(results.numFailedTests, 0);
 });
