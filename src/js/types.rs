@@ -102,8 +102,12 @@ export type OrderStatusInfo = {
   /** `-1` for `"UNKNOWN"`. */
   statusId: number;
   meaning: string;
+  /** The order will not change any more: CHARGED and the terminal failures. */
   terminal: boolean;
+  /** Only CHARGED. */
   success: boolean;
+  /** Every failure, including AUTHENTICATION_FAILED and AUTHORIZATION_FAILED, which the buyer may retry (not terminal). */
+  failed: boolean;
 };
 "#;
 
