@@ -123,11 +123,24 @@ export type LedgerOp = {
   balance?: Amount;
 };
 
-/** One recorded operation; amounts have two decimals. */
+/** One recorded operation; amounts have two decimals. `id`: the settlement id a credit or debit was recorded with. */
 export type LedgerEntry = {
   type: "CREDIT" | "FULFIL" | "REFUND" | "DEBIT";
   subMerchantId?: string;
   amount?: string;
+  id?: string;
+};
+
+/** A CREDIT or DEBIT settlement, as `InstamojoClient.listSettlements` returns them and `reconcile` reports them. */
+export type SettlementRecord = { type: "CREDIT" | "DEBIT"; subMerchantId: string; amount: Amount; id?: string | null };
+
+/** What `SettlementLedger.reconcile` found; `ok` when both lists are empty. */
+export type Reconciliation = {
+  ok: boolean;
+  /** Recorded in the ledger, not listed by Instamojo. */
+  missingAtInstamojo: Array<{ type: "CREDIT" | "DEBIT"; subMerchantId: string; amount: string; id?: string }>;
+  /** Listed by Instamojo, not recorded in the ledger. */
+  missingInLedger: Array<{ type: "CREDIT" | "DEBIT"; subMerchantId: string; amount: string; id?: string }>;
 };
 
 /** What `SettlementLedger.toJSON()` returns and `SettlementLedger.fromJSON()` takes back. */

@@ -3,7 +3,7 @@
 pub mod allocate;
 pub mod amount;
 pub mod bignum;
-mod largest;
+pub(crate) mod largest;
 pub mod percent;
 pub mod ratio;
 
