@@ -77,12 +77,18 @@ fn every_failure_is_failed_and_the_two_the_buyer_may_retry_are_not_terminal() {
         assert_eq!(failed, expected, "{name}");
     }
     // Juspay's guide: after 26 or 27 the buyer may retry, so the same order can still be CHARGED.
-    for value in [Json::Number(26.0), Json::str("27"), Json::str("authentication_failed"), Json::str("AUTHORIZATION_FAILED")] {
+    for value in
+        [Json::Number(26.0), Json::str("27"), Json::str("authentication_failed"), Json::str("AUTHORIZATION_FAILED")]
+    {
         let (_, _, terminal, success, failed) = lookup(value.clone());
         assert_eq!((terminal, success, failed), (false, false, true), "{value:?}");
     }
     let (_, _, terminal, _, failed) = lookup(Json::str("VOID_FAILED"));
-    assert_eq!((terminal, failed), (false, false), "a failed void leaves the payment authorized: not a payment failure");
+    assert_eq!(
+        (terminal, failed),
+        (false, false),
+        "a failed void leaves the payment authorized: not a payment failure"
+    );
 }
 
 #[test]

@@ -94,7 +94,7 @@ impl SettlementLedger {
     #[wasm_bindgen(unchecked_return_type = "Reconciliation")]
     pub fn reconcile(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "SettlementRecord[]")] settlements: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "InstamojoSettlementInput[]")] settlements: &JsValue,
     ) -> Result<JsValue, JsValue> {
         let settlements = optional_arg(settlements, "settlements").map_err(to_js_error)?;
         Ok(to_js(&self.core.reconcile_json(settlements.as_ref()).map_err(to_js_error)?))

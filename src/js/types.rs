@@ -131,16 +131,16 @@ export type LedgerEntry = {
   id?: string;
 };
 
-/** A CREDIT or DEBIT settlement, as `InstamojoClient.listSettlements` returns them and `reconcile` reports them. */
-export type SettlementRecord = { type: "CREDIT" | "DEBIT"; subMerchantId: string; amount: Amount; id?: string | null };
+/** A CREDIT or DEBIT settlement as `InstamojoClient.listSettlements` returns it and `reconcile` reports it. */
+export type InstamojoSettlement = { type: "CREDIT" | "DEBIT"; subMerchantId: string; amount: string; id?: string };
 
 /** What `SettlementLedger.reconcile` found; `ok` when both lists are empty. */
 export type Reconciliation = {
   ok: boolean;
-  /** Recorded in the ledger, not listed by Instamojo. */
-  missingAtInstamojo: Array<{ type: "CREDIT" | "DEBIT"; subMerchantId: string; amount: string; id?: string }>;
-  /** Listed by Instamojo, not recorded in the ledger. */
-  missingInLedger: Array<{ type: "CREDIT" | "DEBIT"; subMerchantId: string; amount: string; id?: string }>;
+  /** Recorded in the ledger, not listed by Instamojo: in ledger order. */
+  missingAtInstamojo: InstamojoSettlement[];
+  /** Listed by Instamojo, not recorded in the ledger: in listing order. */
+  missingInLedger: InstamojoSettlement[];
 };
 
 /** What `SettlementLedger.toJSON()` returns and `SettlementLedger.fromJSON()` takes back. */
@@ -185,9 +185,15 @@ export type JuspayOrder = {
   /** Other fields of Juspay's reply, in camelCase. */
   [field: string]: unknown;
 };
-/** A refund's split: its parts must sum to the refund amount. */
-export type JuspayRefundSplit = { marketplace?: Amount; vendors: Array<{ subMid: string; amount: Amount }> };
-export type JuspayRefundInput = { uniqueRequestId?: string; amount: Amount; split?: JuspayRefundSplit };
+/** A refund's split: its parts must sum to the refund amount; either may be left out (a refund the marketplace alone bears has no `vendors`). */
+export type JuspayRefundSplit = { marketplace?: Amount; vendors?: Array<{ subMid: string; amount: Amount }> };
+export type JuspayRefundInput = {
+  uniqueRequestId?: string;
+  amount: Amount;
+  split?: JuspayRefundSplit;
+  /** Sent as `x-routing-id` (the merchant id when absent). */
+  customerId?: string;
+};
 export type InstamojoPaymentRequestInput = {
   amount: Amount;
   purpose: string;
@@ -197,6 +203,7 @@ export type InstamojoPaymentRequestInput = {
   redirectUrl?: string;
   webhook?: string;
 };
+/** A settlement to make, or one `SettlementLedger.reconcile` compares (what `listSettlements` returns). */
 export type InstamojoSettlementInput = { type: "CREDIT" | "DEBIT"; subMerchantId: string; amount: Amount; id?: string };
 export type InstamojoRefundType = "RFD" | "TNR" | "QFL" | "QNR" | "EWN" | "TAN" | "PTH";
 export type InstamojoRefundInput = { amount: Amount; type: InstamojoRefundType; body: string; transactionId?: string };

@@ -14,7 +14,7 @@ use crate::proxy::http::{HttpRequest, Outcome};
 use crate::proxy::options::check_option_keys;
 use crate::server::gateway::{camel_case_keys, read_outcome, Failure};
 use crate::server::juspay::{
-    error_message, map_order_reply, order_id_arg, order_status_request, CreateOrder, JuspayConfig, Refund, OPTION_KEYS,
+    error_in_reply, error_message, map_order_reply, CreateOrder, JuspayConfig, Refund, StatusQuery, OPTION_KEYS,
 };
 use crate::server::redact::Redactor;
 
@@ -60,8 +60,15 @@ impl JuspayCore {
 
     async fn send(&self, operation: &str, request: &HttpRequest, safe_to_repeat: bool) -> Result<Json, Failure> {
         let outcome: Outcome = send_with_retries(&self.transport, request, safe_to_repeat).await;
-        let reply =
-            read_outcome(operation, "Juspay", &outcome, self.transport.timeout_ms, &self.redactor, error_message)?;
+        let reply = read_outcome(
+            operation,
+            "Juspay",
+            &outcome,
+            self.transport.timeout_ms,
+            &self.redactor,
+            error_message,
+            error_in_reply,
+        )?;
         Ok(map_order_reply(camel_case_keys(&reply)))
     }
 
@@ -72,10 +79,10 @@ impl JuspayCore {
         self.send(OP, &order.request(&self.config), false).await
     }
 
-    pub async fn order_status(&self, order_id: Option<Json>) -> Result<Json, Failure> {
+    pub async fn order_status(&self, order_id: Option<Json>, options: Option<Json>) -> Result<Json, Failure> {
         const OP: &str = "juspay.orderStatus";
-        let id = order_id_arg(order_id.as_ref()).map_err(|e| Failure::invalid(OP, e))?;
-        self.send(OP, &order_status_request(&self.config, &id), true).await
+        let query = StatusQuery::from_json(order_id.as_ref(), options.as_ref()).map_err(|e| Failure::invalid(OP, e))?;
+        self.send(OP, &query.request(&self.config), true).await
     }
 
     pub async fn refund(&self, order_id: Option<Json>, input: Option<Json>) -> Result<Json, Failure> {
@@ -122,14 +129,18 @@ impl JuspayClient {
         run_call(vec![(input, "")], move |mut a| async move { core.create_order(a.pop().flatten()).await })
     }
 
-    /// `GET /orders/:orderId`, retried on a timeout or a 5xx.
+    /// `GET /orders/:orderId`, retried on a timeout or a 5xx. `customerId` is sent as
+    /// `x-routing-id` (else the merchant id), as on every call about that customer.
     #[wasm_bindgen(js_name = orderStatus, unchecked_return_type = "Promise<JuspayOrder>")]
     pub fn order_status(
         &self,
         #[wasm_bindgen(js_name = orderId, unchecked_param_type = "string")] order_id: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "{ customerId?: string }")] options: Option<JsValue>,
     ) -> Promise {
         let core = self.core.clone();
-        run_call(vec![(order_id, "orderId")], move |mut a| async move { core.order_status(a.pop().flatten()).await })
+        run_call2((order_id, "orderId"), (options.unwrap_or(JsValue::UNDEFINED), ""), move |id, options| async move {
+            core.order_status(id, options).await
+        })
     }
 
     /// `POST /orders/:orderId/refunds` with a `unique_request_id` (generated when not given).

@@ -185,7 +185,7 @@ impl Handler {
                 let j = self.juspay.as_ref().ok_or_else(unconfigured)?;
                 match operation {
                     Operation::JuspayCreateOrder => j.create_order(Some(body)).await,
-                    Operation::JuspayOrderStatus => j.order_status(id).await,
+                    Operation::JuspayOrderStatus => j.order_status(id, None).await,
                     _ => j.refund(id, Some(body)).await,
                 }
             }
