@@ -14,6 +14,7 @@ let client;
 before(async () => {
   world = await startWorld({
     juspay: { timeoutMs: 5000 },
+    instamojo: { user: "market" },
     handler: { authorize: (request) => request.headers.get("x-shop-session") === "s3ss10n" },
   });
   backend = await serveFetch(world.proxy);
