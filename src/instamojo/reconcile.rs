@@ -13,7 +13,6 @@ use core::cmp::Ordering;
 
 use super::ledger::{Entry, OpType, SettlementLedger};
 use crate::money::amount::Paise;
-use crate::money::largest::heap_sort;
 use crate::prelude::*;
 
 /// A settlement's direction: CREDIT pays a sub-merchant, DEBIT takes money back from one.
@@ -123,7 +122,8 @@ fn sorted<'a>(all: &[Item<'a>], used: &[bool], by_id: bool) -> Vec<(Key<'a>, usi
             keys.push(((first, kind, amount, sub, id.is_some()), i));
         }
     }
-    heap_sort(&mut keys);
+    // The browser module does not link reconcile, so core's sort costs it nothing.
+    keys.sort_unstable();
     keys
 }
 

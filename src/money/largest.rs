@@ -104,20 +104,6 @@ pub(crate) fn heap_select<R: Ord>(items: &mut [(R, usize)], k: usize) {
     }
 }
 
-/// Sorts `items` by key, smallest first (the reverse of the order above): a heap sort, O(n log n),
-/// with no code beyond the heap's.
-pub(crate) fn heap_sort<R: Ord>(items: &mut [(R, usize)]) {
-    let n = items.len();
-    for at in (0..n / 2).rev() {
-        sift_down(items, at, n);
-    }
-    // The heap's top is the item that comes first, i.e. the largest key: each goes to the end.
-    for len in (1..n).rev() {
-        items.swap(0, len);
-        sift_down(items, 0, len);
-    }
-}
-
 /// Moves the item at `at` down the heap `items[..len]` until neither child comes before it.
 fn sift_down<R: Ord>(items: &mut [(R, usize)], mut at: usize, len: usize) {
     loop {

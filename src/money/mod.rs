@@ -3,7 +3,7 @@
 pub mod allocate;
 pub mod amount;
 pub mod bignum;
-pub(crate) mod largest;
+mod largest;
 pub mod percent;
 pub mod ratio;
 
