@@ -187,6 +187,23 @@ fn bank_details_go_to_the_users_account_with_put() {
     assert_eq!(r.body.as_deref(), Some("account_holder_name=A+B&account_number=0012&ifsc_code=HDFC0000001"));
     let errors = bank_account_request("tok", None, Some(&json("{}"))).unwrap_err();
     assert_eq!(errors.len(), 4);
+    let limits = Json::object([
+        ("accountHolderName", Json::str("n".repeat(101))),
+        ("accountNumber", Json::str("0012-34")),
+        ("ifscCode", Json::str("HDFC0000001")),
+    ]);
+    let over = bank_account_request("tok", Some(&Json::str("u")), Some(&limits)).unwrap_err();
+    let found: Vec<(Code, &str)> = over.iter().map(|e| (e.code.clone(), e.path.as_str())).collect();
+    assert_eq!(found, vec![(Code::InvalidOption, "accountHolderName"), (Code::InvalidOption, "accountNumber")]);
+    let long_number = Json::object([
+        ("accountHolderName", Json::str("A")),
+        ("accountNumber", Json::str("1".repeat(51))),
+        ("ifscCode", Json::str("HDFC0000001")),
+    ]);
+    assert_eq!(
+        bank_account_request("tok", Some(&Json::str("u")), Some(&long_number)).unwrap_err()[0].path,
+        "accountNumber"
+    );
     assert_eq!((errors[0].code.clone(), errors[0].path.as_str()), (Code::MissingField, "userId"));
 }
 
@@ -207,6 +224,14 @@ fn payment_requests_map_every_field() {
     );
     let minimal = payment_request_request("tok", Some(&json(r#"{"amount":10,"purpose":"p"}"#))).unwrap();
     assert_eq!(minimal.body.as_deref(), Some("amount=10.00&purpose=p"));
+    for (amount, ok) in [("9", true), ("200000", true), ("8.99", false), ("200000.01", false)] {
+        let input = Json::object([("amount", Json::str(amount)), ("purpose", Json::str("p"))]);
+        let result = payment_request_request("tok", Some(&input));
+        assert_eq!(result.is_ok(), ok, "{amount}");
+        if let Err(e) = result {
+            assert_eq!((e[0].code.clone(), e[0].path.as_str()), (Code::InvalidAmount, "amount"));
+        }
+    }
     let bad = payment_request_request("tok", Some(&json(r#"{"amount":"-1","sendSms":"yes","partnerFeeType":"all"}"#)))
         .unwrap_err();
     let found: Vec<(Code, &str)> = bad.iter().map(|e| (e.code.clone(), e.path.as_str())).collect();

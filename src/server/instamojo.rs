@@ -22,6 +22,8 @@ pub const OPTION_KEYS: [&str; 7] = ["clientId", "clientSecret", "baseUrl", "toke
 pub const BANK_ACCOUNT_METHOD: &str = "PUT";
 /// Instamojo's Postman collection: "Mandatory. Maxlength = 35 chars".
 pub const MAX_USERNAME_CHARS: usize = 35;
+/// A payment request's amount, in paise: 9 to 200000 rupees (GATEWAYS.md).
+pub const PAYMENT_REQUEST_PAISE: (i64, i64) = (900, 20_000_000);
 
 // UNCONFIRMED wire details (GATEWAYS.md): the settlement docs page lists its four form fields but
 // its stored copy lost their names, and nothing shows how a listing writes them. They live here,
@@ -169,16 +171,17 @@ pub fn signup_request(token: &str, input: Option<&Json>) -> Result<HttpRequest, 
         ("username", p.required_text(input, "username", "")),
     ];
     if form.get(3).is_some_and(|(_, u)| u.chars().count() > MAX_USERNAME_CHARS) {
-        p.push(Error::new(
-            Code::InvalidOption,
-            "username",
-            format!("username must be at most {MAX_USERNAME_CHARS} characters (Instamojo's limit)"),
-        ));
+        p.push(too_long("username", MAX_USERNAME_CHARS));
     }
     if let Some(referrer) = p.optional_text(input, "referrer", "") {
         form.push(("referrer", referrer));
     }
     p.into_result(|| call("POST", "/v2/users/".to_string(), token, Some(form)))
+}
+
+/// A text field over Instamojo's limit of `chars` characters.
+fn too_long(field: &str, chars: usize) -> Error {
+    Error::new(Code::InvalidOption, field, format!("{field} must be at most {chars} characters (Instamojo's limit)"))
 }
 
 /// `updateBankAccount(userId, { accountHolderName, accountNumber, ifscCode })` with the user's token.
@@ -195,6 +198,16 @@ pub fn bank_account_request(
         ("account_number", p.required_text(input, "accountNumber", "")),
         ("ifsc_code", p.required_text(input, "ifscCode", "")),
     ];
+    // Instamojo's limits (GATEWAYS.md): a holder's name of at most 100 characters, an account
+    // number of at most 50 digits.
+    if form.first().is_some_and(|(_, name)| name.chars().count() > 100) {
+        p.push(too_long("accountHolderName", 100));
+    }
+    if let Some((_, number)) = form.get(1).filter(|(_, n)| !n.is_empty()) {
+        if number.len() > 50 || !number.bytes().all(|b| b.is_ascii_digit()) {
+            p.push(Error::new(Code::InvalidOption, "accountNumber", "accountNumber must be at most 50 digits"));
+        }
+    }
     p.into_result(|| {
         call(BANK_ACCOUNT_METHOD, format!("/v2/users/{}/inrbankaccount/", path_segment(&user_id)), token, Some(form))
     })
@@ -210,6 +223,14 @@ pub fn payment_request_request(token: &str, input: Option<&Json>) -> Result<Http
     let input = object_or_empty(input, "")?;
     let mut p = Problems::default();
     let amount = p.amount(input, "amount", "", true);
+    let (least, most) = PAYMENT_REQUEST_PAISE;
+    if amount.0 > 0 && !(least..=most).contains(&amount.0) {
+        p.push(Error::new(
+            Code::InvalidAmount,
+            "amount",
+            format!("a payment request's amount must be 9.00 to 200000.00, got {}", amount.to_text()),
+        ));
+    }
     let mut form = vec![("amount", amount.to_text()), ("purpose", p.required_text(input, "purpose", ""))];
     for (key, field) in [
         ("buyerName", "buyer_name"),
