@@ -13,7 +13,7 @@ use crate::proxy::routes::Operation;
 use crate::server::gateway::Failure;
 use crate::server::input::Problems;
 use crate::server::instamojo::payment_request_request;
-use crate::server::juspay::CreateOrder;
+use crate::server::juspay::{CreateOrder, Customer, StatusQuery};
 use crate::server::split_input::order_split_details;
 
 /// The payment request fields the browser decides: the buyer's own details.
@@ -174,9 +174,14 @@ fn must_be_object(record: &Json) -> Result<(), Vec<Error>> {
     }
 }
 
-/// A record of `orderStatus` is any object: it only has to exist for this request.
-pub fn status_record(record: &Json) -> Result<(), Vec<Error>> {
-    must_be_object(record)
+/// The status query for an order, from its record: it only has to exist for this request, and
+/// its `customer` (an id, or `{ id }`) routes the call as it routed `createOrder`, so every call
+/// about one customer carries the same `x-routing-id`.
+pub fn status_query(order_id: &str, record: &Json) -> Result<StatusQuery, Vec<Error>> {
+    must_be_object(record)?;
+    let mut p = Problems::default();
+    let customer = Customer::read(&mut p, record.get("customer"));
+    p.into_result(|| StatusQuery { order_id: order_id.to_string(), customer_id: customer.id })
 }
 
 /// The Juspay order to create, from the record `{ amount, split?, customer?, returnUrl? }` alone:

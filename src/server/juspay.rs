@@ -7,7 +7,7 @@ use crate::error::{Code, Error};
 use crate::json::Json;
 use crate::money::amount::{parse_amount, Paise};
 use crate::proxy::http::{form_encode, path_segment, HttpRequest};
-use crate::server::gateway::first_text;
+use crate::server::gateway::{first_text, USER_AGENT};
 use crate::server::input::{object_or_empty, text_of, Problems};
 use crate::server::redact::Redactor;
 use crate::server::split_input::{order_split_details, refund_split_details};
@@ -56,22 +56,25 @@ impl JuspayConfig {
         Redactor::new([self.api_key.as_str(), credential.trim_start_matches("Basic ")])
     }
 
+    /// Every call carries `x-routing-id`: the customer's id when the call names one, else the
+    /// merchant id, since Juspay asks for the same routing id on every call about one customer
+    /// (GATEWAYS.md; Juspay's own MCP server does the same).
     fn request(
         &self,
         method: &'static str,
         path: String,
-        routing_id: Option<&str>,
+        customer_id: Option<&str>,
         form: Option<String>,
     ) -> HttpRequest {
+        let routing_id = customer_id.unwrap_or(&self.merchant_id);
         let mut headers = vec![
             ("Authorization".to_string(), self.authorization()),
             ("x-merchantid".to_string(), self.merchant_id.clone()),
             ("version".to_string(), API_VERSION.to_string()),
             ("Accept".to_string(), "application/json".to_string()),
+            ("x-routing-id".to_string(), routing_id.to_string()),
+            ("User-Agent".to_string(), USER_AGENT.to_string()),
         ];
-        if let Some(id) = routing_id {
-            headers.push(("x-routing-id".to_string(), id.to_string()));
-        }
         if form.is_some() {
             headers.push(("Content-Type".to_string(), "application/x-www-form-urlencoded".to_string()));
         }
@@ -85,6 +88,28 @@ pub struct Customer {
     pub id: Option<String>,
     pub email: Option<String>,
     pub phone: Option<String>,
+}
+
+impl Customer {
+    /// `customer` of a call or a record: absent, a customer id, or `{ id?, email?, phone? }`.
+    pub fn read(p: &mut Problems, value: Option<&Json>) -> Customer {
+        match value {
+            None | Some(Json::Null) => Customer::default(),
+            Some(c @ Json::Object(_)) => Customer {
+                id: p.optional_text(c, "id", "customer"),
+                email: p.optional_text(c, "email", "customer"),
+                phone: p.optional_text(c, "phone", "customer"),
+            },
+            // A bare string (or number) is the customer id.
+            Some(other) => match text_of(Some(other), "customer") {
+                Ok(id) => Customer { id: id.filter(|s| !s.is_empty()), ..Customer::default() },
+                Err(e) => {
+                    p.push(e);
+                    Customer::default()
+                }
+            },
+        }
+    }
 }
 
 /// `createOrder({ orderId, amount, returnUrl?, customer?, split? })`, validated.
@@ -110,22 +135,7 @@ impl CreateOrder {
                 p.push(e);
             }
         }
-        let customer = match input.get("customer") {
-            None | Some(Json::Null) => Customer::default(),
-            Some(c @ Json::Object(_)) => Customer {
-                id: p.optional_text(c, "id", "customer"),
-                email: p.optional_text(c, "email", "customer"),
-                phone: p.optional_text(c, "phone", "customer"),
-            },
-            // A bare string (or number) is the customer id.
-            Some(other) => match text_of(Some(other), "customer") {
-                Ok(id) => Customer { id: id.filter(|s| !s.is_empty()), ..Customer::default() },
-                Err(e) => {
-                    p.push(e);
-                    Customer::default()
-                }
-            },
-        };
+        let customer = Customer::read(&mut p, input.get("customer"));
         let mut split = None;
         if let Some(s) = input.field("split") {
             // The split is checked only against a readable amount; otherwise its sum means nothing.
@@ -196,19 +206,51 @@ pub fn order_id_arg(value: Option<&Json>) -> Result<String, Vec<Error>> {
     }
 }
 
-/// `GET /orders/:order_id`.
-pub fn order_status_request(config: &JuspayConfig, order_id: &str) -> HttpRequest {
-    config.request("GET", format!("/orders/{}", path_segment(order_id)), None, None)
+/// `orderStatus(orderId, { customerId? }?)`, validated.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatusQuery {
+    pub order_id: String,
+    /// Sent as `x-routing-id`.
+    pub customer_id: Option<String>,
 }
 
-/// `refund(orderId, { uniqueRequestId?, amount, split? })`, validated. `generated_id` is used as
-/// the `unique_request_id` when the caller gives none, so a retried refund is not paid twice.
+impl StatusQuery {
+    pub fn from_json(order_id: Option<&Json>, options: Option<&Json>) -> Result<StatusQuery, Vec<Error>> {
+        let options = object_or_empty(options, "")?;
+        let mut p = Problems::default();
+        let order_id = match order_id_arg(order_id) {
+            Ok(id) => id,
+            Err(e) => {
+                p.0.extend(e);
+                String::new()
+            }
+        };
+        let customer_id = p.optional_text(options, "customerId", "");
+        p.into_result(|| StatusQuery { order_id, customer_id })
+    }
+
+    /// `GET /orders/:order_id`.
+    pub fn request(&self, config: &JuspayConfig) -> HttpRequest {
+        order_status_request(config, &self.order_id, self.customer_id.as_deref())
+    }
+}
+
+/// `GET /orders/:order_id`, routed by `customer_id` when there is one.
+pub fn order_status_request(config: &JuspayConfig, order_id: &str, customer_id: Option<&str>) -> HttpRequest {
+    config.request("GET", format!("/orders/{}", path_segment(order_id)), customer_id, None)
+}
+
+/// `refund(orderId, { uniqueRequestId?, amount, split?, customerId? })`, validated. `generated_id`
+/// is used as the `unique_request_id` when the caller gives none, so a retried refund is not paid
+/// twice.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Refund {
     pub order_id: String,
     pub unique_request_id: String,
     pub amount: Paise,
     pub split: Option<Json>,
+    /// Sent as `x-routing-id`.
+    pub customer_id: Option<String>,
 }
 
 impl Refund {
@@ -225,6 +267,7 @@ impl Refund {
         let unique_request_id =
             p.optional_text(input, "uniqueRequestId", "").unwrap_or_else(|| generated_id.to_string());
         let amount = p.amount(input, "amount", "", true);
+        let customer_id = p.optional_text(input, "customerId", "");
         let mut split = None;
         if let Some(s) = input.field("split") {
             if p.0.is_empty() {
@@ -234,7 +277,7 @@ impl Refund {
                 }
             }
         }
-        p.into_result(|| Refund { order_id, unique_request_id, amount, split })
+        p.into_result(|| Refund { order_id, unique_request_id, amount, split, customer_id })
     }
 
     /// `POST /orders/:order_id/refunds`, form-encoded.
@@ -247,7 +290,7 @@ impl Refund {
         config.request(
             "POST",
             format!("/orders/{}/refunds", path_segment(&self.order_id)),
-            None,
+            self.customer_id.as_deref(),
             Some(form_encode(&form)),
         )
     }
@@ -272,6 +315,12 @@ pub fn map_order_reply(reply: Json) -> Json {
         }
         other => other,
     }
+}
+
+/// Whether a 2xx reply reports an error in its body: `status` `"ERROR"` in any case, which
+/// Juspay's older npm client treats as an error even with HTTP 200 (GATEWAYS.md).
+pub fn error_in_reply(body: &Json) -> bool {
+    body.get("status").and_then(Json::as_str).is_some_and(|s| s.trim().eq_ignore_ascii_case("ERROR"))
 }
 
 /// Juspay's own message in an error body.

@@ -30,6 +30,7 @@ before(async () => {
   const { project } = consumer();
   dir = writeFiles(path.join(project, "readme"), Object.fromEntries(blocks.map((b) => [b.name, b.source])));
   sim = await startSimulator();
+  const [username, password] = Object.entries(DEFAULT_CREDENTIALS.instamojo.users)[0];
   env = {
     ...process.env,
     JUSPAY_API_KEY: DEFAULT_CREDENTIALS.juspay.apiKey,
@@ -39,6 +40,9 @@ before(async () => {
     INSTAMOJO_CLIENT_SECRET: DEFAULT_CREDENTIALS.instamojo.clientSecret,
     INSTAMOJO_BASE_URL: sim.url,
     SESSION_SECRET: "readme-session-secret",
+    INSTAMOJO_USERNAME: username,
+    INSTAMOJO_PASSWORD: password,
+    INSTAMOJO_PAYMENT_ID: sim.instamojo.addPayment({ amount: "100.00" }),
   };
 });
 

@@ -20,7 +20,7 @@ use crate::proxy::options::check_option_keys;
 use crate::proxy::routes::{Gateway, Operation};
 use crate::server::back_office::check_back_office;
 use crate::server::checkout::{
-    compare, juspay_order, order_not_found, payment_request, record_invalid, shown, status_record, Shown,
+    compare, juspay_order, order_not_found, payment_request, record_invalid, shown, status_query, Shown,
 };
 use crate::server::gateway::Failure;
 use crate::server::redact::Redactor;
@@ -282,8 +282,8 @@ impl Handler {
         let refused = |f: Failure| self.refusal(&f);
         match (operation, &self.juspay, &self.instamojo) {
             (Operation::JuspayOrderStatus, Some(j), _) => {
-                status_record(&record).map_err(invalid)?;
-                j.order_status(Some(Json::str(&*shown.order_id))).await.map_err(refused)
+                let query = status_query(&shown.order_id, &record).map_err(invalid)?;
+                j.status(&query).await.map_err(refused)
             }
             (Operation::JuspayCreateOrder, Some(j), _) => {
                 let order = juspay_order(&shown.order_id, &record).map_err(invalid)?;
