@@ -56,4 +56,19 @@ describe("createOrder on an order id the gateway already has", () => {
         `where the record settles ${JSON.stringify(record.split.splitSettlementDetails.vendor.split)}`,
     );
   });
+
+  it("answers a browser's createOrder with { id, orderId, status, statusId, paymentLinks } only, not the existing order's details", async () => {
+    // API.md: ProxyClient's createOrder → { id, orderId, status, statusId, paymentLinks }. On an
+    // existing order Juspay answers with the whole order status (customer, amounts, refunds, and
+    // at Juspay the payment method too); the proxy passes all of it to whoever names the order id.
+    const record = world.shop.addCart("exist_2", { items: { V1: "600.00", V2: "400.00" } });
+    world.shop.orders.set("exist_2", { ...record, customer: { id: "cust_exist_2", email: "asha@example.test", phone: "9000000002" } });
+    const shopper = new lib.ProxyClient({ baseUrl: server.url });
+    await shopper.juspay.createOrder({ orderId: "exist_2" });
+    world.sim.juspay.setStatus("exist_2", "CHARGED");
+    await world.juspay.refund("exist_2", { amount: "100.00", uniqueRequestId: "exist2r1" });
+    const anyone = new lib.ProxyClient({ baseUrl: server.url });
+    const answer = await anyone.juspay.createOrder({ orderId: "exist_2" });
+    assert.deepEqual(Object.keys(answer).sort(), ["id", "orderId", "paymentLinks", "status", "statusId"], JSON.stringify(answer));
+  });
 });
