@@ -27,10 +27,16 @@ impl Failure {
     }
 
     /// What the gateway's answer showed to be another operation than the one asked for
-    /// (`ORDER_CONFLICT`, `IDEMPOTENCY_CONFLICT`): 409, as a conflict with an earlier request.
+    /// (`ORDER_CONFLICT`, `IDEMPOTENCY_CONFLICT`): 409, as a conflict with an earlier request. It
+    /// is listed in `details` too, so the proxy's 409 names its path (`orderId`, the key's) in
+    /// `errors` as an `ORDER_MISMATCH` does, and `ProxyClient`'s error carries it.
     pub fn conflict(operation: &str, error: Error) -> Failure {
         let message = format!("{operation}: {}", error.message);
-        Failure { status: 409, error: Error::new(error.code, error.path, message), details: Vec::new() }
+        Failure {
+            status: 409,
+            error: Error::new(error.code.clone(), error.path.clone(), message),
+            details: vec![error],
+        }
     }
 
     fn gateway(status: u16, code: Code, message: String) -> Failure {

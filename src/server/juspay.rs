@@ -341,26 +341,7 @@ pub fn error_message(body: &Json) -> Option<String> {
 /// Juspay's `error_code` for a refund it has already seen.
 pub const DUPLICATE_CALL: &str = "duplicate.call";
 
-/// `createOrder` on an `order_id` that exists gets that order back instead of a new one. One of
-/// another amount was made by someone else first: `ORDER_CONFLICT`, never a success. An amount
-/// that cannot be read cannot be shown to be the one asked for, so it is a conflict too.
-pub fn check_created_order(order: &CreateOrder, reply: &Json) -> Result<(), Error> {
-    let Some(amount) = reply.field("amount") else { return Ok(()) };
-    let found = parse_amount(Some(amount), "amount").ok();
-    if found == Some(order.amount) {
-        return Ok(());
-    }
-    let existing = found.map_or_else(|| "an amount that cannot be read".to_string(), Paise::to_text);
-    Err(Error::new(
-        Code::OrderConflict,
-        "orderId",
-        format!(
-            "order {:?} already exists at Juspay for {existing}, not {}: someone created that id first; use another orderId",
-            order.order_id,
-            order.amount.to_text()
-        ),
-    ))
-}
+pub use crate::server::existing_order::check_created_order;
 
 /// Whether a refund reply is Juspay's refusal of a `unique_request_id` (or an amount) it has seen.
 pub fn is_duplicate_call(status: u16, body: &str) -> bool {

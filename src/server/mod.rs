@@ -5,12 +5,14 @@
 
 pub mod back_office;
 pub mod checkout;
+pub mod existing_order;
 pub mod gateway;
 pub mod input;
 pub mod instamojo;
 pub mod juspay;
 pub mod redact;
 pub mod routes;
+pub mod settlement;
 pub mod signatures;
 pub mod split_input;
 pub mod tokens;

@@ -46,6 +46,8 @@ export function createJuspay({ apiKey, merchantId }, baseUrl) {
       amount: paiseNumber(order.amount),
       currency: order.currency,
       customer_id: order.customerId,
+      customer_email: order.customerEmail,
+      customer_phone: order.customerPhone,
       return_url: order.returnUrl,
       status: order.status,
       status_id: STATUS_IDS[order.status] ?? -1,
@@ -55,6 +57,16 @@ export function createJuspay({ apiKey, merchantId }, baseUrl) {
         id: r.id, unique_request_id: r.uniqueRequestId, amount: paiseNumber(r.amount), status: "PENDING",
       })),
       payment_links: order.paymentLinks,
+      // Juspay's "Order Status for Split Settlement": what each sub-account gets (sub_vendor_id,
+      // amount); the marketplace gets the rest. split_applied says whether a payment applied it.
+      ...(order.split && {
+        split_settlement_response: {
+          split_applied: order.status === "CHARGED",
+          split_details: [...order.split.vendors].map(([subMid, amount]) => ({
+            sub_vendor_id: subMid, amount: paiseNumber(amount), merchant_commission: paiseNumber(order.commissions.get(subMid)),
+          })),
+        },
+      }),
     };
   }
 
@@ -69,15 +81,17 @@ export function createJuspay({ apiKey, merchantId }, baseUrl) {
     const amount = toPaise(fields.amount);
     if (amount === null || amount === 0) return badRequest("amount must be a positive number with at most two decimals.");
     let split = null;
+    let commissions = new Map();
     if (fields[SPLIT_KEY] !== undefined) {
       const checked = checkSplit(fields[SPLIT_KEY], amount);
       if (checked.error) return badRequest(checked.error);
-      split = checked.split;
+      ({ split, commissions } = checked);
     }
     const id = randomId("ordeh_");
     const order = {
-      id, orderId, amount, split, refunds: [], status: "NEW",
+      id, orderId, amount, split, commissions, refunds: [], status: "NEW",
       currency: fields.currency ?? "INR", customerId: fields.customer_id ?? null, returnUrl: fields.return_url ?? null,
+      customerEmail: fields.customer_email ?? null, customerPhone: fields.customer_phone ?? null,
       routingId: headers["x-routing-id"] ?? null,
       paymentLinks: {
         web: `${baseUrl()}/merchant/pay/${id}`,
@@ -163,6 +177,7 @@ function checkSplit(textValue, orderAmount) {
   const split = details.vendor?.split;
   if (!Array.isArray(split) || split.length === 0) return { error: "vendor.split must be a non-empty array" };
   const vendors = new Map();
+  const commissions = new Map();
   for (const entry of split) {
     const subMid = text(entry?.sub_mid);
     const amount = toPaise(entry?.amount);
@@ -171,12 +186,13 @@ function checkSplit(textValue, orderAmount) {
     }
     if (vendors.has(subMid)) return { error: `sub_mid ${subMid} appears twice` };
     vendors.set(subMid, amount);
+    commissions.set(subMid, toPaise(entry.merchant_commission));
   }
   const sum = marketplace + [...vendors.values()].reduce((a, b) => a + b, 0);
   if (sum !== orderAmount) {
     return { error: `Sum of split amounts and marketplace amount (${paiseText(sum)}) does not match the order amount (${paiseText(orderAmount)})` };
   }
-  return { split: { marketplace, vendors } };
+  return { split: { marketplace, vendors }, commissions };
 }
 
 /** A refund's split must add up to the refund and stay within what each party was settled. */
