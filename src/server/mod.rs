@@ -4,6 +4,7 @@
 //! two signature checks. The wasm layer (`js/server/`) only moves bytes and owns the async parts.
 
 pub mod back_office;
+pub mod browser_reply;
 pub mod checkout;
 pub mod existing_order;
 pub mod gateway;
