@@ -8,8 +8,8 @@ use marketsplit::json::Json;
 use marketsplit::proxy::http::Outcome;
 use marketsplit::server::gateway::{camel_case_keys, is_transient, read_outcome, USER_AGENT};
 use marketsplit::server::juspay::{
-    check_return_url, error_in_reply, error_message, map_order_reply, order_status_request, CreateOrder, JuspayConfig,
-    Refund, StatusQuery, PRODUCTION_URL, SANDBOX_URL,
+    check_return_url, check_unique_request_id, error_in_reply, error_message, map_order_reply, order_status_request,
+    unique_request_id_from, CreateOrder, JuspayConfig, Refund, StatusQuery, PRODUCTION_URL, SANDBOX_URL,
 };
 use marketsplit::Paise;
 
@@ -312,6 +312,44 @@ fn refund_sends_an_idempotency_key_generated_when_missing() {
         Refund::from_json(Some(&Json::str("o1")), Some(&json(r#"{"amount":10,"uniqueRequestId":"mine"}"#)), "gen")
             .unwrap();
     assert_eq!(given.unique_request_id, "mine");
+}
+
+#[test]
+fn a_callers_refund_key_is_one_juspay_takes_or_is_refused_before_sending() {
+    // Juspay's refund docs: a unique_request_id "less than 21 characters and alphanumeric".
+    let key = |k: &str| {
+        let input = Json::object([("amount", Json::str("10")), ("uniqueRequestId", Json::str(k))]);
+        Refund::from_json(Some(&Json::str("o1")), Some(&input), "g")
+    };
+    for good in ["a", "K1", "abcdefghij0123456789", "ABCDEFGHIJKLMNOPQRST"] {
+        assert_eq!(key(good).unwrap().unique_request_id, good);
+    }
+    for bad in ["abcdefghij01234567890", "rf_1", "k-1", "a b", "é", "k\u{0}", " ", &"k".repeat(4000)] {
+        let errors = key(bad).unwrap_err();
+        assert_eq!(
+            (errors[0].code.clone(), errors[0].path.as_str()),
+            (Code::InvalidOption, "uniqueRequestId"),
+            "{bad:?}"
+        );
+        assert!(!errors[0].message.contains(bad) || bad.len() < 2, "the key is not quoted: {}", errors[0].message);
+    }
+    assert!(check_unique_request_id("").is_err());
+}
+
+#[test]
+fn a_generated_refund_key_is_20_letters_and_digits_of_the_random_id() {
+    let from_uuid = unique_request_id_from("0f8e2a4c-6b1d-4e3f-9a7b-5c2d8e1f0a93");
+    assert_eq!(from_uuid, "4e3f9a7b5c2d8e1f0a93");
+    assert!(check_unique_request_id(&from_uuid).is_ok());
+    let from_hex = unique_request_id_from("18f3a2b4c5d0123456789abcdef0123456789ab");
+    assert_eq!(from_hex.len(), 20);
+    assert!(check_unique_request_id(&from_hex).is_ok());
+    // Two UUIDs that differ only in their first 12 hex digits would collide; the last 20 hold the
+    // random bits of a v4 UUID but its version nibble.
+    assert_ne!(
+        unique_request_id_from("00000000-0000-4000-8000-000000000001"),
+        unique_request_id_from("00000000-0000-4000-8000-000000000002")
+    );
 }
 
 #[test]

@@ -264,8 +264,15 @@ impl Refund {
                 String::new()
             }
         };
-        let unique_request_id =
-            p.optional_text(input, "uniqueRequestId", "").unwrap_or_else(|| generated_id.to_string());
+        let unique_request_id = match p.optional_text(input, "uniqueRequestId", "") {
+            Some(key) => {
+                if let Err(e) = check_unique_request_id(&key) {
+                    p.push(e);
+                }
+                key
+            }
+            None => generated_id.to_string(),
+        };
         let amount = p.amount(input, "amount", "", true);
         let customer_id = p.optional_text(input, "customerId", "");
         let mut split = None;
@@ -294,6 +301,40 @@ impl Refund {
             Some(form_encode(&form)),
         )
     }
+}
+
+/// The longest `unique_request_id` Juspay takes: its refund docs ("Refund Order API") say "less
+/// than 21 characters and alphanumeric".
+pub const MAX_UNIQUE_REQUEST_ID: usize = 20;
+
+/// A caller's `uniqueRequestId` as Juspay's refund docs take it: 1 to 20 ASCII letters and digits.
+/// Anything else is refused before it is sent (`INVALID_OPTION`, as a `username` over Instamojo's
+/// limit is): Juspay could refuse it, or cut it short so that two keys become one.
+pub fn check_unique_request_id(key: &str) -> Result<(), Error> {
+    if !key.is_empty() && key.len() <= MAX_UNIQUE_REQUEST_ID && key.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return Ok(());
+    }
+    Err(Error::new(
+        Code::InvalidOption,
+        "uniqueRequestId",
+        format!(
+            "uniqueRequestId must be 1 to {MAX_UNIQUE_REQUEST_ID} letters and digits (Juspay's refund docs), \
+             got {} characters{}",
+            key.chars().count(),
+            if key.chars().all(|c| c.is_ascii_alphanumeric()) {
+                ""
+            } else {
+                ", some of them neither letters nor digits"
+            }
+        ),
+    ))
+}
+
+/// A `unique_request_id` Juspay takes, made from a random id (a UUID, or hex digits): its last 20
+/// letters and digits. A UUID's last 20 hex digits hold 74 random bits.
+pub fn unique_request_id_from(random: &str) -> String {
+    let alphanumeric: Vec<char> = random.chars().filter(char::is_ascii_alphanumeric).collect();
+    alphanumeric[alphanumeric.len().saturating_sub(MAX_UNIQUE_REQUEST_ID)..].iter().collect()
 }
 
 /// An order reply in camelCase (already converted): `statusId` as a number even where Juspay

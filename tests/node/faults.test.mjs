@@ -80,10 +80,10 @@ describe("writes", () => {
     world.sim.juspay.setStatus("f_refund", "CHARGED");
     const since = world.sim.requests.length;
     world.sim.faults.inject("juspay.refund", { status: 502, times: 1 });
-    assert.equal((await call("POST", "/juspay/orders/f_refund/refunds", { amount: "10", uniqueRequestId: "f_rf_1" })).status, 200);
+    assert.equal((await call("POST", "/juspay/orders/f_refund/refunds", { amount: "10", uniqueRequestId: "frf1" })).status, 200);
     const seen = attempts("juspay.refund", since);
     assert.equal(seen.length, 2);
-    assert.equal(seen[0].fields.unique_request_id, "f_rf_1");
+    assert.equal(seen[0].fields.unique_request_id, "frf1");
     assert.equal(seen[1].fields.unique_request_id, seen[0].fields.unique_request_id);
     assert.equal(world.sim.state.juspay.orders.get("f_refund").refunds.length, 1);
   });

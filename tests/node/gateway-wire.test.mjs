@@ -72,16 +72,16 @@ describe("Juspay calls on the wire", () => {
 
   it("refund: routed by customerId; a refund the marketplace alone bears sends no vendor part", async () => {
     world.sim.juspay.setStatus("w_1", "CHARGED");
-    await world.juspay.refund("w_1", { uniqueRequestId: "rf_w1", amount: "20", split: { marketplace: "20" }, customerId: "cust 1" });
+    await world.juspay.refund("w_1", { uniqueRequestId: "rfw1", amount: "20", split: { marketplace: "20" }, customerId: "cust 1" });
     const req = last("juspay.refund");
     assert.deepEqual([req.method, req.path, req.status], ["POST", "/orders/w_1/refunds", 200]);
     assertJuspayHeaders(req, "cust 1", { body: true });
-    assert.equal(req.body, form([["unique_request_id", "rf_w1"], ["amount", "20.00"], [SPLIT_KEY, '{"marketplace":{"refund_amount":20}}']]));
+    assert.equal(req.body, form([["unique_request_id", "rfw1"], ["amount", "20.00"], [SPLIT_KEY, '{"marketplace":{"refund_amount":20}}']]));
     assert.equal(world.sim.state.juspay.orders.get("w_1").refunds.length, 1);
 
-    await world.juspay.refund("w_1", { uniqueRequestId: "rf_w2", amount: "5", split: { vendors: [{ subMid: "V2", amount: "5" }] }, customerId: "cust 1" });
+    await world.juspay.refund("w_1", { uniqueRequestId: "rfw2", amount: "5", split: { vendors: [{ subMid: "V2", amount: "5" }] }, customerId: "cust 1" });
     assert.equal(last("juspay.refund").body, form([
-      ["unique_request_id", "rf_w2"], ["amount", "5.00"], [SPLIT_KEY, '{"vendor":{"split":[{"sub_mid":"V2","refund_amount":5}]}}'],
+      ["unique_request_id", "rfw2"], ["amount", "5.00"], [SPLIT_KEY, '{"vendor":{"split":[{"sub_mid":"V2","refund_amount":5}]}}'],
     ]), "an absent marketplace part is left out, not sent as 0");
   });
 
@@ -247,7 +247,7 @@ describe("errors inside a 2xx reply", () => {
   it("through the proxy handler it is a 502 GATEWAY_REJECTED: the gateway refused, not the browser's input", async () => {
     const handler = lib.createProxyHandler({ juspay: world.juspay, instamojo: world.instamojo, authorize: async () => true });
     world.sim.faults.inject("juspay.refund", { status: 200, body: { status: "ERROR", error_message: "Refund not allowed now" } });
-    const juspay = await callHandler(handler, "POST", "/juspay/orders/w_1/refunds", { uniqueRequestId: "px_2xx", amount: "1" });
+    const juspay = await callHandler(handler, "POST", "/juspay/orders/w_1/refunds", { uniqueRequestId: "px2xx", amount: "1" });
     assert.equal(juspay.status, 502, juspay.text);
     assert.equal(juspay.json.error.code, "GATEWAY_REJECTED");
     assert.match(juspay.json.error.message, /Refund not allowed now/);

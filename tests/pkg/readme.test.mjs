@@ -92,7 +92,7 @@ describe("README examples", () => {
       assert.deepEqual([unknown.status, unknown.body.error.code], [404, "ORDER_NOT_FOUND"]);
       // Moving paid money: refused to anyone without the operator's signed session, and to a form post.
       sim.juspay.setStatus("ord_1042", "CHARGED");
-      const refund = { amount: "250.00", uniqueRequestId: "readme_r1" };
+      const refund = { amount: "250.00", uniqueRequestId: "readmer1" };
       const anonymous = await send("POST", "/juspay/orders/ord_1042/refunds", refund);
       assert.deepEqual([anonymous.status, anonymous.body.error.code], [403, "FORBIDDEN"]);
       const forged = await send("POST", "/juspay/orders/ord_1042/refunds", refund, { cookie: "session=eyJyb2xlIjoib3BlcmF0b3IifQ.bm9wZQ" });
@@ -100,7 +100,7 @@ describe("README examples", () => {
       const payload = Buffer.from(JSON.stringify({ role: "operator", expires: Date.now() + 60_000 })).toString("base64url");
       const cookie = `session=${payload}.${createHmac("sha256", env.SESSION_SECRET).update(payload).digest("base64url")}`;
       const formPost = await fetch(`${api}/juspay/orders/ord_1042/refunds`, {
-        method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", cookie }, body: "amount=250.00&uniqueRequestId=readme_r0",
+        method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", cookie }, body: "amount=250.00&uniqueRequestId=readmer0",
       });
       assert.equal(formPost.status, 415);
       const foreign = await send("POST", "/juspay/orders/ord_1042/refunds", refund, { cookie, origin: "https://evil.example" });
@@ -108,7 +108,7 @@ describe("README examples", () => {
       assert.equal(calls(), before, "nothing refused reached the gateway");
       const operator = await send("POST", "/juspay/orders/ord_1042/refunds", refund, { cookie });
       assert.equal(operator.status, 200, JSON.stringify(operator.body));
-      assert.deepEqual(order.refunds.map((r) => [r.uniqueRequestId, r.amount]), [["readme_r1", 25_000]]);
+      assert.deepEqual(order.refunds.map((r) => [r.uniqueRequestId, r.amount]), [["readmer1", 25_000]]);
     });
   }
 });

@@ -15,7 +15,7 @@ use crate::proxy::options::check_option_keys;
 use crate::server::gateway::{camel_case_keys, read_outcome, Failure};
 use crate::server::juspay::{
     check_created_order, earlier_refund, error_in_reply, error_message, is_duplicate_call, map_order_reply,
-    order_status_request, CreateOrder, JuspayConfig, Refund, StatusQuery, OPTION_KEYS,
+    order_status_request, unique_request_id_from, CreateOrder, JuspayConfig, Refund, StatusQuery, OPTION_KEYS,
 };
 use crate::server::redact::Redactor;
 
@@ -109,8 +109,8 @@ impl JuspayCore {
 
     pub async fn refund(&self, order_id: Option<Json>, input: Option<Json>) -> Result<Json, Failure> {
         const OP: &str = "juspay.refund";
-        let refund =
-            Refund::from_json(order_id.as_ref(), input.as_ref(), &random_id()).map_err(|e| Failure::invalid(OP, e))?;
+        let refund = Refund::from_json(order_id.as_ref(), input.as_ref(), &unique_request_id_from(&random_id()))
+            .map_err(|e| Failure::invalid(OP, e))?;
         // unique_request_id makes a repeated refund a no-op at Juspay.
         let outcome = send_with_retries(&self.transport, &refund.request(&self.config), true).await;
         if let Outcome::Reply { status, body } = &outcome {
