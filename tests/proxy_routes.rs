@@ -127,6 +127,9 @@ mod server_side {
         let e = select("/api", "PATCH", "/api/juspay/orders/o1").unwrap_err();
         assert_eq!(e.status, 405);
         assert!(e.headers.contains(&("allow".to_string(), "GET".to_string())));
+        assert!(e.headers.contains(&("cache-control".to_string(), "no-store".to_string())));
+        let ok = Reply::success(&Json::object([("orderId", Json::str("o1"))]));
+        assert!(ok.headers.contains(&("cache-control".to_string(), "no-store".to_string())), "{:?}", ok.headers);
         assert_eq!(json(&e.body).get("error").and_then(|x| x.get("code")), Some(&Json::str("METHOD_NOT_ALLOWED")));
         assert_eq!(
             select("/api", "GET", "/api/juspay/orders/o1").unwrap(),

@@ -23,10 +23,16 @@ pub struct Reply {
 }
 
 impl Reply {
+    /// Every reply is `no-store`: a success carries an order, a payment request or a settlement
+    /// (and refusals say what exists), and no shared or browser cache may keep one for the next
+    /// person who asks for the same URL.
     fn json(status: u16, body: &Json) -> Reply {
         Reply {
             status,
-            headers: vec![("content-type".into(), "application/json; charset=utf-8".into())],
+            headers: vec![
+                ("content-type".into(), "application/json; charset=utf-8".into()),
+                ("cache-control".into(), "no-store".into()),
+            ],
             body: body.to_text(),
         }
     }
