@@ -36,6 +36,74 @@ fn an_existing_order_of_another_amount_is_a_conflict() {
     assert_eq!(e.code, Code::OrderConflict, "an amount that cannot be read is not the one asked for");
 }
 
+fn split_order(customer: Option<&str>, v1: &str, v2: &str) -> CreateOrder {
+    let customer = customer.map_or(String::new(), |c| format!(r#","customer":{{"id":"{c}","email":"a@b.in"}}"#));
+    let input = format!(
+        r#"{{"orderId":"o1","amount":"100"{customer},"split":{{"mdr_borne_by":"ALL","marketplace":{{"amount":20}},
+        "vendor":{{"split":[{{"sub_mid":"V1","amount":{v1},"merchant_commission":0}},{{"sub_mid":"V2","amount":{v2},"merchant_commission":0}}]}}}}}}"#
+    );
+    CreateOrder::from_json(Some(&json(&input))).unwrap()
+}
+
+/// An existing order's status as Juspay writes it, with its `split_settlement_response`.
+fn existing(customer: &str, details: &str) -> Json {
+    json(&format!(
+        r#"{{"order_id":"o1","status":"NEW","amount":100,"customer_id":{customer},"customer_email":"x@y.in",
+        "split_settlement_response":{{"split_applied":false,"split_details":{details}}}}}"#
+    ))
+}
+
+#[test]
+fn an_existing_order_is_the_one_asked_for_only_when_it_pays_the_same_parties_for_the_same_customer() {
+    let same = r#"[{"sub_vendor_id":"V2","amount":30.0,"merchant_commission":0},{"sub_vendor_id":"V1","amount":"50"}]"#;
+    assert_eq!(check_created_order(&split_order(Some("c1"), "50", "30"), &existing(r#""c1""#, same)), Ok(()));
+    let conflict = |order: &CreateOrder, reply: &Json| {
+        let e = check_created_order(order, reply).unwrap_err();
+        assert_eq!((e.code, e.path.as_str()), (Code::OrderConflict, "orderId"), "{}", e.message);
+        e.message
+    };
+    // The same total, the sellers' shares the other way round.
+    let swapped = r#"[{"sub_vendor_id":"V1","amount":30},{"sub_vendor_id":"V2","amount":50}]"#;
+    let why = conflict(&split_order(Some("c1"), "50", "30"), &existing(r#""c1""#, swapped));
+    assert!(why.contains(r#"pays sub_mid "V1" differently"#), "{why}");
+    // Another seller, and a marketplace paid more.
+    conflict(
+        &split_order(Some("c1"), "50", "30"),
+        &existing(r#""c1""#, r#"[{"sub_vendor_id":"V1","amount":50},{"sub_vendor_id":"V3","amount":30}]"#),
+    );
+    let why = conflict(
+        &split_order(Some("c1"), "50", "30"),
+        &existing(r#""c1""#, r#"[{"sub_vendor_id":"V1","amount":50},{"sub_vendor_id":"V2","amount":20}]"#),
+    );
+    assert!(why.contains("pays the marketplace differently"), "{why}");
+    // Another customer (not quoted), or one on one side only.
+    let why = conflict(&split_order(Some("c1"), "50", "30"), &existing(r#""c2""#, same));
+    assert!(why.contains("another customer") && !why.contains("c2"), "{why}");
+    conflict(&split_order(None, "50", "30"), &existing(r#""c1""#, same));
+    conflict(&split_order(Some("c1"), "50", "30"), &existing("null", same));
+    assert_eq!(check_created_order(&split_order(None, "50", "30"), &existing("null", same)), Ok(()));
+    // A split that cannot be confirmed: none in the reply, or one that does not read.
+    let bare = json(r#"{"order_id":"o1","status":"NEW","amount":100,"customer_id":"c1"}"#);
+    let why = conflict(&split_order(Some("c1"), "50", "30"), &bare);
+    assert!(why.contains("cannot be shown"), "{why}");
+    for unreadable in [
+        r#"[{"amount":50},{"sub_vendor_id":"V2","amount":30}]"#,
+        r#"[{"sub_vendor_id":"V1","amount":"fifty"},{"sub_vendor_id":"V2","amount":30}]"#,
+        r#"[{"sub_vendor_id":"V1","amount":80},{"sub_vendor_id":"V2","amount":30}]"#,
+        r#"[{"sub_vendor_id":"V1","amount":50},{"sub_vendor_id":"V1","amount":30}]"#,
+        r#"{"V1":50}"#,
+    ] {
+        conflict(&split_order(Some("c1"), "50", "30"), &existing(r#""c1""#, unreadable));
+    }
+    // No split asked for, one in the existing order.
+    let plain = CreateOrder::from_json(Some(&json(r#"{"orderId":"o1","amount":"100","customer":"c1"}"#))).unwrap();
+    conflict(&plain, &existing(r#""c1""#, same));
+    assert_eq!(check_created_order(&plain, &existing(r#""c1""#, "[]")), Ok(()));
+    // A customer id Juspay writes as a number reads as its text.
+    let numbered = CreateOrder::from_json(Some(&json(r#"{"orderId":"o1","amount":"100","customer":"42"}"#))).unwrap();
+    assert_eq!(check_created_order(&numbered, &json(r#"{"order_id":"o1","amount":100,"customer_id":42}"#)), Ok(()));
+}
+
 fn refund(key: &str, amount: &str) -> Refund {
     Refund::from_json(
         Some(&Json::str("o1")),

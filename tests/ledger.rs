@@ -352,10 +352,10 @@ fn entries_list_every_recorded_operation_in_order() {
     assert_eq!(
         l.entries(),
         &[
-            Entry::Credit { sub_merchant_id: "A".into(), amount: p("60") },
-            Entry::Credit { sub_merchant_id: "B".into(), amount: p("30") },
+            Entry::Credit { sub_merchant_id: "A".into(), amount: p("60"), id: None },
+            Entry::Credit { sub_merchant_id: "B".into(), amount: p("30"), id: None },
             Entry::Refund { amount: p("50") },
-            Entry::Debit { sub_merchant_id: "A".into(), amount: p("30") },
+            Entry::Debit { sub_merchant_id: "A".into(), amount: p("30"), id: None },
             Entry::Fulfil,
         ]
     );

@@ -25,27 +25,27 @@ const KNOWN: &[(&str, i64)] = &[
     ("NOT_FOUND", 40),
 ];
 
-const TERMINAL_FAILURES: &[&str] = &[
-    "JUSPAY_DECLINED",
-    "AUTHENTICATION_FAILED",
-    "AUTHORIZATION_FAILED",
-    "VOIDED",
-    "CAPTURE_FAILED",
-    "AUTO_REFUNDED",
-    "NOT_FOUND",
-];
+/// GATEWAYS.md's terminal failures: the order will not change any more.
+const TERMINAL_FAILURES: &[&str] = &["JUSPAY_DECLINED", "VOIDED", "CAPTURE_FAILED", "AUTO_REFUNDED", "NOT_FOUND"];
+/// Failures the buyer may retry on the same order (Juspay's guide: "Allow user to retry payment").
+const RETRYABLE_FAILURES: &[&str] = &["AUTHENTICATION_FAILED", "AUTHORIZATION_FAILED"];
 
-fn lookup(value: Json) -> (String, f64, bool, bool) {
+/// `(status, statusId, terminal, success, failed)`.
+fn lookup(value: Json) -> (String, f64, bool, bool, bool) {
     let out = order_status_json(&value);
     let keys: Vec<&str> = match &out {
         Json::Object(members) => members.iter().map(|(k, _)| k.as_str()).collect(),
         _ => panic!("not an object"),
     };
-    assert_eq!(keys, ["status", "statusId", "meaning", "terminal", "success"]);
+    assert_eq!(keys, ["status", "statusId", "meaning", "terminal", "success", "failed"]);
     assert!(out.get("meaning").and_then(Json::as_str).is_some_and(|m| m.ends_with('.') && m.len() > 10));
     let Some(Json::Number(id)) = out.get("statusId") else { panic!("statusId") };
-    let flag = |k: &str| matches!(out.get(k), Some(Json::Bool(true)));
-    (out.get("status").and_then(Json::as_str).unwrap().to_string(), *id, flag("terminal"), flag("success"))
+    let flag = |k: &str| match out.get(k) {
+        Some(Json::Bool(b)) => *b,
+        other => panic!("{k} is {other:?}, not a boolean"),
+    };
+    let status = out.get("status").and_then(Json::as_str).unwrap().to_string();
+    (status, *id, flag("terminal"), flag("success"), flag("failed"))
 }
 
 #[test]
@@ -61,12 +61,34 @@ fn every_known_status_is_found_by_name_and_by_id() {
 }
 
 #[test]
-fn only_charged_succeeds_and_only_it_and_the_failures_are_terminal() {
+fn only_charged_succeeds_and_only_it_and_the_terminal_failures_are_terminal() {
     for &(name, _) in KNOWN {
-        let (_, _, terminal, success) = lookup(Json::str(name));
+        let (_, _, terminal, success, _) = lookup(Json::str(name));
         assert_eq!(success, name == "CHARGED", "{name}");
         assert_eq!(terminal, name == "CHARGED" || TERMINAL_FAILURES.contains(&name), "{name}");
     }
+}
+
+#[test]
+fn every_failure_is_failed_and_the_two_the_buyer_may_retry_are_not_terminal() {
+    for &(name, _) in KNOWN {
+        let (_, _, _, _, failed) = lookup(Json::str(name));
+        let expected = TERMINAL_FAILURES.contains(&name) || RETRYABLE_FAILURES.contains(&name);
+        assert_eq!(failed, expected, "{name}");
+    }
+    // Juspay's guide: after 26 or 27 the buyer may retry, so the same order can still be CHARGED.
+    for value in
+        [Json::Number(26.0), Json::str("27"), Json::str("authentication_failed"), Json::str("AUTHORIZATION_FAILED")]
+    {
+        let (_, _, terminal, success, failed) = lookup(value.clone());
+        assert_eq!((terminal, success, failed), (false, false, true), "{value:?}");
+    }
+    let (_, _, terminal, _, failed) = lookup(Json::str("VOID_FAILED"));
+    assert_eq!(
+        (terminal, failed),
+        (false, false),
+        "a failed void leaves the payment authorized: not a payment failure"
+    );
 }
 
 #[test]
@@ -93,7 +115,7 @@ fn unknown_values_give_unknown_not_an_error() {
         Json::Bool(true),
         Json::Number(f64::NAN),
     ] {
-        assert_eq!(lookup(value.clone()), ("UNKNOWN".to_string(), -1.0, false, false), "{value:?}");
+        assert_eq!(lookup(value.clone()), ("UNKNOWN".to_string(), -1.0, false, false, false), "{value:?}");
     }
 }
 

@@ -5,9 +5,10 @@
 use marketsplit::error::Code;
 use marketsplit::json::Json;
 use marketsplit::proxy::http::Outcome;
-use marketsplit::server::gateway::read_outcome;
+use marketsplit::server::gateway::{read_outcome, USER_AGENT};
 use marketsplit::server::instamojo::{
-    bank_account_request, error_message, fulfil_request, payment_request_request, read_token_reply, refund_request,
+    bank_account_request, error_in_reply, error_message, fulfil_request, list_settlements_request, next_page_path,
+    payment_request_request, payment_request_user, read_settlement_page, read_token_reply, refund_request,
     settle_request, signup_request, InstamojoConfig, BANK_ACCOUNT_METHOD, SANDBOX_URL, SETTLEMENT_AMOUNT_FIELD,
     SETTLEMENT_ID_FIELD, SETTLEMENT_SUB_MERCHANT_FIELD, SETTLEMENT_TYPE_FIELD,
 };
@@ -21,9 +22,10 @@ fn config() -> InstamojoConfig {
     InstamojoConfig::new(Some("cid".into()), Some("s3cr3t/+".into()), None).unwrap()
 }
 
-const BEARER: [(&str, &str); 3] = [
+const BEARER: [(&str, &str); 4] = [
     ("Authorization", "Bearer tok"),
     ("Accept", "application/json"),
+    ("User-Agent", USER_AGENT),
     ("Content-Type", "application/x-www-form-urlencoded"),
 ];
 
@@ -45,7 +47,11 @@ fn the_three_grants_are_form_posts_to_the_token_endpoint() {
     assert_eq!((app.method, app.path.as_str()), ("POST", "/oauth2/token/"));
     assert_eq!(
         app.headers,
-        headers(&[("Accept", "application/json"), ("Content-Type", "application/x-www-form-urlencoded")])
+        headers(&[
+            ("Accept", "application/json"),
+            ("User-Agent", USER_AGENT),
+            ("Content-Type", "application/x-www-form-urlencoded")
+        ])
     );
     assert_eq!(app.body.as_deref(), Some("grant_type=client_credentials&client_id=cid&client_secret=s3cr3t%2F%2B"));
     let user = c.token_request(&Grant::Password { username: "a@b.in".into(), password: "p w&".into() });
@@ -133,29 +139,71 @@ fn after_a_401_only_the_refused_token_is_renewed() {
 fn signup_sends_the_user_fields_with_the_application_token() {
     let r = signup_request(
         "tok",
-        Some(&json(r#"{"email":"v@x.in","password":"Rand0m!","phone":"+919800000000","referrer":"mkt"}"#)),
+        Some(&json(
+            r#"{"email":"v@x.in","password":"Rand0m!","phone":"+919800000000","username":"vendor_7","referrer":"mkt"}"#,
+        )),
     )
     .unwrap();
     assert_eq!((r.method, r.path.as_str()), ("POST", "/v2/users/"));
     assert_eq!(r.headers, headers(&BEARER));
-    assert_eq!(r.body.as_deref(), Some("email=v%40x.in&password=Rand0m%21&phone=%2B919800000000&referrer=mkt"));
+    assert_eq!(
+        r.body.as_deref(),
+        Some("email=v%40x.in&password=Rand0m%21&phone=%2B919800000000&username=vendor_7&referrer=mkt")
+    );
     let errors = signup_request("tok", Some(&json(r#"{"email":"v@x.in"}"#))).unwrap_err();
     let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
-    assert_eq!(paths, ["password", "phone"]);
+    assert_eq!(paths, ["password", "phone", "username"]);
+    assert!(errors.iter().all(|e| e.code == Code::MissingField));
 }
 
 #[test]
-fn bank_details_go_to_the_users_account_with_the_unconfirmed_method() {
+fn signup_usernames_are_at_most_35_characters() {
+    let with = |username: &str| {
+        let input = Json::object([
+            ("email", Json::str("v@x.in")),
+            ("password", Json::str("p")),
+            ("phone", Json::str("98")),
+            ("username", Json::str(username)),
+        ]);
+        signup_request("tok", Some(&input))
+    };
+    assert!(with(&"u".repeat(35)).is_ok());
+    assert!(with(&"ü".repeat(35)).is_ok(), "characters, not bytes");
+    let e = with(&"u".repeat(36)).unwrap_err();
+    assert_eq!((e[0].code.clone(), e[0].path.as_str()), (Code::InvalidOption, "username"));
+    assert_eq!(with("").unwrap_err()[0].code, Code::MissingField);
+}
+
+#[test]
+fn bank_details_go_to_the_users_account_with_put() {
     let r = bank_account_request(
         "tok",
         Some(&Json::str("u 1")),
         Some(&json(r#"{"accountHolderName":"A B","accountNumber":"0012","ifscCode":"HDFC0000001"}"#)),
     )
     .unwrap();
-    assert_eq!((r.method, r.path.as_str()), (BANK_ACCOUNT_METHOD, "/v2/users/u%201/inrbankaccount/"));
+    assert_eq!((r.method, r.path.as_str()), ("PUT", "/v2/users/u%201/inrbankaccount/"));
+    assert_eq!(BANK_ACCOUNT_METHOD, "PUT", "Instamojo's Postman collection");
     assert_eq!(r.body.as_deref(), Some("account_holder_name=A+B&account_number=0012&ifsc_code=HDFC0000001"));
     let errors = bank_account_request("tok", None, Some(&json("{}"))).unwrap_err();
     assert_eq!(errors.len(), 4);
+    let limits = Json::object([
+        ("accountHolderName", Json::str("n".repeat(101))),
+        ("accountNumber", Json::str("0012-34")),
+        ("ifscCode", Json::str("HDFC0000001")),
+    ]);
+    let over = bank_account_request("tok", Some(&Json::str("u")), Some(&limits)).unwrap_err();
+    let found: Vec<(Code, &str)> = over.iter().map(|e| (e.code.clone(), e.path.as_str())).collect();
+    assert_eq!(found, vec![(Code::InvalidOption, "accountHolderName"), (Code::InvalidOption, "accountNumber")]);
+    let long_number = Json::object([
+        ("accountHolderName", Json::str("A")),
+        ("accountNumber", Json::str("1".repeat(51))),
+        ("ifscCode", Json::str("HDFC0000001")),
+    ]);
+    assert_eq!(
+        bank_account_request("tok", Some(&Json::str("u")), Some(&long_number)).unwrap_err()[0].path,
+        "accountNumber"
+    );
     assert_eq!((errors[0].code.clone(), errors[0].path.as_str()), (Code::MissingField, "userId"));
 }
 
@@ -176,6 +224,14 @@ fn payment_requests_map_every_field() {
     );
     let minimal = payment_request_request("tok", Some(&json(r#"{"amount":10,"purpose":"p"}"#))).unwrap();
     assert_eq!(minimal.body.as_deref(), Some("amount=10.00&purpose=p"));
+    for (amount, ok) in [("9", true), ("200000", true), ("8.99", false), ("200000.01", false)] {
+        let input = Json::object([("amount", Json::str(amount)), ("purpose", Json::str("p"))]);
+        let result = payment_request_request("tok", Some(&input));
+        assert_eq!(result.is_ok(), ok, "{amount}");
+        if let Err(e) = result {
+            assert_eq!((e[0].code.clone(), e[0].path.as_str()), (Code::InvalidAmount, "amount"));
+        }
+    }
     let bad = payment_request_request("tok", Some(&json(r#"{"amount":"-1","sendSms":"yes","partnerFeeType":"all"}"#)))
         .unwrap_err();
     let found: Vec<(Code, &str)> = bad.iter().map(|e| (e.code.clone(), e.path.as_str())).collect();
@@ -212,7 +268,7 @@ fn settlements_carry_an_id_generated_when_missing() {
 fn fulfil_is_a_bodiless_post() {
     let r = fulfil_request("tok", Some(&Json::str("MOJO1"))).unwrap();
     assert_eq!((r.method, r.path.as_str(), r.body.as_deref()), ("POST", "/v2/payments/MOJO1/fulfil/", None));
-    assert_eq!(r.headers, headers(&BEARER[..2]));
+    assert_eq!(r.headers, headers(&BEARER[..3]));
     assert_eq!(fulfil_request("tok", Some(&Json::str(""))).unwrap_err()[0].code, Code::MissingField);
 }
 
@@ -253,9 +309,103 @@ fn instamojo_error_bodies_are_quoted_redacted() {
     r.add("tok-abc");
     let outcome =
         Outcome::Reply { status: 400, body: r#"{"message":"token tok-abc with secret s3cr3t%2F%2B refused"}"#.into() };
-    let f = read_outcome("instamojo.refund", "Instamojo", &outcome, None, &r, error_message).unwrap_err();
+    let f =
+        read_outcome("instamojo.refund", "Instamojo", &outcome, None, &r, error_message, error_in_reply).unwrap_err();
     assert_eq!(
         f.error.message,
         "instamojo.refund: Instamojo rejected the request (HTTP 400): token [redacted] with secret [redacted] refused"
     );
+}
+
+#[test]
+fn a_2xx_reply_with_success_false_is_a_refusal_never_a_success() {
+    let mut r = config().redactor();
+    r.add("tok-abc");
+    let read = |status: u16, body: &str| {
+        let outcome = Outcome::Reply { status, body: body.into() };
+        read_outcome("instamojo.settle", "Instamojo", &outcome, None, &r, error_message, error_in_reply)
+    };
+    let f = read(200, r#"{"success":false,"message":"Settlement refused for tok-abc"}"#).unwrap_err();
+    assert_eq!((f.status, f.error.code.clone()), (502, Code::GatewayRejected));
+    assert_eq!(
+        f.error.message,
+        "instamojo.settle: Instamojo rejected the request (HTTP 200 with an error in its body): Settlement refused for [redacted]"
+    );
+    let fields = read(201, r#"{"success":false,"amount":["Ensure this value is at least 9."]}"#).unwrap_err();
+    assert!(fields.error.message.ends_with("amount: Ensure this value is at least 9."), "{}", fields.error.message);
+    for ok in [r#"{"success":true,"id":"x"}"#, r#"{"id":"x"}"#, r#"{"success":"false"}"#, "[]"] {
+        assert!(read(200, ok).is_ok(), "{ok}");
+    }
+}
+
+#[test]
+fn payment_requests_use_the_calls_user_else_the_clients_else_are_refused() {
+    assert_eq!(payment_request_user(Some("seller".into()), Some("mkt")).unwrap(), "seller");
+    assert_eq!(payment_request_user(None, Some("mkt")).unwrap(), "mkt");
+    let e = payment_request_user(None, None).unwrap_err();
+    assert_eq!((e.code, e.path.as_str()), (Code::InvalidOption, "user"));
+}
+
+#[test]
+fn settlements_are_listed_with_a_get_on_the_payments_settlements() {
+    let r = list_settlements_request("tok", Some(&Json::str("MOJO 1"))).unwrap();
+    assert_eq!((r.method, r.path.as_str(), r.body.as_deref()), ("GET", "/v2/payments/MOJO%201/settlements/", None));
+    assert_eq!(r.headers, headers(&BEARER[..3]));
+    assert_eq!(list_settlements_request("tok", None).unwrap_err()[0].code, Code::MissingField);
+}
+
+#[test]
+fn a_settlement_listing_is_read_exactly_or_refused_whole() {
+    let page = json(
+        r#"{"count":3,"next":"https://api.instamojo.com/v2/payments/M/settlements/?page=2","results":[
+        {"settlement_id":"s1","type":"CREDIT","submerchant_id":"u1","amount":"60.50"},
+        {"id":"s2","type":"debit","submerchant":"u2","amount":5},
+        {"type":"CREDIT","user":"u3","amount":"0.01"}]}"#,
+    );
+    let (items, next) = read_settlement_page(&page).unwrap();
+    assert_eq!(
+        Json::Array(items).to_text(),
+        r#"[{"type":"CREDIT","subMerchantId":"u1","amount":"60.50","id":"s1"},{"type":"DEBIT","subMerchantId":"u2","amount":"5.00","id":"s2"},{"type":"CREDIT","subMerchantId":"u3","amount":"0.01"}]"#
+    );
+    assert_eq!(next.as_deref(), Some("https://api.instamojo.com/v2/payments/M/settlements/?page=2"));
+    let (bare, none) = read_settlement_page(&json(r#"[]"#)).unwrap();
+    assert!(bare.is_empty() && none.is_none());
+    let (wrapped, _) = read_settlement_page(&json(
+        r#"{"settlements":[{"type":"CREDIT","submerchant_id":"u","amount":"1"}],"next":null}"#,
+    ))
+    .unwrap();
+    assert_eq!(wrapped.len(), 1);
+    for bad in [
+        r#"{"message":"ok"}"#,
+        r#"[{"type":"REFUND","submerchant_id":"u","amount":"1"}]"#,
+        r#"[{"type":"CREDIT","amount":"1"}]"#,
+        r#"[{"type":"CREDIT","submerchant_id":"u","amount":"1.001"}]"#,
+        r#"[{"type":"CREDIT","submerchant_id":"u","amount":"0"}]"#,
+        r#"[{"type":"CREDIT","submerchant_id":"u","amount":"1"},{"type":"CREDIT","submerchant_id":"u"}]"#,
+    ] {
+        assert!(read_settlement_page(&json(bad)).is_err(), "{bad}");
+    }
+}
+
+#[test]
+fn a_listings_next_page_is_followed_only_under_the_base_url() {
+    let base = "https://api.instamojo.com";
+    assert_eq!(
+        next_page_path("https://api.instamojo.com/v2/payments/M/settlements/?page=2", base).as_deref(),
+        Some("/v2/payments/M/settlements/?page=2")
+    );
+    assert_eq!(
+        next_page_path("/v2/payments/M/settlements/?page=3", "https://api.instamojo.com/").as_deref(),
+        Some("/v2/payments/M/settlements/?page=3")
+    );
+    for elsewhere in [
+        "https://evil.example/v2/payments/M/settlements/?page=2",
+        "https://api.instamojo.com.evil.example/x",
+        "https://api.instamojo.com@evil.example/x",
+        "//evil.example/x",
+        "http://api.instamojo.com/v2/",
+        "page=2",
+    ] {
+        assert_eq!(next_page_path(elsewhere, base), None, "{elsewhere}");
+    }
 }

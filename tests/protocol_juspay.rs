@@ -6,10 +6,10 @@ use base64::Engine as _;
 use marketsplit::error::Code;
 use marketsplit::json::Json;
 use marketsplit::proxy::http::Outcome;
-use marketsplit::server::gateway::{camel_case_keys, is_transient, read_outcome};
+use marketsplit::server::gateway::{camel_case_keys, is_transient, read_outcome, USER_AGENT};
 use marketsplit::server::juspay::{
-    check_return_url, error_message, map_order_reply, order_status_request, CreateOrder, JuspayConfig, Refund,
-    PRODUCTION_URL, SANDBOX_URL,
+    check_return_url, check_unique_request_id, error_in_reply, error_message, map_order_reply, order_status_request,
+    unique_request_id_from, CreateOrder, JuspayConfig, Refund, StatusQuery, PRODUCTION_URL, SANDBOX_URL,
 };
 use marketsplit::Paise;
 
@@ -69,6 +69,7 @@ fn create_order_is_a_form_post_with_the_documented_headers() {
             ("version", "2019-05-07"),
             ("Accept", "application/json"),
             ("x-routing-id", "cust 1"),
+            ("User-Agent", USER_AGENT),
             ("Content-Type", "application/x-www-form-urlencoded"),
         ])
     );
@@ -79,10 +80,18 @@ fn create_order_is_a_form_post_with_the_documented_headers() {
 }
 
 #[test]
-fn without_a_customer_id_there_is_no_routing_header() {
+fn the_user_agent_names_this_crate_and_its_version() {
+    assert_eq!(USER_AGENT, format!("marketsplit/{}", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn without_a_customer_id_the_routing_id_is_the_merchant_id() {
+    // Juspay asks for the same x-routing-id on every call about one customer; its MCP server
+    // sends the merchant id when there is no customer.
     let input = json(r#"{"orderId":"o1","amount":1499.5,"customer":{"email":"a@b.in","phone":"98"}}"#);
     let request = CreateOrder::from_json(Some(&input)).unwrap().request(&config());
-    assert!(request.header("x-routing-id").is_none());
+    assert_eq!(request.header("x-routing-id"), Some("shop_1"));
+    assert_eq!(request.header("user-agent"), Some(USER_AGENT));
     assert_eq!(
         request.body.as_deref(),
         Some("order_id=o1&amount=1499.50&currency=INR&customer_email=a%40b.in&customer_phone=98")
@@ -268,10 +277,29 @@ fn return_urls_must_be_absolute_http_without_a_query() {
 
 #[test]
 fn order_status_is_a_get_with_the_id_in_one_segment() {
-    let request = order_status_request(&config(), "o/1?x");
+    let request = order_status_request(&config(), "o/1?x", None);
     assert_eq!((request.method, request.path.as_str(), request.body.as_deref()), ("GET", "/orders/o%2F1%3Fx", None));
     assert!(request.header("content-type").is_none());
     assert_eq!(request.header("x-merchantid"), Some("shop_1"));
+    assert_eq!(request.header("x-routing-id"), Some("shop_1"), "no customer: the merchant id");
+    assert_eq!(request.header("user-agent"), Some(USER_AGENT));
+}
+
+#[test]
+fn order_status_is_routed_by_the_customer_it_names() {
+    let query = StatusQuery::from_json(Some(&Json::str("o1")), Some(&json(r#"{"customerId":"cust_9"}"#))).unwrap();
+    let request = query.request(&config());
+    assert_eq!((request.method, request.path.as_str()), ("GET", "/orders/o1"));
+    assert_eq!(request.header("x-routing-id"), Some("cust_9"));
+    let plain = StatusQuery::from_json(Some(&Json::str("o1")), None).unwrap();
+    assert_eq!(plain.request(&config()).header("x-routing-id"), Some("shop_1"));
+    let bad = StatusQuery::from_json(None, Some(&json(r#"{"customerId":true}"#))).unwrap_err();
+    let found: Vec<(Code, &str)> = bad.iter().map(|e| (e.code.clone(), e.path.as_str())).collect();
+    assert_eq!(found, vec![(Code::MissingField, "orderId"), (Code::InvalidType, "customerId")]);
+    assert_eq!(
+        StatusQuery::from_json(Some(&Json::str("o")), Some(&Json::str("x"))).unwrap_err()[0].code,
+        Code::InvalidType
+    );
 }
 
 #[test]
@@ -284,6 +312,83 @@ fn refund_sends_an_idempotency_key_generated_when_missing() {
         Refund::from_json(Some(&Json::str("o1")), Some(&json(r#"{"amount":10,"uniqueRequestId":"mine"}"#)), "gen")
             .unwrap();
     assert_eq!(given.unique_request_id, "mine");
+}
+
+#[test]
+fn a_callers_refund_key_is_one_juspay_takes_or_is_refused_before_sending() {
+    // Juspay's refund docs: a unique_request_id "less than 21 characters and alphanumeric".
+    let key = |k: &str| {
+        let input = Json::object([("amount", Json::str("10")), ("uniqueRequestId", Json::str(k))]);
+        Refund::from_json(Some(&Json::str("o1")), Some(&input), "g")
+    };
+    for good in ["a", "K1", "abcdefghij0123456789", "ABCDEFGHIJKLMNOPQRST"] {
+        assert_eq!(key(good).unwrap().unique_request_id, good);
+    }
+    for bad in ["abcdefghij01234567890", "rf_1", "k-1", "a b", "é", "k\u{0}", " ", &"k".repeat(4000)] {
+        let errors = key(bad).unwrap_err();
+        assert_eq!(
+            (errors[0].code.clone(), errors[0].path.as_str()),
+            (Code::InvalidOption, "uniqueRequestId"),
+            "{bad:?}"
+        );
+        assert!(!errors[0].message.contains(bad) || bad.len() < 2, "the key is not quoted: {}", errors[0].message);
+    }
+    assert!(check_unique_request_id("").is_err());
+}
+
+#[test]
+fn a_generated_refund_key_is_20_letters_and_digits_of_the_random_id() {
+    let from_uuid = unique_request_id_from("0f8e2a4c-6b1d-4e3f-9a7b-5c2d8e1f0a93");
+    assert_eq!(from_uuid, "4e3f9a7b5c2d8e1f0a93");
+    assert!(check_unique_request_id(&from_uuid).is_ok());
+    let from_hex = unique_request_id_from("18f3a2b4c5d0123456789abcdef0123456789ab");
+    assert_eq!(from_hex.len(), 20);
+    assert!(check_unique_request_id(&from_hex).is_ok());
+    // Two UUIDs that differ only in their first 12 hex digits would collide; the last 20 hold the
+    // random bits of a v4 UUID but its version nibble.
+    assert_ne!(
+        unique_request_id_from("00000000-0000-4000-8000-000000000001"),
+        unique_request_id_from("00000000-0000-4000-8000-000000000002")
+    );
+}
+
+#[test]
+fn refund_is_routed_by_its_customer_else_the_merchant() {
+    let routed = json(r#"{"amount":"10","customerId":"cust 7"}"#);
+    let r = Refund::from_json(Some(&Json::str("o1")), Some(&routed), "g").unwrap().request(&config());
+    assert_eq!(r.header("x-routing-id"), Some("cust 7"));
+    assert_eq!(r.body.as_deref(), Some("unique_request_id=g&amount=10.00"), "customerId is a header, not a field");
+    let plain = Refund::from_json(Some(&Json::str("o1")), Some(&json(r#"{"amount":"10"}"#)), "g").unwrap();
+    assert_eq!(plain.request(&config()).header("x-routing-id"), Some("shop_1"));
+    assert_eq!(plain.request(&config()).header("user-agent"), Some(USER_AGENT));
+}
+
+/// The refund metadata a request carries, decoded from its form body.
+fn refund_metadata(input: &str) -> String {
+    let r = Refund::from_json(Some(&Json::str("o1")), Some(&json(input)), "g").unwrap().request(&config());
+    let fields = marketsplit::proxy::http::form_decode(r.body.as_deref().unwrap()).unwrap();
+    fields.into_iter().find(|(k, _)| k == "metadata.split_settlement_details").unwrap().1
+}
+
+#[test]
+fn a_refund_borne_by_the_marketplace_alone_sends_no_vendor_part() {
+    // Juspay marks marketplace and vendor each "Conditional".
+    assert_eq!(
+        refund_metadata(r#"{"amount":"10","split":{"marketplace":"10"}}"#),
+        r#"{"marketplace":{"refund_amount":10}}"#
+    );
+    assert_eq!(
+        refund_metadata(
+            r#"{"amount":"8","split":{"vendors":[{"subMid":"V1","amount":"5"},{"subMid":"V2","amount":"3"}]}}"#
+        ),
+        r#"{"vendor":{"split":[{"sub_mid":"V1","refund_amount":5},{"sub_mid":"V2","refund_amount":3}]}}"#,
+        "an absent marketplace part is left out, not sent as 0"
+    );
+    let short = json(r#"{"amount":"10","split":{"marketplace":"9"}}"#);
+    let errors = Refund::from_json(Some(&Json::str("o1")), Some(&short), "g").unwrap_err();
+    assert_eq!((errors[0].code.clone(), errors[0].path.as_str()), (Code::SumMismatch, "split"));
+    let neither = json(r#"{"amount":"10","split":{}}"#);
+    assert_eq!(Refund::from_json(Some(&Json::str("o1")), Some(&neither), "g").unwrap_err()[0].code, Code::SumMismatch);
 }
 
 #[test]
@@ -347,7 +452,8 @@ fn reply(status: u16, body: &str) -> Outcome {
 #[test]
 fn gateway_failures_map_to_the_contract_codes_and_statuses() {
     let r = config().redactor();
-    let read = |o: &Outcome| read_outcome("juspay.createOrder", "Juspay", o, Some(30_000), &r, error_message);
+    let read =
+        |o: &Outcome| read_outcome("juspay.createOrder", "Juspay", o, Some(30_000), &r, error_message, error_in_reply);
     let auth = read(&reply(401, r#"{"error_message":"Invalid key KEY123"}"#)).unwrap_err();
     assert_eq!((auth.status, auth.error.code.clone()), (502, Code::GatewayAuth));
     assert!(!auth.error.message.contains("KEY123"));
@@ -375,6 +481,35 @@ fn gateway_failures_map_to_the_contract_codes_and_statuses() {
     let garbage = read(&reply(200, "<html>")).unwrap_err();
     assert_eq!(garbage.error.code, Code::GatewayUnavailable);
     assert_eq!(read(&reply(200, r#"{"order_id":"o"}"#)).unwrap(), json(r#"{"order_id":"o"}"#));
+}
+
+#[test]
+fn a_2xx_reply_whose_status_is_error_is_a_refusal_never_a_success() {
+    let r = config().redactor();
+    let read = |o: &Outcome| read_outcome("juspay.refund", "Juspay", o, None, &r, error_message, error_in_reply);
+    for status in ["ERROR", "error", "Error", " error "] {
+        let body = format!(
+            r#"{{"status":"{status}","error_code":"invalid_request","error_message":"Refund amount exceeds for key KEY123"}}"#
+        );
+        let f = read(&reply(200, &body)).unwrap_err();
+        assert_eq!((f.status, f.error.code.clone()), (502, Code::GatewayRejected), "{status}");
+        assert!(
+            f.error.message.starts_with("juspay.refund: Juspay rejected the request (HTTP 200"),
+            "{}",
+            f.error.message
+        );
+        assert!(
+            f.error.message.ends_with("invalid_request: Refund amount exceeds for key [redacted]"),
+            "{}",
+            f.error.message
+        );
+    }
+    let bare = read(&reply(201, r#"{"status":"ERROR"}"#)).unwrap_err();
+    assert_eq!(bare.error.code, Code::GatewayRejected);
+    // Order statuses are not errors, whatever they say.
+    for ok in [r#"{"status":"CHARGED"}"#, r#"{"status":"AUTHORIZATION_FAILED"}"#, r#"{"status":"ERRORED"}"#, "[]"] {
+        assert!(read(&reply(200, ok)).is_ok(), "{ok}");
+    }
 }
 
 #[test]

@@ -286,3 +286,34 @@ fn a_mismatch_reply_names_its_path_in_errors() {
         r#"{"error":{"code":"ORDER_MISMATCH","message":"juspay.createOrder: the page showed 2.00 but order \"o1\" is for 1.00; nothing was sent to the gateway"},"errors":[{"code":"ORDER_MISMATCH","path":"amount","message":"the page showed 2.00 but order \"o1\" is for 1.00; nothing was sent to the gateway"}]}"#
     );
 }
+
+#[test]
+fn a_browser_hears_of_an_order_only_what_its_page_uses() {
+    use marketsplit::server::browser_reply::{created_order, order_status};
+    // Juspay's order status, camelCased: customer, payment method, references, refunds, the split.
+    let status = json(
+        r#"{"id":"ordeh_1","orderId":"o1","merchantId":"shop","amount":100,"currency":"INR","status":"CHARGED",
+        "statusId":21,"customerId":"cust_7","customerEmail":"asha@example.test","customerPhone":"9000000002",
+        "returnUrl":"https://shop.example/r","paymentMethod":"VISA","card":{"lastFourDigits":"4242"},
+        "paymentGatewayResponse":{"rrn":"110086948408"},"amountRefunded":25,"refunded":true,
+        "refunds":[{"uniqueRequestId":"opkey1","amount":25}],
+        "splitSettlementResponse":{"splitDetails":[{"subVendorId":"V1","amount":50}]},
+        "paymentLinks":{"web":"https://pay/w","mobile":"https://pay/m","iframe":"https://pay/i","extra":"x"}}"#,
+    );
+    let links = r#"{"web":"https://pay/w","mobile":"https://pay/m","iframe":"https://pay/i"}"#;
+    assert_eq!(
+        created_order(&status),
+        json(&format!(r#"{{"id":"ordeh_1","orderId":"o1","status":"CHARGED","statusId":21,"paymentLinks":{links}}}"#))
+    );
+    assert_eq!(
+        order_status(&status),
+        json(&format!(
+            r#"{{"id":"ordeh_1","orderId":"o1","status":"CHARGED","statusId":21,"amount":100,"currency":"INR",
+            "amountRefunded":25,"refunded":true,"paymentLinks":{links}}}"#
+        ))
+    );
+    // A new order's reply is already that shape.
+    let created =
+        json(&format!(r#"{{"id":"ordeh_2","orderId":"o2","status":"CREATED","statusId":1,"paymentLinks":{links}}}"#));
+    assert_eq!(created_order(&created), created);
+}

@@ -86,9 +86,65 @@ fn juspay_params() -> Vec<(String, String)> {
     ])
 }
 
-/// By hand: keys and values encoded (`ord 1/ä` → `ord%201%2F%C3%A4`), sorted by key, joined,
-/// and the whole string encoded once more.
-const JUSPAY_MESSAGE: &str = "order_id%3Dord%25201%252F%25C3%25A4%26status%3DCHARGED%26status_id%3D21";
+/// By hand, with form encoding (GATEWAYS.md: Java's URLEncoder): keys and values encoded
+/// (`ord 1/ä` → `ord+1%2F%C3%A4`), sorted by key, joined, and the whole string encoded once more
+/// (`+` → `%2B`, `%` → `%25`).
+const JUSPAY_MESSAGE: &str = "order_id%3Dord%2B1%252F%25C3%25A4%26status%3DCHARGED%26status_id%3D21";
+
+/// Juspay's own test vector (GATEWAYS.md, from its Java sample): the key, the parameters and the
+/// signature as Juspay published them.
+const JUSPAY_SAMPLE_KEY: &str = "92206A0A4A75499C9B11206C2B3B9A53";
+const JUSPAY_SAMPLE_SIGNATURE: &str = "8Esx2nrz3KE059rdsTkffYKu6AXXk07KzBo3KOexl3I=";
+
+fn juspay_sample() -> Vec<(String, String)> {
+    pairs(&[
+        ("order_id", "order_1727694028"),
+        ("status", "AUTHORIZATION_FAILED"),
+        ("status_id", "27"),
+        ("myQP", "aGVsbG9Xb3JsZA=="),
+        ("signature_algorithm", "HMAC-SHA256"),
+    ])
+}
+
+#[test]
+fn juspay_accepts_its_own_published_test_vector() {
+    let mut params = juspay_sample();
+    params.push(("signature".into(), JUSPAY_SAMPLE_SIGNATURE.into()));
+    assert!(verify_juspay_signature(&params, JUSPAY_SAMPLE_KEY));
+    // As it arrives on a return URL: the signature still percent-encoded once.
+    let mut encoded = juspay_sample();
+    encoded.push(("signature".into(), JUSPAY_SAMPLE_SIGNATURE.replace('/', "%2F").replace('=', "%3D")));
+    assert!(verify_juspay_signature(&encoded, JUSPAY_SAMPLE_KEY));
+    assert!(!verify_juspay_signature(&params, "92206A0A4A75499C9B11206C2B3B9A54"));
+}
+
+/// Values where form encoding and `encodeURIComponent` part ways: `~`, a space, `(` and `)`.
+/// The message is written out by hand: `o~1` → `o%7E1`, `gift (2 items)` → `gift+%282+items%29`,
+/// joined in key order, then the whole string encoded again. The signature below is base64 of
+/// HMAC-SHA256 over it, computed separately with Node's crypto and a hand-written encoder (the
+/// Node test `signatures.test.mjs` does the same), and checked here with the hmac crate.
+const FORM_MESSAGE: &str =
+    "order_id%3Do%257E1%26status%3DAUTHORIZATION_FAILED%26status_id%3D27%26udf1%3Dgift%2B%25282%2Bitems%2529";
+const FORM_SIGNATURE: &str = "UrKZcJU8QxLl/3tiQnMXZg0FBIA3vJAgoJfCtNEppyI=";
+
+#[test]
+fn juspay_signs_form_encoded_text_where_it_differs_from_encode_uri_component() {
+    assert_eq!(hmac_sha256_b64(JUSPAY_SAMPLE_KEY, FORM_MESSAGE), FORM_SIGNATURE);
+    let params = pairs(&[
+        ("udf1", "gift (2 items)"),
+        ("status_id", "27"),
+        ("order_id", "o~1"),
+        ("status", "AUTHORIZATION_FAILED"),
+        ("signature", FORM_SIGNATURE),
+    ]);
+    assert!(verify_juspay_signature(&params, JUSPAY_SAMPLE_KEY));
+    // What encodeURIComponent's set gives (`o~1`, `gift%20(2%20items)`) is not what Juspay signs.
+    let uri_component =
+        "order_id%3Do~1%26status%3DAUTHORIZATION_FAILED%26status_id%3D27%26udf1%3Dgift%2520(2%2520items)";
+    let mut other = params.clone();
+    other[4].1 = hmac_sha256_b64(JUSPAY_SAMPLE_KEY, uri_component);
+    assert!(!verify_juspay_signature(&other, JUSPAY_SAMPLE_KEY));
+}
 
 #[test]
 fn juspay_accepts_its_signature_as_received_and_once_decoded() {
@@ -128,9 +184,10 @@ fn juspay_refuses_anything_else() {
 }
 
 #[test]
-fn juspay_encoding_is_encode_uri_component() {
-    // encodeURIComponent("a b+c/d=e&f!~*'()é") in any JS engine.
-    assert_eq!(juspay_encode("a b+c/d=e&f!~*'()é"), "a%20b%2Bc%2Fd%3De%26f!~*'()%C3%A9");
+fn juspay_encoding_is_javas_url_encoder() {
+    // java.net.URLEncoder.encode("a b+c/d=e&f!~*'()é-._", UTF_8): letters, digits and .-*_ kept.
+    assert_eq!(juspay_encode("a b+c/d=e&f!~*'()é-._"), "a+b%2Bc%2Fd%3De%26f%21%7E*%27%28%29%C3%A9-._");
+    assert_eq!(juspay_encode(""), "");
 }
 
 #[test]

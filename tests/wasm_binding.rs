@@ -256,7 +256,12 @@ fn order_status_reads_names_and_ids_and_never_throws() {
     assert_eq!((at(&charged, "terminal"), at(&charged, "success")), (JsValue::TRUE, JsValue::TRUE));
     let failed = split::order_status(&JsValue::from_f64(26.0));
     assert_eq!(at(&failed, "status").as_string().as_deref(), Some("AUTHENTICATION_FAILED"));
-    assert_eq!((at(&failed, "terminal"), at(&failed, "success")), (JsValue::TRUE, JsValue::FALSE));
+    // The buyer may retry after 26 (Juspay's guide): failed, but not terminal.
+    assert_eq!(
+        (at(&failed, "terminal"), at(&failed, "success"), at(&failed, "failed")),
+        (JsValue::FALSE, JsValue::FALSE, JsValue::TRUE)
+    );
+    assert_eq!(at(&charged, "failed"), JsValue::FALSE);
     assert_eq!(at(&split::order_status(&"21".into()), "status").as_string().as_deref(), Some("CHARGED"));
     assert_eq!(at(&split::order_status(&"NEW".into()), "terminal"), JsValue::FALSE);
     for unknown in

@@ -11,6 +11,7 @@ import http from "node:http";
 import net from "node:net";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
+import { Readable } from "node:stream";
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -40,19 +41,23 @@ export async function serveFetch(handler, { port = 0, host = "127.0.0.1", static
         }
       }
     }
-    const chunks = [];
-    for await (const chunk of req) chunks.push(chunk);
     const hasBody = req.method !== "GET" && req.method !== "HEAD";
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) {
       for (const v of [value].flat()) headers.append(name, v);
     }
-    const request = new Request(url, { method: req.method, headers, body: hasBody ? Buffer.concat(chunks) : undefined });
+    // The body is streamed to the handler, never gathered here first: the handler's own limit
+    // (createProxyHandler's maxBodyBytes) then refuses a declared Content-Length before a byte is
+    // read, and stops a chunked body at the limit.
+    const request = new Request(url, { method: req.method, headers, body: hasBody ? Readable.toWeb(req) : undefined, duplex: "half" });
     const response = await handler(request);
     const outHeaders = {};
     response.headers.forEach((value, name) => {
       if (name !== "set-cookie") outHeaders[name] = value;
     });
+    // A body the handler left unread is not waited for: the connection closes once the answer is
+    // written (Node then stops reading the request), rather than after the rest arrives.
+    if (!req.complete) outHeaders.connection = "close";
     const cookies = response.headers.getSetCookie?.() ?? [];
     if (cookies.length) outHeaders["set-cookie"] = cookies;
     const bytes = Buffer.from(await response.arrayBuffer());

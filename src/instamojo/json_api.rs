@@ -4,9 +4,12 @@
 
 use super::ledger::{OpType, SettlementLedger};
 use super::plan::PlanFrom;
-use super::rules::{op_amount_error, refusal, sub_merchant_error, OpFields, AMOUNT_PATH, BALANCE_PATH, SUB_PATH};
-use super::state::member_json;
-use crate::error::{quoted, validation_result, Code, Error, Result};
+use super::reconcile::{pair_up, Item};
+use super::rules::{
+    op_amount_error, refusal, sub_merchant_error, OpFields, AMOUNT_PATH, BALANCE_PATH, ID_PATH, SUB_PATH,
+};
+use super::state::{member_json, settlement_json};
+use crate::error::{index, join, quoted, validation_result, Code, Error, Result};
 use crate::json::Json;
 use crate::money::amount::{parse_amount, Paise};
 use crate::prelude::*;
@@ -46,7 +49,7 @@ impl SettlementLedger {
         SettlementLedger::new(payment_id, amount)
     }
 
-    /// `credit(subMerchantId, amount)`.
+    /// `credit(subMerchantId, amount)`; with the options `{ id? }`, `record_json`.
     pub fn credit_json(&mut self, sub: Option<&Json>, amount: Option<&Json>) -> Result<()> {
         self.record_json(OpType::Credit, sub, amount, None)
     }
@@ -56,29 +59,68 @@ impl SettlementLedger {
         self.record_json(OpType::Refund, None, amount, None)
     }
 
-    /// `debit(subMerchantId, amount, { balance? })`.
+    /// `debit(subMerchantId, amount, { balance?, id? })`.
     pub fn debit_json(&mut self, sub: Option<&Json>, amount: Option<&Json>, opts: Option<&Json>) -> Result<()> {
         self.record_json(OpType::Debit, sub, amount, opts)
     }
 
-    /// `credit`, `refund` and `debit` in one: each reads what its type takes (`sub` for a credit or
-    /// debit, `opts` for a debit) and records it.
-    pub(crate) fn record_json(
+    /// `credit`, `refund` and `debit` in one: each reads what its type takes (`sub` and `opts`'s
+    /// settlement `id` for a credit or debit, `opts`'s `balance` for a debit) and records it.
+    pub fn record_json(
         &mut self,
         kind: OpType,
         sub: Option<&Json>,
         amount: Option<&Json>,
         opts: Option<&Json>,
     ) -> Result<()> {
-        let sub = if kind.takes().0 { Some(read_sub(sub)?) } else { None };
+        let settlement = kind.takes().0;
+        let sub = if settlement { Some(read_sub(sub)?) } else { None };
         let amount = parse_amount(amount, AMOUNT_PATH)?;
-        let mut balance = None;
-        if kind == OpType::Debit {
-            if let Some(o) = options(opts, "debit", "{ balance? }")? {
-                balance = read_balance(o.field("balance"))?;
+        let (mut balance, mut id) = (None, None);
+        if settlement {
+            if let Some(o) = options(opts, kind.as_str(), "{ balance?, id? }")? {
+                if kind == OpType::Debit {
+                    balance = read_balance(o.field("balance"))?;
+                }
+                id = read_id(o.field("id"), ID_PATH)?;
             }
         }
-        self.apply(kind, sub, Some(amount), balance)
+        self.apply(kind, sub, Some(amount), balance, id)
+    }
+
+    /// `reconcile(settlements)`: `{ ok, missingAtInstamojo, missingInLedger }`, each a list of
+    /// `{ type, subMerchantId, amount, id? }`. A listed settlement that cannot be read is thrown,
+    /// never skipped: a skipped one would be reported as missing at Instamojo and paid again.
+    pub fn reconcile_json(&self, listed: Option<&Json>) -> Result<Json> {
+        let items = match listed {
+            Some(Json::Array(items)) => items,
+            None | Some(Json::Null) => {
+                return Err(Error::new(Code::MissingField, RECONCILE_PATH, "settlements is required"))
+            }
+            _ => return Err(Error::new(Code::InvalidType, RECONCILE_PATH, "settlements must be an array")),
+        };
+        let mut theirs = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            theirs.push(read_item(item).map_err(|mut e| {
+                let at = index(RECONCILE_PATH, i);
+                e.path = if e.path.is_empty() { at } else { join(&at, &e.path) };
+                e
+            })?);
+        }
+        let mine = self.settlement_items();
+        let (used_ours, used_theirs) = pair_up(&mine, &theirs);
+        let list = |items: &[Item<'_>], used: &[bool]| {
+            let rows = items.iter().zip(used).filter(|(_, u)| !**u);
+            Json::Array(
+                rows.map(|(&(id, kind, amount, sub), _)| settlement_json(kind, Some(sub), Some(amount), id)).collect(),
+            )
+        };
+        let ok = !used_ours.iter().chain(&used_theirs).any(|u| !u);
+        Ok(Json::object([
+            ("ok", Json::Bool(ok)),
+            ("missingAtInstamojo", list(&mine, &used_ours)),
+            ("missingInLedger", list(&theirs, &used_theirs)),
+        ]))
     }
 
     /// `check(op)`: a ValidationResult listing every problem, a malformed `op` included; never
@@ -160,6 +202,38 @@ impl SettlementLedger {
             }
         }
         Ok(Json::Array(rows))
+    }
+}
+
+const RECONCILE_PATH: &str = "settlements";
+
+/// One listed settlement `{ type, subMerchantId, amount, id? }`; errors at paths within it.
+fn read_item(item: &Json) -> Result<Item<'_>> {
+    if !item.is_object() {
+        return Err(Error::new(Code::InvalidType, "", "a settlement is an object"));
+    }
+    let kind = match item.field("type").map(|t| t.as_str().and_then(OpType::parse)) {
+        Some(Some(kind)) if kind.takes().0 => kind,
+        None => return Err(Error::new(Code::MissingField, "type", "type is required")),
+        _ => return Err(Error::new(Code::InvalidOption, "type", "type must be CREDIT or DEBIT")),
+    };
+    let sub = read_sub(item.get("subMerchantId"))?;
+    let amount = read_op_amount(item.get("amount"))?;
+    Ok((read_id(item.field("id"), ID_PATH)?, kind, amount, sub))
+}
+
+/// A settlement id: absent, or a non-empty string compared exactly.
+fn read_id<'a>(value: Option<&'a Json>, path: &str) -> Result<Option<&'a str>> {
+    match value {
+        None => Ok(None),
+        Some(Json::String(id)) if !id.is_empty() => Ok(Some(id)),
+        Some(other) => Err(refusal(
+            Code::InvalidType,
+            path,
+            "id must be the settlement id sent to Instamojo (a non-empty string), not \u{2}",
+            &[other.kind()],
+            &[],
+        )),
     }
 }
 

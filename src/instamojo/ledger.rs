@@ -3,18 +3,20 @@
 //! sub-merchants. This file holds the state and records operations; `rules.rs` decides which are
 //! refused.
 
+use super::reconcile::Settlement;
 use super::rules::{refusal, AMOUNT_PATH};
 use crate::error::{Code, Error, Result};
 use crate::money::amount::{Paise, MAX_PAISE};
 use crate::prelude::*;
 
-/// One recorded operation, in the order it happened.
+/// One recorded operation, in the order it happened. A settlement's `id` is the unique settlement
+/// id sent to Instamojo with it, where the caller recorded one; reconciliation matches by it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Entry {
-    Credit { sub_merchant_id: String, amount: Paise },
+    Credit { sub_merchant_id: String, amount: Paise, id: Option<String> },
     Fulfil,
     Refund { amount: Paise },
-    Debit { sub_merchant_id: String, amount: Paise },
+    Debit { sub_merchant_id: String, amount: Paise, id: Option<String> },
 }
 
 impl Entry {
@@ -39,7 +41,7 @@ pub enum LedgerOp {
 }
 
 /// The `type` of an operation or entry, as the contract spells it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum OpType {
     Credit,
     Fulfil,
@@ -139,23 +141,30 @@ impl SettlementLedger {
 
     /// Records a CREDIT settlement to `sub_merchant_id`.
     pub fn credit(&mut self, sub_merchant_id: &str, amount: Paise) -> Result<()> {
-        self.apply(OpType::Credit, Some(sub_merchant_id), Some(amount), None)
+        self.apply(OpType::Credit, Some(sub_merchant_id), Some(amount), None, None)
     }
 
     /// Marks the payment fulfilled: the distribution is final, the rest is the marketplace's.
     pub fn fulfil(&mut self) -> Result<()> {
-        self.apply(OpType::Fulfil, None, None, None)
+        self.apply(OpType::Fulfil, None, None, None, None)
     }
 
     /// Records a refund to the buyer.
     pub fn refund(&mut self, amount: Paise) -> Result<()> {
-        self.apply(OpType::Refund, None, Some(amount), None)
+        self.apply(OpType::Refund, None, Some(amount), None, None)
     }
 
     /// Records a DEBIT settlement from `sub_merchant_id`; `balance` is its balance with Instamojo
     /// where known.
     pub fn debit(&mut self, sub_merchant_id: &str, amount: Paise, balance: Option<Paise>) -> Result<()> {
-        self.apply(OpType::Debit, Some(sub_merchant_id), Some(amount), balance)
+        self.apply(OpType::Debit, Some(sub_merchant_id), Some(amount), balance, None)
+    }
+
+    /// Records a CREDIT or DEBIT settlement with the settlement id it was sent to Instamojo with,
+    /// so that [`SettlementLedger::reconcile`] can match it exactly. `balance` as for `debit`.
+    pub fn settle(&mut self, settlement: &Settlement, balance: Option<Paise>) -> Result<()> {
+        let Settlement { id, kind, sub_merchant_id, amount } = settlement;
+        self.apply(kind.op_type(), Some(sub_merchant_id), Some(*amount), balance, id.as_deref())
     }
 
     pub fn payment_id(&self) -> &str {
@@ -213,13 +222,14 @@ impl SettlementLedger {
     }
 
     /// Records the operation if no rule refuses it; otherwise returns the first refusal and
-    /// changes nothing.
+    /// changes nothing. `id` is a settlement's id, kept with a credit or debit.
     pub(crate) fn apply(
         &mut self,
         kind: OpType,
         sub: Option<&str>,
         amount: Option<Paise>,
         balance: Option<Paise>,
+        id: Option<&str>,
     ) -> Result<()> {
         let mut errors = self.check_parts(kind, sub, amount, balance);
         errors.truncate(1);
@@ -258,13 +268,13 @@ impl SettlementLedger {
                 let h = self.holdings.get_mut(i).ok_or_else(|| internal("holding vanished"))?;
                 let side = if credit { &mut h.credited } else { &mut h.debited };
                 *side = side.add(a, AMOUNT_PATH)?;
-                let sub_merchant_id = sub.to_string();
+                let (sub_merchant_id, id) = (sub.to_string(), id.map(str::to_string));
                 if credit {
                     self.credited = total;
-                    Entry::Credit { sub_merchant_id, amount: a }
+                    Entry::Credit { sub_merchant_id, amount: a, id }
                 } else {
                     self.debited = total;
-                    Entry::Debit { sub_merchant_id, amount: a }
+                    Entry::Debit { sub_merchant_id, amount: a, id }
                 }
             }
         };

@@ -2,14 +2,17 @@
 //! settlements, fulfilment, refunds and DEBIT settlements and refuses what the Marketplace API
 //! refuses.
 //!
-//! `ledger` holds the state, `rules` what is refused, `plan` the refund-debit planner, `state` the
-//! stored form, and `json_api` the entry points shaped like the JavaScript methods.
+//! `ledger` holds the state, `rules` what is refused, `plan` the refund-debit planner, `reconcile`
+//! the comparison with what Instamojo lists, `state` the stored form, and `json_api` the entry
+//! points shaped like the JavaScript methods.
 
 mod json_api;
 pub mod ledger;
 pub mod plan;
+pub mod reconcile;
 mod rules;
 pub mod state;
 
 pub use ledger::{Entry, Holding, LedgerOp, OpType, SettlementLedger};
 pub use plan::PlanFrom;
+pub use reconcile::{Reconciliation, Settlement, SettlementType};

@@ -19,6 +19,7 @@ pub(crate) struct OpFields<'a> {
 pub(crate) const SUB_PATH: &str = "subMerchantId";
 pub(crate) const AMOUNT_PATH: &str = "amount";
 pub(crate) const BALANCE_PATH: &str = "balance";
+pub(crate) const ID_PATH: &str = "id";
 
 impl SettlementLedger {
     /// Every rule `op` breaks (empty when it would be recorded); nothing is recorded.

@@ -73,14 +73,23 @@ impl SettlementLedger {
 }
 
 fn entry_json(entry: &Entry) -> Json {
-    let (sub, amount) = match entry {
-        Entry::Credit { sub_merchant_id, amount } | Entry::Debit { sub_merchant_id, amount } => {
-            (Some(sub_merchant_id.as_str()), Some(*amount))
+    let (sub, amount, id) = match entry {
+        Entry::Credit { sub_merchant_id, amount, id } | Entry::Debit { sub_merchant_id, amount, id } => {
+            (Some(sub_merchant_id.as_str()), Some(*amount), id.as_deref())
         }
-        Entry::Refund { amount } => (None, Some(*amount)),
-        Entry::Fulfil => (None, None),
+        Entry::Refund { amount } => (None, Some(*amount), None),
+        Entry::Fulfil => (None, None, None),
     };
-    member_json(vec![(String::from("type"), Json::str(entry.op_type().as_str()))], sub, amount)
+    settlement_json(entry.op_type(), sub, amount, id)
+}
+
+/// `{ type, subMerchantId?, amount?, id? }`: an entry, or a settlement as `reconcile` reports it.
+pub(crate) fn settlement_json(kind: OpType, sub: Option<&str>, amount: Option<Paise>, id: Option<&str>) -> Json {
+    let mut json = member_json(vec![(String::from("type"), Json::str(kind.as_str()))], sub, amount);
+    if let (Json::Object(members), Some(id)) = (&mut json, id) {
+        members.push((String::from("id"), Json::str(id)));
+    }
+    json
 }
 
 /// `members` and then `subMerchantId` and `amount` where given: an entry, or a planned debit.
@@ -108,8 +117,13 @@ fn replay(ledger: &mut SettlementLedger, entry: &Json, path: &str) -> Result<()>
         _ => return Err(invalid(path, "type", "an entry's type must be CREDIT, FULFIL, REFUND or DEBIT", &[])),
     };
     let (takes_sub, takes_amount) = kind.takes();
-    let allowed =
-        ["type", if takes_amount { "amount" } else { "type" }, if takes_sub { "subMerchantId" } else { "type" }];
+    // A settlement (credit or debit) names a sub-merchant and may carry its settlement id.
+    let allowed = [
+        "type",
+        if takes_amount { "amount" } else { "type" },
+        if takes_sub { "subMerchantId" } else { "type" },
+        if takes_sub { "id" } else { "type" },
+    ];
     if let Some((key, _)) = members.iter().find(|(k, _)| !allowed.contains(&k.as_str())) {
         return Err(invalid(&join(path, key), "", "a \u{2} entry has no field \u{3}", &[kind.as_str(), key]));
     }
@@ -119,7 +133,12 @@ fn replay(ledger: &mut SettlementLedger, entry: &Json, path: &str) -> Result<()>
         _ => return Err(invalid(path, "subMerchantId", "an entry's subMerchantId must be a string", &[])),
     };
     let amount = if takes_amount { Some(state_amount(entry.get("amount"), &join(path, "amount"))?) } else { None };
-    ledger.apply(kind, sub, amount, None).map_err(|e| {
+    let id = match entry.get("id") {
+        None => None,
+        Some(Json::String(id)) if !id.is_empty() => Some(id.as_str()),
+        _ => return Err(invalid(path, "id", "an entry's id must be a non-empty string", &[])),
+    };
+    ledger.apply(kind, sub, amount, None, id).map_err(|e| {
         invalid(path, &e.path, "this entry breaks a ledger rule (\u{2}: \u{2})", &[&e.code.as_str(), &e.message])
     })
 }

@@ -56,8 +56,8 @@ pub fn validate_juspay_split(
 /// What a Juspay order status (name or id) means. Unknown values give `status: "UNKNOWN"`.
 /// @example
 /// ```ts
-/// orderStatus("charged"); // { status: "CHARGED", statusId: 21, terminal: true, success: true, ... }
-/// orderStatus(26).status;  // "AUTHENTICATION_FAILED"
+/// orderStatus("charged"); // { status: "CHARGED", statusId: 21, terminal: true, success: true, failed: false, ... }
+/// orderStatus(26);         // AUTHENTICATION_FAILED: failed: true, terminal: false (the buyer may retry)
 /// ```
 #[wasm_bindgen(js_name = orderStatus, unchecked_return_type = "OrderStatusInfo")]
 pub fn order_status(

@@ -108,8 +108,12 @@ export type OrderStatusInfo = {
   /** `-1` for `"UNKNOWN"`. */
   statusId: number;
   meaning: string;
+  /** The order will not change any more: CHARGED and the terminal failures. */
   terminal: boolean;
+  /** Only CHARGED. */
   success: boolean;
+  /** Every failure, including AUTHENTICATION_FAILED and AUTHORIZATION_FAILED, which the buyer may retry (not terminal). */
+  failed: boolean;
 };
 "#;
 
@@ -125,11 +129,24 @@ export type LedgerOp = {
   balance?: Amount;
 };
 
-/** One recorded operation; amounts have two decimals. */
+/** One recorded operation; amounts have two decimals. `id`: the settlement id a credit or debit was recorded with. */
 export type LedgerEntry = {
   type: "CREDIT" | "FULFIL" | "REFUND" | "DEBIT";
   subMerchantId?: string;
   amount?: string;
+  id?: string;
+};
+
+/** A CREDIT or DEBIT settlement as `InstamojoClient.listSettlements` returns it and `reconcile` reports it. */
+export type InstamojoSettlement = { type: "CREDIT" | "DEBIT"; subMerchantId: string; amount: string; id?: string };
+
+/** What `SettlementLedger.reconcile` found; `ok` when both lists are empty. */
+export type Reconciliation = {
+  ok: boolean;
+  /** Recorded in the ledger, not listed by Instamojo: in ledger order. */
+  missingAtInstamojo: InstamojoSettlement[];
+  /** Listed by Instamojo, not recorded in the ledger: in listing order. */
+  missingInLedger: InstamojoSettlement[];
 };
 
 /** What `SettlementLedger.toJSON()` returns and `SettlementLedger.fromJSON()` takes back. */
@@ -175,9 +192,15 @@ export type JuspayOrder = {
   /** Other fields of Juspay's reply, in camelCase. */
   [field: string]: unknown;
 };
-/** A refund's split: its parts must sum to the refund amount. */
-export type JuspayRefundSplit = { marketplace?: Amount; vendors: Array<{ subMid: string; amount: Amount }> };
-export type JuspayRefundInput = { uniqueRequestId?: string; amount: Amount; split?: JuspayRefundSplit };
+/** A refund's split: its parts must sum to the refund amount; either may be left out (a refund the marketplace alone bears has no `vendors`). */
+export type JuspayRefundSplit = { marketplace?: Amount; vendors?: Array<{ subMid: string; amount: Amount }> };
+export type JuspayRefundInput = {
+  uniqueRequestId?: string;
+  amount: Amount;
+  split?: JuspayRefundSplit;
+  /** Sent as `x-routing-id` (the merchant id when absent). */
+  customerId?: string;
+};
 /**
  * `ProxyClient.juspay.createOrder`: the order to pay, and what the page showed the buyer. The
  * backend's own record decides what is paid; `amount` and `split` are only compared with it (409
@@ -208,6 +231,7 @@ export type InstamojoPaymentRequestInput = {
   redirectUrl?: string;
   webhook?: string;
 };
+/** A settlement to make, or one `SettlementLedger.reconcile` compares (what `listSettlements` returns). */
 export type InstamojoSettlementInput = { type: "CREDIT" | "DEBIT"; subMerchantId: string; amount: Amount; id?: string };
 export type InstamojoRefundType = "RFD" | "TNR" | "QFL" | "QNR" | "EWN" | "TAN" | "PTH";
 export type InstamojoRefundInput = { amount: Amount; type: InstamojoRefundType; body: string; transactionId?: string };

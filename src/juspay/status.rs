@@ -13,14 +13,22 @@ pub struct OrderStatus {
     pub terminal: bool,
     /// The customer paid (only CHARGED).
     pub success: bool,
+    /// The payment failed; with `terminal` false the buyer may still retry it on the same order.
+    pub failed: bool,
 }
 
 const fn pending(status: &'static str, status_id: i64, meaning: &'static str) -> OrderStatus {
-    OrderStatus { status, status_id, meaning, terminal: false, success: false }
+    OrderStatus { status, status_id, meaning, terminal: false, success: false, failed: false }
 }
 
 const fn failed(status: &'static str, status_id: i64, meaning: &'static str) -> OrderStatus {
-    OrderStatus { status, status_id, meaning, terminal: true, success: false }
+    OrderStatus { status, status_id, meaning, terminal: true, success: false, failed: true }
+}
+
+/// A failure the buyer may retry: Juspay's transaction-status guide says "Allow user to retry
+/// payment", so the same order can still become CHARGED (GATEWAYS.md).
+const fn retryable(status: &'static str, status_id: i64, meaning: &'static str) -> OrderStatus {
+    OrderStatus { status, status_id, meaning, terminal: false, success: false, failed: true }
 }
 
 /// Every status this library knows, by id.
@@ -34,12 +42,17 @@ pub const ORDER_STATUSES: &[OrderStatus] = &[
         meaning: "The payment succeeded and the customer was charged.",
         terminal: true,
         success: true,
+        failed: false,
     },
     failed("JUSPAY_DECLINED", 22, "The payment input was not accepted by Juspay or the underlying payment gateway."),
     pending("PENDING_VBV", 23, "Authentication is in progress; the customer still has to approve the payment."),
     pending("VBV_SUCCESSFUL", 24, "The customer completed authentication; authorization by the bank is pending."),
-    failed("AUTHENTICATION_FAILED", 26, "The customer did not complete authentication."),
-    failed("AUTHORIZATION_FAILED", 27, "The customer completed authentication, but the bank refused the payment."),
+    retryable("AUTHENTICATION_FAILED", 26, "The customer did not complete authentication; they may retry the payment."),
+    retryable(
+        "AUTHORIZATION_FAILED",
+        27,
+        "The customer completed authentication, but the bank refused the payment; they may retry it.",
+    ),
     pending("AUTHORIZING", 28, "The payment is pending: its status is awaited from the bank."),
     failed("VOIDED", 31, "The authorized payment was voided (released without capture); the customer is not charged."),
     pending("VOID_INITIATED", 32, "A void of the authorized payment was requested and is in progress."),
@@ -58,6 +71,7 @@ pub const UNKNOWN: OrderStatus = OrderStatus {
         "Not a Juspay order status known to this library; treat the order as unresolved and check its status again.",
     terminal: false,
     success: false,
+    failed: false,
 };
 
 impl OrderStatus {
@@ -88,7 +102,7 @@ impl OrderStatus {
         found.unwrap_or(&UNKNOWN)
     }
 
-    /// `{ status, statusId, meaning, terminal, success }`.
+    /// `{ status, statusId, meaning, terminal, success, failed }`.
     pub fn to_json(&self) -> Json {
         Json::object(vec![
             ("status", Json::str(self.status)),
@@ -96,6 +110,7 @@ impl OrderStatus {
             ("meaning", Json::str(self.meaning)),
             ("terminal", Json::Bool(self.terminal)),
             ("success", Json::Bool(self.success)),
+            ("failed", Json::Bool(self.failed)),
         ])
     }
 }

@@ -13,7 +13,8 @@ use crate::proxy::routes::Operation;
 use crate::server::gateway::Failure;
 use crate::server::input::Problems;
 use crate::server::instamojo::payment_request_request;
-use crate::server::juspay::CreateOrder;
+use crate::server::juspay::{CreateOrder, Customer, StatusQuery};
+pub use crate::server::settlement::Settlement;
 use crate::server::split_input::order_split_details;
 
 /// The payment request fields the browser decides: the buyer's own details.
@@ -27,15 +28,6 @@ pub struct Shown {
     pub amount: Option<Paise>,
     pub split: Option<Settlement>,
     pub buyer: Vec<(&'static str, String)>,
-}
-
-/// What a split settles, and to whom: the marketplace, and each `sub_mid` (sorted by it).
-/// `merchant_commission` and `mdr_borne_by` say how the parts came about, not who is paid, so
-/// they are not part of it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Settlement {
-    pub marketplace: Paise,
-    pub vendors: Vec<(String, Paise)>,
 }
 
 /// Reads a checkout request's body (`GET` has none: its order id is the path's). Every problem
@@ -87,7 +79,7 @@ fn shown_split(amount: Option<Paise>, split: &Json) -> Result<Settlement, Vec<Er
         None => own_amount(split)?,
     };
     let details = order_split_details(total, split, "split")?;
-    settlement_of(&details, "split").map_err(|e| vec![e])
+    Settlement::of_details(&details, "split").map_err(|e| vec![e])
 }
 
 /// The order amount a split names: a plan's or an input's `orderAmount`, the sum of details.
@@ -110,18 +102,6 @@ fn own_amount(split: &Json) -> Result<Paise, Vec<Error>> {
         total = total.and_then(|t| t.checked_add(read(item.get("amount"))));
     }
     Ok(total.unwrap_or_default())
-}
-
-/// Who settled `split_settlement_details` (as `order_split_details` writes them) pays how much.
-fn settlement_of(details: &Json, base: &str) -> Result<Settlement, Error> {
-    let marketplace = parse_amount(details.get("marketplace").and_then(|m| m.get("amount")), base)?;
-    let mut vendors = Vec::new();
-    for item in details.get("vendor").and_then(|v| v.get("split")).and_then(Json::as_array).unwrap_or(&[]) {
-        let sub_mid = item.get("sub_mid").and_then(Json::as_str).unwrap_or("").to_string();
-        vendors.push((sub_mid, parse_amount(item.get("amount"), base)?));
-    }
-    vendors.sort();
-    Ok(Settlement { marketplace, vendors })
 }
 
 /// 404 `ORDER_NOT_FOUND`: `order` answered `null` (no such order, or not one this request may see).
@@ -174,9 +154,14 @@ fn must_be_object(record: &Json) -> Result<(), Vec<Error>> {
     }
 }
 
-/// A record of `orderStatus` is any object: it only has to exist for this request.
-pub fn status_record(record: &Json) -> Result<(), Vec<Error>> {
-    must_be_object(record)
+/// The status query for an order, from its record: it only has to exist for this request, and
+/// its `customer` (an id, or `{ id }`) routes the call as it routed `createOrder`, so every call
+/// about one customer carries the same `x-routing-id`.
+pub fn status_query(order_id: &str, record: &Json) -> Result<StatusQuery, Vec<Error>> {
+    must_be_object(record)?;
+    let mut p = Problems::default();
+    let customer = Customer::read(&mut p, record.get("customer"));
+    p.into_result(|| StatusQuery { order_id: order_id.to_string(), customer_id: customer.id })
 }
 
 /// The Juspay order to create, from the record `{ amount, split?, customer?, returnUrl? }` alone:
@@ -229,7 +214,9 @@ pub fn compare(operation: Operation, shown: &Shown, amount: Paise, split: Option
     }
     let Some(showed) = &shown.split else { return Ok(()) };
     let recorded = match split {
-        Some(details) => Some(settlement_of(details, "split").map_err(|e| record_invalid(operation, id, &[e]))?),
+        Some(details) => {
+            Some(Settlement::of_details(details, "split").map_err(|e| record_invalid(operation, id, &[e]))?)
+        }
         None => None,
     };
     let why = match &recorded {

@@ -27,16 +27,25 @@ impl Failure {
     }
 
     /// What the gateway's answer showed to be another operation than the one asked for
-    /// (`ORDER_CONFLICT`, `IDEMPOTENCY_CONFLICT`): 409, as a conflict with an earlier request.
+    /// (`ORDER_CONFLICT`, `IDEMPOTENCY_CONFLICT`): 409, as a conflict with an earlier request. It
+    /// is listed in `details` too, so the proxy's 409 names its path (`orderId`, the key's) in
+    /// `errors` as an `ORDER_MISMATCH` does, and `ProxyClient`'s error carries it.
     pub fn conflict(operation: &str, error: Error) -> Failure {
         let message = format!("{operation}: {}", error.message);
-        Failure { status: 409, error: Error::new(error.code, error.path, message), details: Vec::new() }
+        Failure {
+            status: 409,
+            error: Error::new(error.code.clone(), error.path.clone(), message),
+            details: vec![error],
+        }
     }
 
     fn gateway(status: u16, code: Code, message: String) -> Failure {
         Failure { status, error: Error::new(code, "", message), details: Vec::new() }
     }
 }
+
+/// What every gateway call sends as `User-Agent`: `marketsplit/<version>` of this crate.
+pub const USER_AGENT: &str = concat!("marketsplit/", env!("CARGO_PKG_VERSION"));
 
 /// Backoff before the first and the second retry.
 pub const RETRY_DELAYS_MS: [u32; 2] = [100, 300];
@@ -52,7 +61,9 @@ pub fn is_transient(outcome: &Outcome) -> bool {
 
 /// The last outcome of a call, as the caller sees it: a 2xx reply's JSON as the gateway wrote it
 /// (callers convert it to camelCase), or a failure. `gateway` is the name used in messages
-/// ("Juspay"); `message_of` digs the gateway's own message out of an error body.
+/// ("Juspay"); `message_of` digs the gateway's own message out of an error body, and
+/// `error_in_reply` tells a 2xx reply whose body reports an error, which is a refusal (502
+/// `GATEWAY_REJECTED`: the gateway refused, the caller's input was not at fault), never a success.
 pub fn read_outcome(
     operation: &str,
     gateway: &str,
@@ -60,6 +71,7 @@ pub fn read_outcome(
     timeout_ms: Option<u32>,
     redactor: &Redactor,
     message_of: fn(&Json) -> Option<String>,
+    error_in_reply: fn(&Json) -> bool,
 ) -> Result<Json, Failure> {
     match outcome {
         Outcome::Timeout => Err(Failure::gateway(
@@ -79,6 +91,17 @@ pub fn read_outcome(
             let parsed = Json::parse(body, "");
             if (200..300).contains(status) {
                 return match parsed {
+                    Ok(json) if error_in_reply(&json) => {
+                        let quoted = message_of(&json).unwrap_or_else(|| "no message".to_string());
+                        Err(Failure::gateway(
+                            502,
+                            Code::GatewayRejected,
+                            format!(
+                                "{operation}: {gateway} rejected the request (HTTP {status} with an error in its body): {}",
+                                redactor.redact(quoted.trim())
+                            ),
+                        ))
+                    }
                     Ok(json) => Ok(json),
                     Err(_) => Err(Failure::gateway(
                         502,

@@ -2,10 +2,12 @@
 //! the calls `InstamojoClient` makes, and reading replies. See GATEWAYS.md.
 
 use crate::error::{Code, Error};
+use crate::instamojo::state::settlement_json;
+use crate::instamojo::OpType;
 use crate::json::Json;
 use crate::money::amount::{parse_amount, Paise};
 use crate::proxy::http::{form_decode, form_encode, path_segment, HttpRequest};
-use crate::server::gateway::first_text;
+use crate::server::gateway::{first_text, USER_AGENT};
 use crate::server::input::{object_or_empty, text_of, Problems};
 use crate::server::redact::Redactor;
 use crate::server::tokens::{Grant, Tokens, DEFAULT_EXPIRES_IN_S};
@@ -14,19 +16,35 @@ pub const SANDBOX_URL: &str = "https://test.instamojo.com";
 pub const PRODUCTION_URL: &str = "https://api.instamojo.com";
 pub const TOKEN_PATH: &str = "/oauth2/token/";
 /// `InstamojoClient`'s options.
-pub const OPTION_KEYS: [&str; 6] = ["clientId", "clientSecret", "baseUrl", "tokenStore", "fetch", "timeoutMs"];
+pub const OPTION_KEYS: [&str; 7] = ["clientId", "clientSecret", "baseUrl", "tokenStore", "fetch", "timeoutMs", "user"];
 
-// UNCONFIRMED wire details. No source settles these; they live here, together, so that checking
-// Instamojo's docs leads to one edit.
-/// The bank account endpoint's method (PUT in one source, POST in another).
+/// The bank account endpoint's method (Instamojo's Postman collection: PUT).
 pub const BANK_ACCOUNT_METHOD: &str = "PUT";
+/// Instamojo's Postman collection: "Mandatory. Maxlength = 35 chars".
+pub const MAX_USERNAME_CHARS: usize = 35;
+/// A payment request's amount, in paise: 9 to 200000 rupees (GATEWAYS.md).
+pub const PAYMENT_REQUEST_PAISE: (i64, i64) = (900, 20_000_000);
+
+// UNCONFIRMED wire details (GATEWAYS.md): the settlement docs page lists its four form fields but
+// its stored copy lost their names, and nothing shows how a listing writes them. They live here,
+// together, so that checking Instamojo's docs leads to one edit.
 /// Form fields of `POST /v2/payments/:id/settlements/`: the settlement's unique id, its type,
 /// the sub-merchant's user id and the amount.
 pub const SETTLEMENT_ID_FIELD: &str = "settlement_id";
 pub const SETTLEMENT_TYPE_FIELD: &str = "type";
 pub const SETTLEMENT_SUB_MERCHANT_FIELD: &str = "submerchant_id";
 pub const SETTLEMENT_AMOUNT_FIELD: &str = "amount";
+/// Where a listing (`GET` on the same path) may hold its settlements when it is not a bare array
+/// (`results` is how Django REST framework pages a list, as Instamojo's v2 API does elsewhere).
+pub const SETTLEMENT_LIST_KEYS: [&str; 2] = ["settlements", "results"];
+/// The names a listed settlement's id and sub-merchant may carry, the form field's name first.
+pub const LISTED_ID_FIELDS: [&str; 3] = [SETTLEMENT_ID_FIELD, "unique_id", "id"];
+pub const LISTED_SUB_MERCHANT_FIELDS: [&str; 6] =
+    [SETTLEMENT_SUB_MERCHANT_FIELD, "submerchant", "sub_merchant_id", "sub_merchant", "user_id", "user"];
 // End of the unconfirmed details.
+
+/// At most this many pages of a settlement listing are followed.
+pub const MAX_SETTLEMENT_PAGES: usize = 100;
 
 /// Refund types Instamojo accepts.
 pub const REFUND_TYPES: [&str; 7] = ["RFD", "TNR", "QFL", "QNR", "EWN", "TAN", "PTH"];
@@ -84,6 +102,7 @@ impl InstamojoConfig {
             path: TOKEN_PATH.to_string(),
             headers: vec![
                 ("Accept".to_string(), "application/json".to_string()),
+                ("User-Agent".to_string(), USER_AGENT.to_string()),
                 ("Content-Type".to_string(), "application/x-www-form-urlencoded".to_string()),
             ],
             body: Some(form_encode(&form)),
@@ -96,6 +115,7 @@ fn call(method: &'static str, path: String, token: &str, form: Option<Vec<(&str,
     let mut headers = vec![
         ("Authorization".to_string(), format!("Bearer {token}")),
         ("Accept".to_string(), "application/json".to_string()),
+        ("User-Agent".to_string(), USER_AGENT.to_string()),
     ];
     let body = form.map(|f| {
         headers.push(("Content-Type".to_string(), "application/x-www-form-urlencoded".to_string()));
@@ -138,7 +158,9 @@ fn noted_id(p: &mut Problems, value: Option<&Json>, name: &str) -> String {
     })
 }
 
-/// `signup({ email, password, phone, referrer? })`: `POST /v2/users/` with the application token.
+/// `signup({ email, password, phone, username, referrer? })`: `POST /v2/users/` with the
+/// application token. `username` is what `login` needs later; Instamojo's collection marks it
+/// mandatory, at most 35 characters.
 pub fn signup_request(token: &str, input: Option<&Json>) -> Result<HttpRequest, Vec<Error>> {
     let input = object_or_empty(input, "")?;
     let mut p = Problems::default();
@@ -146,11 +168,20 @@ pub fn signup_request(token: &str, input: Option<&Json>) -> Result<HttpRequest, 
         ("email", p.required_text(input, "email", "")),
         ("password", p.required_text(input, "password", "")),
         ("phone", p.required_text(input, "phone", "")),
+        ("username", p.required_text(input, "username", "")),
     ];
+    if form.get(3).is_some_and(|(_, u)| u.chars().count() > MAX_USERNAME_CHARS) {
+        p.push(too_long("username", MAX_USERNAME_CHARS));
+    }
     if let Some(referrer) = p.optional_text(input, "referrer", "") {
         form.push(("referrer", referrer));
     }
     p.into_result(|| call("POST", "/v2/users/".to_string(), token, Some(form)))
+}
+
+/// A text field over Instamojo's limit of `chars` characters.
+fn too_long(field: &str, chars: usize) -> Error {
+    Error::new(Code::InvalidOption, field, format!("{field} must be at most {chars} characters (Instamojo's limit)"))
 }
 
 /// `updateBankAccount(userId, { accountHolderName, accountNumber, ifscCode })` with the user's token.
@@ -167,6 +198,16 @@ pub fn bank_account_request(
         ("account_number", p.required_text(input, "accountNumber", "")),
         ("ifsc_code", p.required_text(input, "ifscCode", "")),
     ];
+    // Instamojo's limits (GATEWAYS.md): a holder's name of at most 100 characters, an account
+    // number of at most 50 digits.
+    if form.first().is_some_and(|(_, name)| name.chars().count() > 100) {
+        p.push(too_long("accountHolderName", 100));
+    }
+    if let Some((_, number)) = form.get(1).filter(|(_, n)| !n.is_empty()) {
+        if number.len() > 50 || !number.bytes().all(|b| b.is_ascii_digit()) {
+            p.push(Error::new(Code::InvalidOption, "accountNumber", "accountNumber must be at most 50 digits"));
+        }
+    }
     p.into_result(|| {
         call(BANK_ACCOUNT_METHOD, format!("/v2/users/{}/inrbankaccount/", path_segment(&user_id)), token, Some(form))
     })
@@ -177,6 +218,14 @@ pub fn payment_request_request(token: &str, input: Option<&Json>) -> Result<Http
     let input = object_or_empty(input, "")?;
     let mut p = Problems::default();
     let amount = p.amount(input, "amount", "", true);
+    let (least, most) = PAYMENT_REQUEST_PAISE;
+    if amount.0 > 0 && !(least..=most).contains(&amount.0) {
+        p.push(Error::new(
+            Code::InvalidAmount,
+            "amount",
+            format!("a payment request's amount must be 9.00 to 200000.00, got {}", amount.to_text()),
+        ));
+    }
     let mut form = vec![("amount", amount.to_text()), ("purpose", p.required_text(input, "purpose", ""))];
     for (key, field) in [
         ("buyerName", "buyer_name"),
@@ -234,6 +283,75 @@ pub fn settle_request(
     })
 }
 
+/// `listSettlements(paymentId)`: `GET /v2/payments/:id/settlements/` with the application token.
+pub fn list_settlements_request(token: &str, payment_id: Option<&Json>) -> Result<HttpRequest, Vec<Error>> {
+    let payment_id = id_arg(payment_id, "paymentId").map_err(|e| vec![e])?;
+    Ok(settlement_page_request(token, format!("/v2/payments/{}/settlements/", path_segment(&payment_id))))
+}
+
+/// A page of a settlement listing, by its path under the base URL.
+pub fn settlement_page_request(token: &str, path: String) -> HttpRequest {
+    call("GET", path, token, None)
+}
+
+/// One page of a settlement listing (a bare array, or an object holding it under one of
+/// [`SETTLEMENT_LIST_KEYS`]) as `{ type, subMerchantId, amount, id? }` items, and the next page's
+/// URL when the reply names one. A settlement that cannot be read fails the whole listing: one
+/// skipped would look missing at Instamojo and be paid again.
+pub fn read_settlement_page(reply: &Json) -> Result<(Vec<Json>, Option<String>), String> {
+    let items = match reply {
+        Json::Array(items) => items,
+        other => SETTLEMENT_LIST_KEYS
+            .iter()
+            .find_map(|k| other.get(k).and_then(Json::as_array))
+            .ok_or("the reply holds no list of settlements")?,
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let text = |names: &[&str]| {
+            names.iter().find_map(|n| text_of(item.get(n), n).ok().flatten().filter(|t| !t.is_empty()))
+        };
+        let kind = match item.get(SETTLEMENT_TYPE_FIELD).and_then(Json::as_str).map(str::to_ascii_uppercase) {
+            Some(t) if t == "CREDIT" => OpType::Credit,
+            Some(t) if t == "DEBIT" => OpType::Debit,
+            _ => return Err(format!("settlement {i} has no type CREDIT or DEBIT")),
+        };
+        let sub = text(&LISTED_SUB_MERCHANT_FIELDS).ok_or_else(|| format!("settlement {i} names no sub-merchant"))?;
+        let amount = parse_amount(item.get(SETTLEMENT_AMOUNT_FIELD), SETTLEMENT_AMOUNT_FIELD)
+            .ok()
+            .filter(|a| a.0 > 0)
+            .ok_or_else(|| format!("settlement {i} has no amount above zero with at most two decimals"))?;
+        out.push(settlement_json(kind, Some(&sub), Some(amount), text(&LISTED_ID_FIELDS).as_deref()));
+    }
+    let next = reply.get("next").and_then(Json::as_str).filter(|n| !n.trim().is_empty()).map(str::to_string);
+    Ok((out, next))
+}
+
+/// The path of a listing's next page, only when it is under `base_url` (or a path on it): the
+/// token goes wherever the listing points, so a reply cannot send it to another host.
+pub fn next_page_path(next: &str, base_url: &str) -> Option<String> {
+    let base = base_url.trim_end_matches('/');
+    let path = match next.strip_prefix(base) {
+        Some(rest) => rest,
+        None if next.starts_with('/') && !next.starts_with("//") => next,
+        None => return None,
+    };
+    (path.starts_with('/') && !path.starts_with("//")).then(|| path.to_string())
+}
+
+/// Whose token a payment request is made with: the call's `{ user }`, else the client's `user`
+/// option; with neither it is refused before anything is sent (the source document's payment
+/// flow makes payment requests with a user token).
+pub fn payment_request_user(call_user: Option<String>, client_user: Option<&str>) -> Result<String, Error> {
+    call_user.or_else(|| client_user.map(str::to_string)).ok_or_else(|| {
+        Error::new(
+            Code::InvalidOption,
+            "user",
+            "createPaymentRequest needs a user token: pass { user } or create the client with new InstamojoClient({ user })",
+        )
+    })
+}
+
 /// `fulfil(paymentId)`: `POST /v2/payments/:id/fulfil/` without a body.
 pub fn fulfil_request(token: &str, payment_id: Option<&Json>) -> Result<HttpRequest, Vec<Error>> {
     let payment_id = id_arg(payment_id, "paymentId").map_err(|e| vec![e])?;
@@ -258,6 +376,12 @@ pub fn refund_request(
     let form =
         vec![("transaction_id", transaction_id), ("type", kind), ("body", body), ("refund_amount", amount.to_text())];
     p.into_result(|| call("POST", format!("/v2/payments/{}/refund/", path_segment(&payment_id)), token, Some(form)))
+}
+
+/// Whether a 2xx reply reports an error in its body: `success: false`, which Instamojo's PHP SDK
+/// treats as an error whatever the HTTP status (GATEWAYS.md).
+pub fn error_in_reply(body: &Json) -> bool {
+    matches!(body.get("success"), Some(Json::Bool(false)))
 }
 
 /// Instamojo's own message in an error body: `message`, OAuth's `error_description`/`error`, or

@@ -7,7 +7,7 @@ use crate::error::{Code, Error};
 use crate::json::Json;
 use crate::money::amount::{parse_amount, Paise};
 use crate::proxy::http::{form_encode, path_segment, HttpRequest};
-use crate::server::gateway::first_text;
+use crate::server::gateway::{first_text, USER_AGENT};
 use crate::server::input::{object_or_empty, text_of, Problems};
 use crate::server::redact::Redactor;
 use crate::server::split_input::{order_split_details, refund_split_details};
@@ -56,22 +56,25 @@ impl JuspayConfig {
         Redactor::new([self.api_key.as_str(), credential.trim_start_matches("Basic ")])
     }
 
+    /// Every call carries `x-routing-id`: the customer's id when the call names one, else the
+    /// merchant id, since Juspay asks for the same routing id on every call about one customer
+    /// (GATEWAYS.md; Juspay's own MCP server does the same).
     fn request(
         &self,
         method: &'static str,
         path: String,
-        routing_id: Option<&str>,
+        customer_id: Option<&str>,
         form: Option<String>,
     ) -> HttpRequest {
+        let routing_id = customer_id.unwrap_or(&self.merchant_id);
         let mut headers = vec![
             ("Authorization".to_string(), self.authorization()),
             ("x-merchantid".to_string(), self.merchant_id.clone()),
             ("version".to_string(), API_VERSION.to_string()),
             ("Accept".to_string(), "application/json".to_string()),
+            ("x-routing-id".to_string(), routing_id.to_string()),
+            ("User-Agent".to_string(), USER_AGENT.to_string()),
         ];
-        if let Some(id) = routing_id {
-            headers.push(("x-routing-id".to_string(), id.to_string()));
-        }
         if form.is_some() {
             headers.push(("Content-Type".to_string(), "application/x-www-form-urlencoded".to_string()));
         }
@@ -85,6 +88,28 @@ pub struct Customer {
     pub id: Option<String>,
     pub email: Option<String>,
     pub phone: Option<String>,
+}
+
+impl Customer {
+    /// `customer` of a call or a record: absent, a customer id, or `{ id?, email?, phone? }`.
+    pub fn read(p: &mut Problems, value: Option<&Json>) -> Customer {
+        match value {
+            None | Some(Json::Null) => Customer::default(),
+            Some(c @ Json::Object(_)) => Customer {
+                id: p.optional_text(c, "id", "customer"),
+                email: p.optional_text(c, "email", "customer"),
+                phone: p.optional_text(c, "phone", "customer"),
+            },
+            // A bare string (or number) is the customer id.
+            Some(other) => match text_of(Some(other), "customer") {
+                Ok(id) => Customer { id: id.filter(|s| !s.is_empty()), ..Customer::default() },
+                Err(e) => {
+                    p.push(e);
+                    Customer::default()
+                }
+            },
+        }
+    }
 }
 
 /// `createOrder({ orderId, amount, returnUrl?, customer?, split? })`, validated.
@@ -110,22 +135,7 @@ impl CreateOrder {
                 p.push(e);
             }
         }
-        let customer = match input.get("customer") {
-            None | Some(Json::Null) => Customer::default(),
-            Some(c @ Json::Object(_)) => Customer {
-                id: p.optional_text(c, "id", "customer"),
-                email: p.optional_text(c, "email", "customer"),
-                phone: p.optional_text(c, "phone", "customer"),
-            },
-            // A bare string (or number) is the customer id.
-            Some(other) => match text_of(Some(other), "customer") {
-                Ok(id) => Customer { id: id.filter(|s| !s.is_empty()), ..Customer::default() },
-                Err(e) => {
-                    p.push(e);
-                    Customer::default()
-                }
-            },
-        };
+        let customer = Customer::read(&mut p, input.get("customer"));
         let mut split = None;
         if let Some(s) = input.field("split") {
             // The split is checked only against a readable amount; otherwise its sum means nothing.
@@ -196,19 +206,51 @@ pub fn order_id_arg(value: Option<&Json>) -> Result<String, Vec<Error>> {
     }
 }
 
-/// `GET /orders/:order_id`.
-pub fn order_status_request(config: &JuspayConfig, order_id: &str) -> HttpRequest {
-    config.request("GET", format!("/orders/{}", path_segment(order_id)), None, None)
+/// `orderStatus(orderId, { customerId? }?)`, validated.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatusQuery {
+    pub order_id: String,
+    /// Sent as `x-routing-id`.
+    pub customer_id: Option<String>,
 }
 
-/// `refund(orderId, { uniqueRequestId?, amount, split? })`, validated. `generated_id` is used as
-/// the `unique_request_id` when the caller gives none, so a retried refund is not paid twice.
+impl StatusQuery {
+    pub fn from_json(order_id: Option<&Json>, options: Option<&Json>) -> Result<StatusQuery, Vec<Error>> {
+        let options = object_or_empty(options, "")?;
+        let mut p = Problems::default();
+        let order_id = match order_id_arg(order_id) {
+            Ok(id) => id,
+            Err(e) => {
+                p.0.extend(e);
+                String::new()
+            }
+        };
+        let customer_id = p.optional_text(options, "customerId", "");
+        p.into_result(|| StatusQuery { order_id, customer_id })
+    }
+
+    /// `GET /orders/:order_id`.
+    pub fn request(&self, config: &JuspayConfig) -> HttpRequest {
+        order_status_request(config, &self.order_id, self.customer_id.as_deref())
+    }
+}
+
+/// `GET /orders/:order_id`, routed by `customer_id` when there is one.
+pub fn order_status_request(config: &JuspayConfig, order_id: &str, customer_id: Option<&str>) -> HttpRequest {
+    config.request("GET", format!("/orders/{}", path_segment(order_id)), customer_id, None)
+}
+
+/// `refund(orderId, { uniqueRequestId?, amount, split?, customerId? })`, validated. `generated_id`
+/// is used as the `unique_request_id` when the caller gives none, so a retried refund is not paid
+/// twice.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Refund {
     pub order_id: String,
     pub unique_request_id: String,
     pub amount: Paise,
     pub split: Option<Json>,
+    /// Sent as `x-routing-id`.
+    pub customer_id: Option<String>,
 }
 
 impl Refund {
@@ -222,9 +264,17 @@ impl Refund {
                 String::new()
             }
         };
-        let unique_request_id =
-            p.optional_text(input, "uniqueRequestId", "").unwrap_or_else(|| generated_id.to_string());
+        let unique_request_id = match p.optional_text(input, "uniqueRequestId", "") {
+            Some(key) => {
+                if let Err(e) = check_unique_request_id(&key) {
+                    p.push(e);
+                }
+                key
+            }
+            None => generated_id.to_string(),
+        };
         let amount = p.amount(input, "amount", "", true);
+        let customer_id = p.optional_text(input, "customerId", "");
         let mut split = None;
         if let Some(s) = input.field("split") {
             if p.0.is_empty() {
@@ -234,7 +284,7 @@ impl Refund {
                 }
             }
         }
-        p.into_result(|| Refund { order_id, unique_request_id, amount, split })
+        p.into_result(|| Refund { order_id, unique_request_id, amount, split, customer_id })
     }
 
     /// `POST /orders/:order_id/refunds`, form-encoded.
@@ -247,10 +297,44 @@ impl Refund {
         config.request(
             "POST",
             format!("/orders/{}/refunds", path_segment(&self.order_id)),
-            None,
+            self.customer_id.as_deref(),
             Some(form_encode(&form)),
         )
     }
+}
+
+/// The longest `unique_request_id` Juspay takes: its refund docs ("Refund Order API") say "less
+/// than 21 characters and alphanumeric".
+pub const MAX_UNIQUE_REQUEST_ID: usize = 20;
+
+/// A caller's `uniqueRequestId` as Juspay's refund docs take it: 1 to 20 ASCII letters and digits.
+/// Anything else is refused before it is sent (`INVALID_OPTION`, as a `username` over Instamojo's
+/// limit is): Juspay could refuse it, or cut it short so that two keys become one.
+pub fn check_unique_request_id(key: &str) -> Result<(), Error> {
+    if !key.is_empty() && key.len() <= MAX_UNIQUE_REQUEST_ID && key.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return Ok(());
+    }
+    Err(Error::new(
+        Code::InvalidOption,
+        "uniqueRequestId",
+        format!(
+            "uniqueRequestId must be 1 to {MAX_UNIQUE_REQUEST_ID} letters and digits (Juspay's refund docs), \
+             got {} characters{}",
+            key.chars().count(),
+            if key.chars().all(|c| c.is_ascii_alphanumeric()) {
+                ""
+            } else {
+                ", some of them neither letters nor digits"
+            }
+        ),
+    ))
+}
+
+/// A `unique_request_id` Juspay takes, made from a random id (a UUID, or hex digits): its last 20
+/// letters and digits. A UUID's last 20 hex digits hold 74 random bits.
+pub fn unique_request_id_from(random: &str) -> String {
+    let alphanumeric: Vec<char> = random.chars().filter(char::is_ascii_alphanumeric).collect();
+    alphanumeric[alphanumeric.len().saturating_sub(MAX_UNIQUE_REQUEST_ID)..].iter().collect()
 }
 
 /// An order reply in camelCase (already converted): `statusId` as a number even where Juspay
@@ -274,6 +358,12 @@ pub fn map_order_reply(reply: Json) -> Json {
     }
 }
 
+/// Whether a 2xx reply reports an error in its body: `status` `"ERROR"` in any case, which
+/// Juspay's older npm client treats as an error even with HTTP 200 (GATEWAYS.md).
+pub fn error_in_reply(body: &Json) -> bool {
+    body.get("status").and_then(Json::as_str).is_some_and(|s| s.trim().eq_ignore_ascii_case("ERROR"))
+}
+
 /// Juspay's own message in an error body.
 pub fn error_message(body: &Json) -> Option<String> {
     let message = first_text(body, &["error_message", "user_message", "message", "status"])?;
@@ -292,26 +382,7 @@ pub fn error_message(body: &Json) -> Option<String> {
 /// Juspay's `error_code` for a refund it has already seen.
 pub const DUPLICATE_CALL: &str = "duplicate.call";
 
-/// `createOrder` on an `order_id` that exists gets that order back instead of a new one. One of
-/// another amount was made by someone else first: `ORDER_CONFLICT`, never a success. An amount
-/// that cannot be read cannot be shown to be the one asked for, so it is a conflict too.
-pub fn check_created_order(order: &CreateOrder, reply: &Json) -> Result<(), Error> {
-    let Some(amount) = reply.field("amount") else { return Ok(()) };
-    let found = parse_amount(Some(amount), "amount").ok();
-    if found == Some(order.amount) {
-        return Ok(());
-    }
-    let existing = found.map_or_else(|| "an amount that cannot be read".to_string(), Paise::to_text);
-    Err(Error::new(
-        Code::OrderConflict,
-        "orderId",
-        format!(
-            "order {:?} already exists at Juspay for {existing}, not {}: someone created that id first; use another orderId",
-            order.order_id,
-            order.amount.to_text()
-        ),
-    ))
-}
+pub use crate::server::existing_order::check_created_order;
 
 /// Whether a refund reply is Juspay's refusal of a `unique_request_id` (or an amount) it has seen.
 pub fn is_duplicate_call(status: u16, body: &str) -> bool {

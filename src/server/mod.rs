@@ -4,13 +4,16 @@
 //! two signature checks. The wasm layer (`js/server/`) only moves bytes and owns the async parts.
 
 pub mod back_office;
+pub mod browser_reply;
 pub mod checkout;
+pub mod existing_order;
 pub mod gateway;
 pub mod input;
 pub mod instamojo;
 pub mod juspay;
 pub mod redact;
 pub mod routes;
+pub mod settlement;
 pub mod signatures;
 pub mod split_input;
 pub mod tokens;

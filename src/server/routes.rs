@@ -23,10 +23,16 @@ pub struct Reply {
 }
 
 impl Reply {
+    /// Every reply is `no-store`: a success carries an order, a payment request or a settlement
+    /// (and refusals say what exists), and no shared or browser cache may keep one for the next
+    /// person who asks for the same URL.
     fn json(status: u16, body: &Json) -> Reply {
         Reply {
             status,
-            headers: vec![("content-type".into(), "application/json; charset=utf-8".into())],
+            headers: vec![
+                ("content-type".into(), "application/json; charset=utf-8".into()),
+                ("cache-control".into(), "no-store".into()),
+            ],
             body: body.to_text(),
         }
     }
@@ -217,9 +223,11 @@ pub fn unreadable_body(operation: Operation) -> Reply {
 /// A failed call's reply, every text passed through the redactor. A 422 lists every problem in
 /// `errors`, and so does a 409 (`ORDER_MISMATCH`), whose `path` says what differs.
 pub fn failure_reply(failure: &Failure, redactor: &Redactor) -> Reply {
-    // The server's own dependencies (the token store) failed: the browser gets the code alone,
-    // since their errors can carry what no browser may see (a database URL and its password).
-    if failure.error.code == Code::Internal {
+    // The server's own dependencies (the token store) failed, or its configuration (a payment
+    // request with no Instamojo user anywhere): the browser gets the code alone, since their
+    // errors can carry what no browser may see (a database URL and its password), and the
+    // buyer can do nothing about them.
+    if failure.error.code == Code::Internal || failure.status == 500 {
         return Reply::json(500, &error_body(&Code::Internal, "the server could not complete the request"));
     }
     let message = redactor.redact(&failure.error.message);

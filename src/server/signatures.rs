@@ -7,7 +7,7 @@ use sha1::Sha1;
 use sha2::Sha256;
 use subtle::ConstantTimeEq;
 
-use crate::proxy::http::{percent_decode, percent_encode};
+use crate::proxy::http::{form_encode, percent_decode};
 
 /// Instamojo's MAC over `fields` (without `mac`): values sorted by key case-insensitively, joined
 /// with `|`, HMAC-SHA1 with the salt, lowercase hex. `None` only if the HMAC cannot be keyed.
@@ -43,29 +43,28 @@ pub fn verify_instamojo_webhook(fields: &[(String, String)], salt: &str) -> bool
     bool::from(expected.as_bytes().ct_eq(provided.as_bytes()))
 }
 
-/// How Juspay percent-encodes keys, values and the joined string before signing.
-/// UNCONFIRMED: Juspay's docs do not settle whether this is RFC 3986 encoding as
-/// `encodeURIComponent` does it (chosen here: `A-Za-z0-9 -_.!~*'()` kept, space as `%20`) or form
-/// encoding (space as `+`, `!~*'()` escaped). This is the one place to change if it is the latter.
+/// How Juspay encodes keys, values and the joined string before signing: form encoding, as
+/// Java's `URLEncoder` does it in Juspay's own sample (letters, digits and `.-*_` kept, a space as
+/// `+`, every other byte of the UTF-8 text as `%XX`; GATEWAYS.md). `encodeURIComponent` differs
+/// on a space, `~`, `!`, `'`, `(` and `)`.
 pub fn juspay_encode(text: &str) -> String {
-    percent_encode(text, |b| {
-        b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'!' | b'~' | b'*' | b'\'' | b'(' | b')')
-    })
+    let mut encoded = form_encode(&[("", text)]);
+    // `form_encode` writes `=value` for an empty key.
+    encoded.remove(0);
+    encoded
 }
 
 /// The signature Juspay puts on a return URL with these parameters (`signature` and
-/// `signature_algorithm` are left out): base64 of HMAC-SHA256 over the encoded, sorted,
-/// `&`-joined and again encoded `k=v` pairs.
+/// `signature_algorithm` are left out): sorted by key, each key and value form-encoded, joined as
+/// `k=v` with `&`, the whole string form-encoded again; base64 of its HMAC-SHA256.
 pub fn juspay_signature(params: &[(String, String)], response_key: &str) -> Option<String> {
-    let mut pairs: Vec<(String, String)> = params
-        .iter()
-        .filter(|(k, _)| k != "signature" && k != "signature_algorithm")
-        .map(|(k, v)| (juspay_encode(k), juspay_encode(v)))
-        .collect();
-    pairs.sort();
-    let joined = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("&");
+    let mut pairs: Vec<&(String, String)> =
+        params.iter().filter(|(k, _)| k != "signature" && k != "signature_algorithm").collect();
+    // Keys are unique (a repeated one is refused before this), so sorting by key alone is total.
+    pairs.sort_by(|a, b| a.0.cmp(&b.0));
+    let joined = pairs.iter().map(|(k, v)| format!("{}={}", juspay_encode(k), juspay_encode(v))).collect::<Vec<_>>();
     let mut mac = Hmac::<Sha256>::new_from_slice(response_key.as_bytes()).ok()?;
-    mac.update(juspay_encode(&joined).as_bytes());
+    mac.update(juspay_encode(&joined.join("&")).as_bytes());
     Some(base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes()))
 }
 

@@ -261,9 +261,11 @@ fn canonical(order_amount: Paise, details: &Json, base: &str) -> Result<Json, Pr
     ]))
 }
 
-/// A refund's split `{ marketplace?, vendors: [{ subMid, amount }] }` as Juspay's refund metadata
-/// `{"marketplace":{"refund_amount":…},"vendor":{"split":[{"sub_mid":…,"refund_amount":…}]}}`;
-/// its parts must sum to the refund amount.
+/// A refund's split `{ marketplace?, vendors?: [{ subMid, amount }] }` as Juspay's refund metadata
+/// `{"marketplace":{"refund_amount":…},"vendor":{"split":[{"sub_mid":…,"refund_amount":…}]}}`.
+/// Juspay marks both parts conditional, so either may be absent (a refund the marketplace alone
+/// bears has no `vendors`), and an absent part is left out of what is sent; the parts present
+/// must sum to the refund amount.
 pub fn refund_split_details(refund_amount: Paise, split: &Json, base: &str) -> Result<Json, Problems> {
     if !split.is_object() {
         return Err(vec![Error::new(
@@ -274,39 +276,36 @@ pub fn refund_split_details(refund_amount: Paise, split: &Json, base: &str) -> R
     }
     let mut problems = Vec::new();
     let marketplace = match split.get("marketplace") {
-        None | Some(Json::Null) => Paise::ZERO,
-        v => parse_amount(v, &join(base, "marketplace")).unwrap_or_else(|e| {
+        None | Some(Json::Null) => None,
+        v => Some(parse_amount(v, &join(base, "marketplace")).unwrap_or_else(|e| {
             problems.push(e);
             Paise::ZERO
-        }),
+        })),
     };
     let vendors_path = join(base, "vendors");
     let vendors = match split.get("vendors") {
-        None | Some(Json::Null) => {
-            problems.push(Error::new(Code::MissingField, &vendors_path, format!("{vendors_path} is required")));
-            &[][..]
-        }
-        Some(Json::Array(items)) => items.as_slice(),
+        None | Some(Json::Null) => None,
+        Some(Json::Array(items)) => Some(items.as_slice()),
         Some(other) => {
             problems.push(Error::new(
                 Code::InvalidType,
                 &vendors_path,
                 format!("{vendors_path} must be an array, not {}", other.kind()),
             ));
-            &[][..]
+            None
         }
     };
-    if vendors.is_empty() && problems.is_empty() {
+    if vendors.is_some_and(<[Json]>::is_empty) {
         problems.push(Error::new(
             Code::EmptySplit,
             &vendors_path,
-            format!("{vendors_path} must list at least one vendor"),
+            format!("{vendors_path} must list at least one vendor, or be left out"),
         ));
     }
-    let mut total = Some(marketplace);
-    let mut seen: Vec<String> = Vec::new();
+    let mut total = Some(marketplace.unwrap_or(Paise::ZERO));
+    let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
-    for (i, v) in vendors.iter().enumerate() {
+    for (i, v) in vendors.unwrap_or(&[]).iter().enumerate() {
         let p = index(&vendors_path, i);
         let sub_mid = match text_of(v.get("subMid"), &join(&p, "subMid")) {
             Ok(Some(s)) if !s.is_empty() => s,
@@ -319,14 +318,13 @@ pub fn refund_split_details(refund_amount: Paise, split: &Json, base: &str) -> R
                 String::new()
             }
         };
-        if !sub_mid.is_empty() && seen.contains(&sub_mid) {
+        if !sub_mid.is_empty() && !seen.insert(sub_mid.clone()) {
             problems.push(Error::new(
                 Code::DuplicateSubMid,
                 join(&p, "subMid"),
                 format!("sub_mid {sub_mid:?} appears twice"),
             ));
         }
-        seen.push(sub_mid.clone());
         let amount = parse_amount(v.get("amount"), &join(&p, "amount")).unwrap_or_else(|e| {
             problems.push(e);
             Paise::ZERO
@@ -345,8 +343,12 @@ pub fn refund_split_details(refund_amount: Paise, split: &Json, base: &str) -> R
     if !problems.is_empty() {
         return Err(problems);
     }
-    Ok(Json::object([
-        ("marketplace", Json::object([("refund_amount", marketplace.to_json_number())])),
-        ("vendor", Json::object([("split", Json::Array(out))])),
-    ]))
+    let mut details = Vec::new();
+    if let Some(m) = marketplace {
+        details.push(("marketplace", Json::object([("refund_amount", m.to_json_number())])));
+    }
+    if vendors.is_some() {
+        details.push(("vendor", Json::object([("split", Json::Array(out))])));
+    }
+    Ok(Json::object(details))
 }

@@ -15,7 +15,8 @@ let world;
 let recipe; // the new README recipe: order + authorize (buyers check out, operators move money)
 const servers = [];
 before(async () => {
-  world = await startWorld({ juspay: { timeoutMs: 300 }, instamojo: { timeoutMs: 300 } });
+  // Payment requests are made with a user token: the marketplace's own account, logged in once.
+  world = await startWorld({ juspay: { timeoutMs: 300 }, instamojo: { timeoutMs: 300, user: "market" } });
   recipe = await serve(world.proxy);
 });
 after(async () => {

@@ -14,6 +14,7 @@ let client;
 before(async () => {
   world = await startWorld({
     juspay: { timeoutMs: 5000 },
+    instamojo: { user: "market" },
     handler: { authorize: async (request) => request.headers.get("x-shop-session") === "s3ss10n" },
   });
   world.shop.orders.set("e2e_1", { amount: "100.00", split: SPLIT_INPUT });

@@ -10,7 +10,7 @@ import { INSTAMOJO, JUSPAY, assertNoSecrets, callHandler, lib, rejection, secret
 let world;
 const replies = []; // every proxy reply text, checked for secrets at the end
 before(async () => {
-  world = await startWorld({ juspay: { timeoutMs: 300 }, instamojo: { timeoutMs: 300 } });
+  world = await startWorld({ juspay: { timeoutMs: 300 }, instamojo: { timeoutMs: 300, user: "market" } });
 });
 afterEach(() => world.sim.faults.clear());
 after(() => world.close());
@@ -80,10 +80,10 @@ describe("writes", () => {
     world.sim.juspay.setStatus("f_refund", "CHARGED");
     const since = world.sim.requests.length;
     world.sim.faults.inject("juspay.refund", { status: 502, times: 1 });
-    assert.equal((await call("POST", "/juspay/orders/f_refund/refunds", { amount: "10", uniqueRequestId: "f_rf_1" })).status, 200);
+    assert.equal((await call("POST", "/juspay/orders/f_refund/refunds", { amount: "10", uniqueRequestId: "frf1" })).status, 200);
     const seen = attempts("juspay.refund", since);
     assert.equal(seen.length, 2);
-    assert.equal(seen[0].fields.unique_request_id, "f_rf_1");
+    assert.equal(seen[0].fields.unique_request_id, "frf1");
     assert.equal(seen[1].fields.unique_request_id, seen[0].fields.unique_request_id);
     assert.equal(world.sim.state.juspay.orders.get("f_refund").refunds.length, 1);
   });
@@ -126,7 +126,7 @@ describe("writes", () => {
   it("without an idempotency key are not retried: a signup fails after one attempt", async () => {
     const since = world.sim.requests.length;
     world.sim.faults.inject("instamojo.signup", { status: 503, times: 1 });
-    const err = await rejection(world.instamojo.signup({ email: "once@example.test", password: "p", phone: "9000000000" }));
+    const err = await rejection(world.instamojo.signup({ email: "once@example.test", password: "p", phone: "9000000000", username: "once" }));
     assert.ok(err instanceof lib.MarketsplitError);
     assert.equal(attempts("instamojo.signup", since).length, 1);
   });
@@ -146,9 +146,9 @@ describe("credentials refused by the gateway", () => {
 
   it("an Instamojo client secret refused at the token endpoint gives 502 GATEWAY_AUTH", async () => {
     const wrong = new lib.InstamojoClient({ clientId: INSTAMOJO.clientId, clientSecret: "im_wrong_secret_1111", baseUrl: world.sim.url });
-    const handler = lib.createProxyHandler({ instamojo: wrong, order: world.shop.order });
-    world.shop.orders.set("f_auth_mojo", { amount: "10", purpose: "p" });
-    const reply = await call("POST", "/instamojo/payment-requests", { orderId: "f_auth_mojo" }, handler);
+    // fulfil acts with the application token, whose grant sends the client secret.
+    const handler = lib.createProxyHandler({ instamojo: wrong, authorize: async () => true });
+    const reply = await call("POST", "/instamojo/payments/f_pid/fulfil", {}, handler);
     assertError(reply, 502, "GATEWAY_AUTH");
     assert.ok(!reply.text.includes("im_wrong_secret_1111"));
   });

@@ -28,7 +28,8 @@ export const JUSPAY = { apiKey: "jp_SECRET_key_5d1f0c9a7e3b", merchantId: "acme_
 export const INSTAMOJO = {
   clientId: "im_client_2b8e",
   clientSecret: "im_SECRET_client_8c4a6f2d1e9b",
-  users: { seller: "seller-SECRET-pass-3f7a" },
+  // `market` is the marketplace's own account, on which payment requests are made by default.
+  users: { seller: "seller-SECRET-pass-3f7a", market: "market-SECRET-pass-9d2c" },
 };
 
 /** A 50.00 + 30.00 + 20.00 split of a 100.00 order, as the split calculator takes it. */
@@ -43,25 +44,39 @@ export const SPLIT_INPUT = {
 };
 
 /**
+/**
  * A simulator with a JuspayClient and an InstamojoClient pointed at it, a shop (tests/node/shop.mjs:
  * its order records and its operator session) and a proxy handler over both clients with the
  * shop's `order` and `authorize`, as the npm README's recipe wires them. `juspay` and `instamojo`
- * are merged into each client's options (timeoutMs, tokenStore, ...), `handler` into
+ * are merged into each client's options (timeoutMs, tokenStore, user, ...), `handler` into
  * createProxyHandler's, `simOptions` into startSimulator's. `operator` holds the headers of a
- * signed-in operator, whom `authorize` lets refund, settle and fulfil.
+ * signed-in operator, whom `authorize` lets refund, settle and fulfil. With an Instamojo `user`
+ * (payment requests are made with a user token), that user is logged in first.
  */
 export async function startWorld({ simOptions = {}, juspay = {}, instamojo = {}, handler = {} } = {}) {
   const sim = await startSimulator({ juspay: JUSPAY, instamojo: INSTAMOJO, ...simOptions });
-  const juspayClient = new lib.JuspayClient({ ...JUSPAY, baseUrl: sim.url, ...juspay });
-  const instamojoClient = new lib.InstamojoClient({
-    clientId: INSTAMOJO.clientId, clientSecret: INSTAMOJO.clientSecret, baseUrl: sim.url, ...instamojo,
-  });
-  const shop = createShop(lib.calculateSplit);
-  const proxy = lib.createProxyHandler({
-    juspay: juspayClient, instamojo: instamojoClient, order: shop.order, authorize: shop.authorize, ...handler,
-  });
-  const operator = { cookie: shop.operatorCookie() };
-  return { sim, juspay: juspayClient, instamojo: instamojoClient, shop, operator, proxy, close: () => sim.close() };
+  try {
+    const juspayClient = new lib.JuspayClient({ ...JUSPAY, baseUrl: sim.url, ...juspay });
+    const credentials = { clientId: INSTAMOJO.clientId, clientSecret: INSTAMOJO.clientSecret, baseUrl: sim.url };
+    if (instamojo.user) {
+      // Logged in by a client of its own (without the test's timeoutMs), into the store the
+      // world's client reads, as a backend's one-time login would.
+      const tokenStore = instamojo.tokenStore ?? memoryTokenStore();
+      await new lib.InstamojoClient({ ...credentials, tokenStore }).login(instamojo.user, INSTAMOJO.users[instamojo.user]);
+      instamojo = { tokenStore, ...instamojo };
+    }
+    const instamojoClient = new lib.InstamojoClient({ ...credentials, ...instamojo });
+    const shop = createShop(lib.calculateSplit);
+    const proxy = lib.createProxyHandler({
+      juspay: juspayClient, instamojo: instamojoClient, order: shop.order, authorize: shop.authorize, ...handler,
+    });
+    const operator = { cookie: shop.operatorCookie() };
+    return { sim, juspay: juspayClient, instamojo: instamojoClient, shop, operator, proxy, close: () => sim.close() };
+  } catch (error) {
+    // A set-up that fails must not leave the simulator listening (the test process would hang).
+    await sim.close();
+    throw error;
+  }
 }
 
 /** Waits until the simulator has answered every request it received (delayed ones included). */
@@ -71,6 +86,20 @@ export async function settled(sim, timeoutMs = 10_000) {
     if (Date.now() > deadline) throw new Error("the simulator still holds requests");
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** A token store in a Map, as a database table would keep the pairs. */
+export function memoryTokenStore() {
+  const map = new Map();
+  return {
+    map,
+    async get(key) {
+      return map.has(key) ? { ...map.get(key) } : null;
+    },
+    async set(key, tokens) {
+      map.set(key, { ...tokens });
+    },
+  };
 }
 
 /** Calls a fetch-API handler the way a server would, returning the status and parsed JSON body. */

@@ -138,15 +138,15 @@ describe("a key the gateway has seen, for another operation", () => {
   it("a Juspay unique_request_id spent on another refund is IDEMPOTENCY_CONFLICT; the same refund again resolves", async () => {
     await world.juspay.createOrder({ orderId: "i_o1", amount: "100" });
     world.sim.juspay.setStatus("i_o1", "CHARGED");
-    await operator.juspay.refund("i_o1", { amount: "10", uniqueRequestId: "i_u1" });
+    await operator.juspay.refund("i_o1", { amount: "10", uniqueRequestId: "iu1" });
     // Juspay refuses a seen key with 400 duplicate.call; the order's status says it was this refund.
-    const again = await operator.juspay.refund("i_o1", { amount: "10", uniqueRequestId: "i_u1" });
+    const again = await operator.juspay.refund("i_o1", { amount: "10", uniqueRequestId: "iu1" });
     assert.equal(again.amountRefunded, 10);
-    const err = await refused(operator.juspay.refund("i_o1", { amount: "40", uniqueRequestId: "i_u1" }), "IDEMPOTENCY_CONFLICT");
-    assert.equal(err.idempotencyKey, "i_u1");
+    const err = await refused(operator.juspay.refund("i_o1", { amount: "40", uniqueRequestId: "iu1" }), "IDEMPOTENCY_CONFLICT");
+    assert.equal(err.idempotencyKey, "iu1");
     assert.match(err.message, /refund of 10\.00, not 40\.00/);
-    await refused(world.juspay.refund("i_o1", { amount: "40", uniqueRequestId: "i_u1" }), "IDEMPOTENCY_CONFLICT");
-    assert.deepEqual(world.sim.state.juspay.orders.get("i_o1").refunds.map((r) => [r.uniqueRequestId, r.amount]), [["i_u1", 1000]]);
+    await refused(world.juspay.refund("i_o1", { amount: "40", uniqueRequestId: "iu1" }), "IDEMPOTENCY_CONFLICT");
+    assert.deepEqual(world.sim.state.juspay.orders.get("i_o1").refunds.map((r) => [r.uniqueRequestId, r.amount]), [["iu1", 1000]]);
   });
 
   it("a duplicate.call for a key the order does not list stays Juspay's refusal", async () => {
@@ -156,7 +156,7 @@ describe("a key the gateway has seen, for another operation", () => {
       status: 400,
       body: { status_id: -1, status: "ERROR", error_code: "duplicate.call", error_message: "A refund call was already processing with this amount for the order." },
     });
-    const err = await refused(operator.juspay.refund("i_o2", { amount: "10", uniqueRequestId: "i_u2" }), "GATEWAY_REJECTED");
+    const err = await refused(operator.juspay.refund("i_o2", { amount: "10", uniqueRequestId: "iu2" }), "GATEWAY_REJECTED");
     assert.match(err.message, /already processing with this amount/);
     assert.equal(world.sim.state.juspay.orders.get("i_o2").refunds.length, 0);
   });

@@ -98,16 +98,29 @@ describe("application token", () => {
 
 describe("signup, login and user tokens", () => {
   it("signs up with the application token and returns the user's id", async () => {
-    const user = await world.instamojo.signup({ email: "newvendor@example.test", password: "rand-pw-1", phone: "9876543210", referrer: "acme" });
+    const user = await world.instamojo.signup({ email: "newvendor@example.test", password: "rand-pw-1", phone: "9876543210", username: "newvendor_1", referrer: "acme" });
     const req = last("instamojo.signup");
     assert.equal(req.method, "POST");
     assert.equal(req.path, "/v2/users/");
     assert.deepEqual(
-      { email: req.fields.email, password: req.fields.password, phone: req.fields.phone, referrer: req.fields.referrer },
-      { email: "newvendor@example.test", password: "rand-pw-1", phone: "9876543210", referrer: "acme" },
+      { email: req.fields.email, password: req.fields.password, phone: req.fields.phone, username: req.fields.username, referrer: req.fields.referrer },
+      { email: "newvendor@example.test", password: "rand-pw-1", phone: "9876543210", username: "newvendor_1", referrer: "acme" },
     );
     assert.equal(bearer(req), store.map.get("app").accessToken);
-    assert.equal(user.id, world.sim.state.instamojo.users.get("newvendor").id);
+    assert.equal(user.id, world.sim.state.instamojo.users.get("newvendor_1").id);
+    // The username is what login takes afterwards.
+    await world.instamojo.login("newvendor_1", "rand-pw-1");
+    assert.ok(store.map.get("user:newvendor_1").accessToken);
+  });
+
+  it("refuses a signup without a username, or with one over 35 characters, before anything is sent", async () => {
+    const before = world.sim.requests.length;
+    const base = { email: "v@example.test", password: "p", phone: "9876543210" };
+    const missing = await rejection(world.instamojo.signup(base));
+    assert.deepEqual([missing.code, missing.path], ["MISSING_FIELD", "username"]);
+    const long = await rejection(world.instamojo.signup({ ...base, username: "u".repeat(36) }));
+    assert.deepEqual([long.code, long.path], ["INVALID_OPTION", "username"]);
+    assert.equal(world.sim.requests.length, before, "nothing reached Instamojo, not even a token request");
   });
 
   it("logs in with the password grant and stores the pair under user:<username>, never the password", async () => {
@@ -151,9 +164,30 @@ describe("signup, login and user tokens", () => {
     assert.ok(JSON.stringify(created).includes(id), "the reply carries the payment request's id");
   });
 
-  it("creates a payment request with the application token when no user is named", async () => {
-    await world.instamojo.createPaymentRequest({ amount: "10", purpose: "Marketplace own" });
-    assert.equal(bearer(last("instamojo.createPaymentRequest")), store.map.get("app").accessToken);
+  it("refuses a payment request that names no user when the client has no user option, before anything is sent", async () => {
+    const before = world.sim.requests.length;
+    const err = await rejection(world.instamojo.createPaymentRequest({ amount: "10", purpose: "Marketplace own" }));
+    assert.ok(err instanceof lib.MarketsplitError);
+    assert.deepEqual([err.code, err.path], ["INVALID_OPTION", "user"]);
+    assert.equal(world.sim.requests.length, before, "no token request, no payment request");
+    // Input problems are still reported as such first.
+    assert.equal((await rejection(world.instamojo.createPaymentRequest({ amount: "10" }))).code, "MISSING_FIELD");
+  });
+
+  it("makes a payment request with the client's user option when the call names none", async () => {
+    const client = new lib.InstamojoClient({ clientId: INSTAMOJO.clientId, clientSecret: INSTAMOJO.clientSecret, baseUrl: world.sim.url, tokenStore: store, user: "market" });
+    await client.login("market", INSTAMOJO.users.market);
+    await client.createPaymentRequest({ amount: "10", purpose: "Marketplace own" });
+    assert.equal(bearer(last("instamojo.createPaymentRequest")), store.map.get("user:market").accessToken);
+    await world.instamojo.login("seller", PASSWORD);
+    await client.createPaymentRequest({ amount: "10", purpose: "Seller's" }, { user: "seller" });
+    assert.equal(bearer(last("instamojo.createPaymentRequest")), store.map.get("user:seller").accessToken, "the call's user wins");
+    const owners = [...world.sim.state.instamojo.paymentRequests.values()].map((r) => r.owner);
+    assert.deepEqual(owners, ["market", "seller"]);
+    for (const user of ["", 7]) {
+      const bad = (() => { try { return new lib.InstamojoClient({ clientId: "c", clientSecret: "s", user }); } catch (e) { return e; } })();
+      assert.ok(bad instanceof lib.MarketsplitError && bad.path === "user", String(bad));
+    }
   });
 
   it("refreshes a user token with less than 300 s left, and never sends a spent refresh token again", async () => {

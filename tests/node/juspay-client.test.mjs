@@ -125,14 +125,14 @@ describe("JuspayClient.refund", () => {
 
   it("sends unique_request_id, amount and the refund split as Juspay documents it", async () => {
     await world.juspay.refund("ord_refund", {
-      uniqueRequestId: "rf_1", amount: "10",
+      uniqueRequestId: "rf1", amount: "10",
       split: { marketplace: "2", vendors: [{ subMid: "V1", amount: "5" }, { subMid: "V2", amount: "3" }] },
     });
     const req = last("juspay.refund");
     assert.equal(req.method, "POST");
     assert.equal(req.path, "/orders/ord_refund/refunds");
     assert.match(req.headers["content-type"], /^application\/x-www-form-urlencoded/);
-    assert.equal(req.fields.unique_request_id, "rf_1");
+    assert.equal(req.fields.unique_request_id, "rf1");
     assert.equal(toPaise(req.fields.amount), 1000);
     assert.deepEqual(JSON.parse(req.fields[SPLIT_KEY]), {
       marketplace: { refund_amount: 2 },

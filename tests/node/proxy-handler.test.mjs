@@ -10,7 +10,7 @@ import { SPLIT_INPUT, INSTAMOJO, callHandler, lib, startWorld } from "./helpers.
 
 let world;
 before(async () => {
-  world = await startWorld();
+  world = await startWorld({ instamojo: { user: "market" } });
 });
 after(() => world.close());
 
@@ -138,19 +138,19 @@ describe("routes reaching the gateway", () => {
     assert.equal(status.json.statusId, 21);
     assert.equal(status.json.orderId, "px_1");
     const refund = await callHandler(world.proxy, "POST", "/juspay/orders/px_1/refunds", {
-      uniqueRequestId: "px_rf_1", amount: "8", split: { marketplace: "2", vendors: [{ subMid: "V1", amount: "6" }] },
+      uniqueRequestId: "pxrf1", amount: "8", split: { marketplace: "2", vendors: [{ subMid: "V1", amount: "6" }] },
     }, world.operator);
     assert.equal(refund.status, 200, refund.text);
-    assert.deepEqual(order.refunds.map((r) => [r.uniqueRequestId, r.amount]), [["px_rf_1", 800]]);
+    assert.deepEqual(order.refunds.map((r) => [r.uniqueRequestId, r.amount]), [["pxrf1", 800]]);
     const badRefund = await callHandler(world.proxy, "POST", "/juspay/orders/px_1/refunds", {
-      uniqueRequestId: "px_rf_bad", amount: "8", split: { marketplace: "2", vendors: [{ subMid: "V1", amount: "5" }] },
+      uniqueRequestId: "pxrfbad", amount: "8", split: { marketplace: "2", vendors: [{ subMid: "V1", amount: "5" }] },
     }, world.operator);
     assertErrorReply(badRefund, 422, "SUM_MISMATCH");
     assert.equal(order.refunds.length, 1);
   });
 
   it("passes a gateway refusal on with its status, GATEWAY_REJECTED and the gateway's message", async () => {
-    const reply = await callHandler(world.proxy, "POST", "/juspay/orders/px_1/refunds", { uniqueRequestId: "px_rf_2", amount: "99" }, world.operator);
+    const reply = await callHandler(world.proxy, "POST", "/juspay/orders/px_1/refunds", { uniqueRequestId: "pxrf2", amount: "99" }, world.operator);
     assertErrorReply(reply, 400, "GATEWAY_REJECTED");
     assert.match(reply.json.error.message, /exceeds the refundable amount/);
   });
@@ -197,7 +197,7 @@ describe("authorize, basePath and instamojoUser", () => {
     assert.equal((await callHandler(handler, "POST", "/juspay/orders", { orderId: "au_1", amount: "10" }, auth)).status, 200);
     world.sim.juspay.setStatus("au_1", "CHARGED");
     await callHandler(handler, "GET", "/juspay/orders/au_1", undefined, auth);
-    await callHandler(handler, "POST", "/juspay/orders/au_1/refunds", { amount: "1", uniqueRequestId: "au_r" }, auth);
+    await callHandler(handler, "POST", "/juspay/orders/au_1/refunds", { amount: "1", uniqueRequestId: "aur" }, auth);
     const pid = world.sim.instamojo.addPayment({ amount: "50" });
     await callHandler(handler, "POST", "/instamojo/payment-requests", { orderId: "au_pr" }, auth);
     await callHandler(handler, "POST", `/instamojo/payments/${pid}/settlements`, { type: "CREDIT", subMerchantId: "a", amount: "1", id: "au_s" }, auth);
@@ -233,7 +233,8 @@ describe("authorize, basePath and instamojoUser", () => {
     assert.equal((await callHandler(handler, "POST", "/instamojo/payment-requests", { orderId: "iu_2" })).status, 200);
     assert.equal((await callHandler(handler, "POST", "/instamojo/payment-requests", { orderId: "iu_3" })).status, 200);
     const owners = [...world.sim.state.instamojo.paymentRequests.values()].filter((r) => !before.has(r.id)).map((r) => [r.purpose, r.owner]);
-    assert.deepEqual(owners, [["seller's", "seller"], ["marketplace's", "app"], ["the record's", "seller"]]);
+    // Without instamojoUser's answer, the client's own `user` (the marketplace's account).
+    assert.deepEqual(owners, [["seller's", "seller"], ["marketplace's", "market"], ["the record's", "seller"]]);
   });
 
   it("never lets the browser choose the account through the body", async () => {
@@ -242,6 +243,6 @@ describe("authorize, basePath and instamojoUser", () => {
     await callHandler(world.proxy, "POST", "/instamojo/payment-requests", { orderId: "sneaky", user: "seller" });
     const created = [...world.sim.state.instamojo.paymentRequests.values()].filter((r) => !before.has(r.id));
     assert.equal(created.length, 1);
-    assert.ok(created.every((r) => r.owner === "app"), JSON.stringify(created.map((r) => r.owner)));
+    assert.ok(created.every((r) => r.owner === "market"), JSON.stringify(created.map((r) => r.owner)));
   });
 });

@@ -58,15 +58,53 @@ describe("verifyInstamojoWebhook", () => {
 
 describe("verifyJuspaySignature", () => {
   const KEY = "jp_response_key_91c0";
-  /** GATEWAYS.md: drop signature(_algorithm), encode keys and values, sort by key, join, encode, HMAC-SHA256, base64. */
-  const signatureOf = (params, key = KEY) => {
+  /**
+   * Java's URLEncoder, written out by hand (GATEWAYS.md): letters, digits and `.-*_` kept, a space
+   * as `+`, every other byte of the UTF-8 text as `%XX`. Not URLSearchParams, so that the library's
+   * encoder is checked against an independent one.
+   */
+  const formEncode = (text) => {
+    let out = "";
+    for (const byte of Buffer.from(text, "utf8")) {
+      const c = String.fromCharCode(byte);
+      if (/[A-Za-z0-9.\-*_]/.test(c)) out += c;
+      else if (c === " ") out += "+";
+      else out += `%${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+    }
+    return out;
+  };
+  /** GATEWAYS.md: drop signature(_algorithm), sort by key, form-encode keys and values, join, form-encode, HMAC-SHA256, base64. */
+  const signatureOf = (params, key = KEY, encode = formEncode) => {
     const pairs = Object.entries(params)
       .filter(([k]) => k !== "signature" && k !== "signature_algorithm")
-      .map(([k, v]) => [encodeURIComponent(k), encodeURIComponent(v)])
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    const text = encodeURIComponent(pairs.map(([k, v]) => `${k}=${v}`).join("&"));
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => [encode(k), encode(v)]);
+    const text = encode(pairs.map(([k, v]) => `${k}=${v}`).join("&"));
     return createHmac("sha256", key).update(text).digest("base64");
   };
+
+  it("accepts Juspay's own published test vector", () => {
+    const sample = { order_id: "order_1727694028", status: "AUTHORIZATION_FAILED", status_id: "27", myQP: "aGVsbG9Xb3JsZA==" };
+    const key = "92206A0A4A75499C9B11206C2B3B9A53";
+    const signature = "8Esx2nrz3KE059rdsTkffYKu6AXXk07KzBo3KOexl3I=";
+    assert.equal(signatureOf(sample, key), signature, "the encoder here reproduces Juspay's vector");
+    assert.equal(lib.verifyJuspaySignature({ ...sample, signature, signature_algorithm: "HMAC-SHA256" }, key), true);
+    const url = new URL("https://shop.example/return");
+    for (const [k, v] of Object.entries({ ...sample, signature: encodeURIComponent(signature) })) url.searchParams.set(k, v);
+    assert.equal(lib.verifyJuspaySignature(url.searchParams, key), true);
+  });
+
+  it("signs form-encoded text where it differs from encodeURIComponent: a space, ~, ( and )", () => {
+    const params = { order_id: "o~1", status: "AUTHORIZATION_FAILED", status_id: "27", udf1: "gift (2 items)" };
+    const key = "92206A0A4A75499C9B11206C2B3B9A53";
+    const signature = signatureOf(params, key);
+    // The same value the Rust test (tests/signatures.rs) checks with the hmac crate.
+    assert.equal(signature, "UrKZcJU8QxLl/3tiQnMXZg0FBIA3vJAgoJfCtNEppyI=");
+    assert.equal(lib.verifyJuspaySignature({ ...params, signature }, key), true);
+    const uriComponent = signatureOf(params, key, encodeURIComponent);
+    assert.notEqual(uriComponent, signature, "the vector tells the two encodings apart");
+    assert.equal(lib.verifyJuspaySignature({ ...params, signature: uriComponent }, key), false);
+  });
   // A vector whose signature has '+' and '/' in it, so every way of mangling its encoding shows.
   const params = (() => {
     for (let i = 0; ; i++) {

@@ -88,6 +88,28 @@ describe("simulated Juspay", () => {
     const tooMuch = await juspay("POST", "/orders/r1/refunds", { unique_request_id: "u3", amount: "60.01" });
     assert.equal(tooMuch.status, 400);
   });
+
+  it("refunds from the marketplace alone, with no vendor part at all", async () => {
+    await juspay("POST", "/orders", { order_id: "r2", amount: "100", "metadata.split_settlement_details": split(20, ["V1", 80]) });
+    sim.juspay.setStatus("r2", "CHARGED");
+    const marketplaceOnly = JSON.stringify({ marketplace: { refund_amount: 20 } });
+    const ok = await juspay("POST", "/orders/r2/refunds", { unique_request_id: "m1", amount: "20", "metadata.split_settlement_details": marketplaceOnly });
+    assert.equal(ok.status, 200, JSON.stringify(ok.body));
+    const more = await juspay("POST", "/orders/r2/refunds", { unique_request_id: "m2", amount: "0.01", "metadata.split_settlement_details": JSON.stringify({ marketplace: { refund_amount: 0.01 } }) });
+    assert.equal(more.status, 400, "the marketplace was settled 20 and has refunded 20");
+  });
+
+  it("records each call's x-routing-id and lists calls about an order that changed it", async () => {
+    const routed = (id) => ({ ...juspayHeaders(), "x-routing-id": id });
+    await send("POST", "/orders", { headers: routed("cust_1"), body: form({ order_id: "rt1", amount: "10", customer_id: "cust_1" }) });
+    assert.equal(sim.requestsTo("juspay.createOrder").at(-1).routingId, "cust_1");
+    const before = sim.juspay.routingMismatches.length;
+    await send("GET", "/orders/rt1", { headers: routed("cust_1") });
+    assert.equal(sim.juspay.routingMismatches.length, before);
+    await send("GET", "/orders/rt1", { headers: juspayHeaders() });
+    assert.equal(sim.requestsTo("juspay.orderStatus").at(-1).routingId, null);
+    assert.deepEqual(sim.juspay.routingMismatches.at(-1), { route: "juspay.orderStatus", orderId: "rt1", expected: "cust_1", got: null });
+  });
 });
 
 describe("simulated Instamojo", () => {
@@ -149,13 +171,55 @@ describe("simulated Instamojo", () => {
     assert.deepEqual(sim.instamojo.payments.get(pid).settlements.map((s) => s.id), ["c1", "c3", "d3"]);
   });
 
-  it("lets only the user's own token update its bank account, by PUT or POST", async () => {
+  it("lets only the user's own token update its bank account, by PUT (Instamojo's Postman collection)", async () => {
     const alice = sim.state.instamojo.users.get("alice");
     const user = (await token({ grant_type: "password", username: "alice", password: "alice-pw" })).body.access_token;
     const account = { account_holder_name: "Alice", account_number: "1234567890", ifsc_code: "HDFC0001234" };
     assert.equal((await api("PUT", `/v2/users/${alice.id}/inrbankaccount/`, user, account)).status, 200);
-    assert.equal((await api("POST", `/v2/users/${alice.id}/inrbankaccount/`, user, account)).status, 200);
+    assert.equal((await api("POST", `/v2/users/${alice.id}/inrbankaccount/`, user, account)).status, 405);
     assert.equal((await api("PUT", `/v2/users/someone-else/inrbankaccount/`, user, account)).status, 403);
+  });
+
+  it("signs up only with a username of at most 35 characters, which logs in afterwards", async () => {
+    const app = (await token({ grant_type: "client_credentials" })).body.access_token;
+    const fields = { email: "bob@example.test", password: "bob-pw", phone: "9800000000" };
+    assert.equal((await api("POST", "/v2/users/", app, fields)).status, 400, "username is mandatory");
+    assert.equal((await api("POST", "/v2/users/", app, { ...fields, username: "b".repeat(36) })).status, 400);
+    const created = await api("POST", "/v2/users/", app, { ...fields, username: "bob_store" });
+    assert.equal(created.status, 201);
+    assert.equal(created.body.username, "bob_store");
+    assert.equal((await token({ grant_type: "password", username: "bob_store", password: "bob-pw" })).status, 200);
+  });
+
+  it("makes payment requests only with a user token", async () => {
+    const app = (await token({ grant_type: "client_credentials" })).body.access_token;
+    assert.equal((await api("POST", "/v2/payment_requests/", app, { amount: "10", purpose: "p" })).status, 403);
+    const user = (await token({ grant_type: "password", username: "alice", password: "alice-pw" })).body.access_token;
+    assert.equal((await api("POST", "/v2/payment_requests/", user, { amount: "10", purpose: "p" })).status, 201);
+  });
+
+  it("lists a payment's settlements a page at a time, with the application token", async () => {
+    const app = (await token({ grant_type: "client_credentials" })).body.access_token;
+    const pid = sim.instamojo.addPayment({ amount: "100.00" });
+    for (const [id, amount] of [["l1", "10"], ["l2", "20.50"], ["l3", "1"]]) {
+      await api("POST", `/v2/payments/${pid}/settlements/`, app, { settlement_id: id, type: "CREDIT", submerchant_id: "A", amount });
+    }
+    sim.state.instamojo.listing.pageSize = 2;
+    try {
+      const first = await api("GET", `/v2/payments/${pid}/settlements/`, app);
+      assert.equal(first.status, 200);
+      assert.equal(first.body.count, 3);
+      assert.deepEqual(first.body.results.map((s) => [s.id, s.type, s.submerchant, s.amount]), [["l1", "CREDIT", "A", "10.00"], ["l2", "CREDIT", "A", "20.50"]]);
+      assert.equal(first.body.next, `${sim.url}/v2/payments/${pid}/settlements/?page=2`);
+      const second = await api("GET", new URL(first.body.next).pathname + new URL(first.body.next).search, app);
+      assert.deepEqual(second.body.results.map((s) => s.id), ["l3"]);
+      assert.equal(second.body.next, null);
+    } finally {
+      sim.state.instamojo.listing.pageSize = 50;
+    }
+    const user = (await token({ grant_type: "password", username: "alice", password: "alice-pw" })).body.access_token;
+    assert.equal((await api("GET", `/v2/payments/${pid}/settlements/`, user)).status, 403);
+    assert.equal((await api("GET", "/v2/payments/nope/settlements/", app)).status, 404);
   });
 });
 
@@ -170,6 +234,16 @@ describe("recording and faults", () => {
     assert.equal(entry.headers["x-merchantid"], "m1");
     assert.equal(entry.body, "order_id=rec1&amount=9.50");
     assert.deepEqual(entry.fields, { order_id: "rec1", amount: "9.50" });
+  });
+
+  it("injects an error inside a 2xx reply, shaped as each gateway writes it", async () => {
+    sim.faults.inject("juspay.orderStatus", { status: 200 });
+    const juspayError = await juspay("GET", "/orders/rec1");
+    assert.equal(juspayError.status, 200);
+    assert.equal(juspayError.body.status, "ERROR");
+    sim.faults.inject("instamojo.token", { status: 200 });
+    const mojo = await send("POST", "/oauth2/token/", { headers: { "content-type": "application/x-www-form-urlencoded" }, body: form({ grant_type: "client_credentials", client_id: "cid", client_secret: "csecret" }) });
+    assert.deepEqual([mojo.status, mojo.body.success], [200, false]);
   });
 
   it("answers with an injected status for the next N requests, then normally", async () => {

@@ -30,6 +30,7 @@ before(async () => {
   const { project } = consumer();
   dir = writeFiles(path.join(project, "readme"), Object.fromEntries(blocks.map((b) => [b.name, b.source])));
   sim = await startSimulator();
+  const [username, password] = Object.entries(DEFAULT_CREDENTIALS.instamojo.users)[0];
   env = {
     ...process.env,
     JUSPAY_API_KEY: DEFAULT_CREDENTIALS.juspay.apiKey,
@@ -39,6 +40,9 @@ before(async () => {
     INSTAMOJO_CLIENT_SECRET: DEFAULT_CREDENTIALS.instamojo.clientSecret,
     INSTAMOJO_BASE_URL: sim.url,
     SESSION_SECRET: "readme-session-secret",
+    INSTAMOJO_USERNAME: username,
+    INSTAMOJO_PASSWORD: password,
+    INSTAMOJO_PAYMENT_ID: sim.instamojo.addPayment({ amount: "100.00" }),
   };
 });
 
@@ -73,30 +77,52 @@ describe("README examples", () => {
         });
         return { status: res.status, body: await res.json() };
       };
+      // Sessions as the shop's sign-in would set them, signed with SESSION_SECRET.
+      const sessionCookie = (session) => {
+        const payload = Buffer.from(JSON.stringify({ ...session, expires: Date.now() + 60_000 })).toString("base64url");
+        return `session=${payload}.${createHmac("sha256", env.SESSION_SECRET).update(payload).digest("base64url")}`;
+      };
+      const buyer = { cookie: sessionCookie({ role: "buyer", customerId: "cust_7" }) };
+      // Someone else's order is no order at all: no session, another buyer's, or an operator's.
+      const strangers = [{}, { cookie: sessionCookie({ role: "buyer", customerId: "cust_8" }) }, { cookie: sessionCookie({ role: "operator" }) }];
+      for (const headers of strangers) {
+        const foreign = await send("POST", "/juspay/orders", { orderId: "ord_1042" }, headers);
+        assert.deepEqual([foreign.status, foreign.body.error?.code], [404, "ORDER_NOT_FOUND"], JSON.stringify(headers));
+        const polled = await send("GET", "/juspay/orders/ord_1042", undefined, headers);
+        assert.deepEqual([polled.status, polled.body.error?.code], [404, "ORDER_NOT_FOUND"], JSON.stringify(headers));
+      }
+      assert.equal(sim.state.juspay.orders.has("ord_1042"), false, "nothing reached the gateway for a stranger");
       // The buyer: the record decides; a tampered amount or an unknown order is refused, nothing sent.
-      const created = await send("POST", "/juspay/orders", { orderId: "ord_1042", amount: "1000.00" });
+      const created = await send("POST", "/juspay/orders", { orderId: "ord_1042", amount: "1000.00" }, buyer);
       assert.equal(created.status, 200, JSON.stringify(created.body));
       assert.deepEqual([created.body.orderId, created.body.status], ["ord_1042", "CREATED"]);
       const order = sim.state.juspay.orders.get("ord_1042");
       assert.equal(order.amount, 100_000);
       assert.deepEqual([...order.split.vendors.keys()], ["seller_a", "seller_b"]);
+      // The buyer polls its own order: its state, nothing of who paid or how, and never cached.
+      const polled = await fetch(`${api}/juspay/orders/ord_1042`, { headers: buyer });
+      assert.equal(polled.status, 200);
+      assert.equal(polled.headers.get("cache-control"), "no-store");
+      const state = await polled.json();
+      assert.deepEqual([state.orderId, state.status, state.customerId], ["ord_1042", "NEW", undefined]);
       const calls = () => sim.requests.length;
       const before = calls();
-      const tampered = await send("POST", "/juspay/orders", { orderId: "ord_1042", amount: "1.00" });
+      const tampered = await send("POST", "/juspay/orders", { orderId: "ord_1042", amount: "1.00" }, buyer);
       assert.deepEqual([tampered.status, tampered.body.error.code], [409, "ORDER_MISMATCH"]);
-      const unknown = await send("POST", "/juspay/orders", { orderId: "ord_9999", amount: "1.00" });
+      const unknown = await send("POST", "/juspay/orders", { orderId: "ord_9999", amount: "1.00" }, buyer);
       assert.deepEqual([unknown.status, unknown.body.error.code], [404, "ORDER_NOT_FOUND"]);
       // Moving paid money: refused to anyone without the operator's signed session, and to a form post.
       sim.juspay.setStatus("ord_1042", "CHARGED");
-      const refund = { amount: "250.00", uniqueRequestId: "readme_r1" };
+      const refund = { amount: "250.00", uniqueRequestId: "readmer1" };
       const anonymous = await send("POST", "/juspay/orders/ord_1042/refunds", refund);
       assert.deepEqual([anonymous.status, anonymous.body.error.code], [403, "FORBIDDEN"]);
       const forged = await send("POST", "/juspay/orders/ord_1042/refunds", refund, { cookie: "session=eyJyb2xlIjoib3BlcmF0b3IifQ.bm9wZQ" });
       assert.equal(forged.status, 403);
-      const payload = Buffer.from(JSON.stringify({ role: "operator", expires: Date.now() + 60_000 })).toString("base64url");
-      const cookie = `session=${payload}.${createHmac("sha256", env.SESSION_SECRET).update(payload).digest("base64url")}`;
+      const cookie = sessionCookie({ role: "operator" });
+      const asBuyer = await send("POST", "/juspay/orders/ord_1042/refunds", refund, buyer);
+      assert.equal(asBuyer.status, 403, "a buyer's session moves no paid money");
       const formPost = await fetch(`${api}/juspay/orders/ord_1042/refunds`, {
-        method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", cookie }, body: "amount=250.00&uniqueRequestId=readme_r0",
+        method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", cookie }, body: "amount=250.00&uniqueRequestId=readmer0",
       });
       assert.equal(formPost.status, 415);
       const foreign = await send("POST", "/juspay/orders/ord_1042/refunds", refund, { cookie, origin: "https://evil.example" });
@@ -104,7 +130,7 @@ describe("README examples", () => {
       assert.equal(calls(), before, "nothing refused reached the gateway");
       const operator = await send("POST", "/juspay/orders/ord_1042/refunds", refund, { cookie });
       assert.equal(operator.status, 200, JSON.stringify(operator.body));
-      assert.deepEqual(order.refunds.map((r) => [r.uniqueRequestId, r.amount]), [["readme_r1", 25_000]]);
+      assert.deepEqual(order.refunds.map((r) => [r.uniqueRequestId, r.amount]), [["readmer1", 25_000]]);
     });
   }
 });

@@ -114,7 +114,7 @@ import { MarketsplitError } from "marketsplit";
 export async function server(): Promise<(request: Request) => Promise<Response>> {
   await init();
   const juspay = new JuspayClient({ apiKey: "key", merchantId: "shop", baseUrl: "http://127.0.0.1:9" });
-  const instamojo = new InstamojoClient({ clientId: "id", clientSecret: "secret", baseUrl: "http://127.0.0.1:9" });
+  const instamojo = new InstamojoClient({ clientId: "id", clientSecret: "secret", baseUrl: "http://127.0.0.1:9", user: "market" });
   const handler = createProxyHandler({
     juspay, instamojo, basePath: "/api", authorize: async () => true, maxBodyBytes: 4096, allowedOrigins: ["https://shop.example"],
     order: async (request, { operation, orderId }) =>
@@ -132,6 +132,13 @@ export async function server(): Promise<(request: Request) => Promise<Response>>
   const release = await inPostgres.lock("app", 1000);
   const renewed: boolean = await release.extend(1000);
   await release();
+  const routed = () => juspay.orderStatus("o1", { customerId: "cust_1" });
+  const marketplaceOnly = () => juspay.refund("o1", { amount: "5", split: { marketplace: "5" }, customerId: "cust_1" });
+  const listed = async (): Promise<string[]> => (await instamojo.listSettlements("MOJO1")).map((s) => s.type + s.subMerchantId + s.amount + (s.id ?? ""));
+  const joined = () => instamojo.signup({ email: "a@b.in", password: "p", phone: "98", username: "vendor_1" });
+  // @ts-expect-error signup needs a username
+  const unnamed = () => instamojo.signup({ email: "a@b.in", password: "p", phone: "98" });
+  void [routed, marketplaceOnly, listed, joined, unnamed];
   if (!shared || !inRedis || !inIoredis || !renewed) return handler;
   const webhook: boolean = verifyInstamojoWebhook({ amount: "10.00", mac: "00" }, "salt");
   const signed: boolean = verifyJuspaySignature(new URLSearchParams("order_id=o1&signature=x"), "key");

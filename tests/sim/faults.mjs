@@ -36,8 +36,14 @@ export function createFaults() {
   };
 }
 
-/** The body a faulted reply carries when the fault gives none, shaped like each gateway's errors. */
+/** The body a faulted reply carries when the fault gives none, shaped like each gateway's errors;
+ * with a 2xx status, the error a gateway reports inside a successful reply. */
 export function defaultFaultBody(route, status) {
+  if (status < 300) {
+    return route.startsWith("juspay.")
+      ? { status: "ERROR", error_code: "invalid_request_error", error_message: "The request was refused." }
+      : { success: false, message: "The request was refused." };
+  }
   const message = status >= 500 ? "Internal server error" : status === 401 ? "Unauthorized" : `Error ${status}`;
   return route.startsWith("juspay.")
     ? { status: "error", error_code: `HTTP_${status}`, error_message: message }

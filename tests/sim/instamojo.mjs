@@ -1,6 +1,8 @@
-// Instamojo's Marketplace API v2: signup, bank details, payment requests, and the settlement rules
-// of the source document (credits before fulfil and within the payment, debits only after a refund,
-// only to credited sub-merchants, within the refund and the sub-merchant's balance).
+// Instamojo's Marketplace API v2: signup (username mandatory, at most 35 characters), bank details,
+// payment requests (with a user token), settlements and their listing (paged as Django REST
+// framework pages: count, next, previous, results), and the settlement rules of the source document
+// (credits before fulfil and within the payment, debits only after a refund, only to credited
+// sub-merchants, within the refund and the sub-merchant's balance).
 
 import { createTokens } from "./instamojo-tokens.mjs";
 import { paiseText, toPaise } from "./paise.mjs";
@@ -22,6 +24,7 @@ export function createInstamojo({ clientId, clientSecret, users: initialUsers = 
   const payments = new Map();
   const settlementIds = new Map(); // settlement id -> payment id
   const counts = { settlementRequests: 0, settlements: 0 };
+  const listing = { pageSize: 50 };
 
   function addUser({ username, password, email = `${username}@example.test`, phone = "9999999999" }) {
     const user = { id: randomId("", 16), username, email, phone, password, bankAccount: null };
@@ -44,10 +47,13 @@ export function createInstamojo({ clientId, clientSecret, users: initialUsers = 
 
   function signup({ fields }) {
     const email = text(fields.email);
-    if (!email || !text(fields.password) || !text(fields.phone)) return fail(400, "email, password and phone are required.");
+    const username = text(fields.username);
+    if (!email || !text(fields.password) || !text(fields.phone) || !username) {
+      return fail(400, "email, password, phone and username are required.");
+    }
+    if ([...username].length > 35) return fail(400, "username: Ensure this field has no more than 35 characters.");
     if (directory.find(email)) return fail(400, "A user with this email already exists.");
-    let username = email.split("@")[0].replace(/[^a-z0-9]/gi, "").toLowerCase() || "user";
-    while (users.has(username)) username += "1";
+    if (users.has(username)) return fail(400, "A user with this username already exists.");
     const user = addUser({ username, password: fields.password, email, phone: fields.phone });
     return reply(201, { id: user.id, username, email, phone: user.phone, referrer: fields.referrer ?? null });
   }
@@ -124,6 +130,22 @@ export function createInstamojo({ clientId, clientSecret, users: initialUsers = 
     return reply(201, settlement);
   }
 
+  /** GET on the settlements path: the payment's settlements, a page at a time. */
+  function listSettlements({ params, query }) {
+    const p = payments.get(params[0]);
+    if (!p) return fail(404, "Payment not found.");
+    const page = Math.max(1, Number.parseInt(query?.page ?? "1", 10) || 1);
+    const size = listing.pageSize;
+    const results = p.settlements.slice((page - 1) * size, page * size);
+    const link = (n) => `${baseUrl()}/v2/payments/${encodeURIComponent(p.id)}/settlements/?page=${n}`;
+    return reply(200, {
+      count: p.settlements.length,
+      next: page * size < p.settlements.length ? link(page + 1) : null,
+      previous: page > 1 ? link(page - 1) : null,
+      results,
+    });
+  }
+
   function creditRule(p, amount) {
     if (p.fulfilled) return "Payment is fulfilled; its distribution is final and cannot be credited.";
     if (sum(p.credits) + amount > p.amount) return `Credits would exceed the payment amount ${paiseText(p.amount)}.`;
@@ -174,6 +196,7 @@ export function createInstamojo({ clientId, clientSecret, users: initialUsers = 
     payments,
     tokens,
     counts,
+    listing,
     addUser,
     addPayment,
     /** The buyer pays a payment request: returns the new payment's id. */
@@ -185,13 +208,14 @@ export function createInstamojo({ clientId, clientSecret, users: initialUsers = 
     routes: [
       tokens.route,
       { name: "instamojo.signup", method: "POST", pattern: /^\/v2\/users\/$/, handle: withToken("app", signup) },
-      { name: "instamojo.bankAccount", method: ["PUT", "POST"], pattern: /^\/v2\/users\/([^/]+)\/inrbankaccount\/$/, handle: withToken("user", bankAccount) },
-      { name: "instamojo.createPaymentRequest", method: "POST", pattern: /^\/v2\/payment_requests\/$/, handle: withToken(null, createPaymentRequest) },
+      { name: "instamojo.bankAccount", method: "PUT", pattern: /^\/v2\/users\/([^/]+)\/inrbankaccount\/$/, handle: withToken("user", bankAccount) },
+      { name: "instamojo.createPaymentRequest", method: "POST", pattern: /^\/v2\/payment_requests\/$/, handle: withToken("user", createPaymentRequest) },
       { name: "instamojo.payment", method: "GET", pattern: /^\/v2\/payments\/([^/]+)\/$/, handle: withToken(null, ({ params }) => {
         const p = payments.get(params[0]);
         return p ? reply(200, paymentView(p)) : fail(404, "Payment not found.");
       }) },
       { name: "instamojo.settle", method: "POST", pattern: /^\/v2\/payments\/([^/]+)\/settlements\/$/, handle: withToken("app", settle) },
+      { name: "instamojo.listSettlements", method: "GET", pattern: /^\/v2\/payments\/([^/]+)\/settlements\/$/, handle: withToken("app", listSettlements) },
       { name: "instamojo.fulfil", method: "POST", pattern: /^\/v2\/payments\/([^/]+)\/fulfil\/$/, handle: withToken("app", fulfil) },
       { name: "instamojo.refund", method: "POST", pattern: /^\/v2\/payments\/([^/]+)\/refund\/$/, handle: withToken("app", refund) },
     ],

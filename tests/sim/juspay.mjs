@@ -1,6 +1,7 @@
 // Juspay's order API with split settlement, as GATEWAYS.md describes it: form-encoded requests,
-// Basic auth of the API key, x-merchantid and version headers, and the split rules checked the way
-// Juspay checks them (a split that does not add up to the order is refused, never partly applied).
+// Basic auth of the API key, x-merchantid and version headers, x-routing-id recorded per order, and
+// the split rules checked the way Juspay checks them (a split that does not add up to the order is
+// refused, never partly applied; a refund split may have a marketplace part alone, or vendors alone).
 
 import { paiseNumber, paiseText, toPaise } from "./paise.mjs";
 import { randomId, reply, text } from "./wire.mjs";
@@ -18,6 +19,13 @@ const badRequest = (message) => fail(400, "BAD_REQUEST", message);
 
 export function createJuspay({ apiKey, merchantId }, baseUrl) {
   const orders = new Map();
+  // Juspay asks for the same x-routing-id on every call about one customer: calls about an order
+  // that send another one than its creation did are listed here.
+  const routingMismatches = [];
+  const routed = (route, order, headers) => {
+    const routingId = headers["x-routing-id"] ?? null;
+    if (routingId !== order.routingId) routingMismatches.push({ route, orderId: order.orderId, expected: order.routingId, got: routingId });
+  };
 
   function authorize(headers) {
     const auth = headers.authorization ?? "";
@@ -38,6 +46,8 @@ export function createJuspay({ apiKey, merchantId }, baseUrl) {
       amount: paiseNumber(order.amount),
       currency: order.currency,
       customer_id: order.customerId,
+      customer_email: order.customerEmail,
+      customer_phone: order.customerPhone,
       return_url: order.returnUrl,
       status: order.status,
       status_id: STATUS_IDS[order.status] ?? -1,
@@ -47,26 +57,42 @@ export function createJuspay({ apiKey, merchantId }, baseUrl) {
         id: r.id, unique_request_id: r.uniqueRequestId, amount: paiseNumber(r.amount), status: "PENDING",
       })),
       payment_links: order.paymentLinks,
+      // Juspay's "Order Status for Split Settlement": what each sub-account gets (sub_vendor_id,
+      // amount); the marketplace gets the rest. split_applied says whether a payment applied it.
+      ...(order.split && {
+        split_settlement_response: {
+          split_applied: order.status === "CHARGED",
+          split_details: [...order.split.vendors].map(([subMid, amount]) => ({
+            sub_vendor_id: subMid, amount: paiseNumber(amount), merchant_commission: paiseNumber(order.commissions.get(subMid)),
+          })),
+        },
+      }),
     };
   }
 
-  function createOrder({ fields }) {
+  function createOrder({ fields, headers }) {
     const orderId = text(fields.order_id);
     if (!orderId) return badRequest("order_id is required.");
     const existing = orders.get(orderId);
-    if (existing) return reply(200, view(existing));
+    if (existing) {
+      routed("juspay.createOrder", existing, headers);
+      return reply(200, view(existing));
+    }
     const amount = toPaise(fields.amount);
     if (amount === null || amount === 0) return badRequest("amount must be a positive number with at most two decimals.");
     let split = null;
+    let commissions = new Map();
     if (fields[SPLIT_KEY] !== undefined) {
       const checked = checkSplit(fields[SPLIT_KEY], amount);
       if (checked.error) return badRequest(checked.error);
-      split = checked.split;
+      ({ split, commissions } = checked);
     }
     const id = randomId("ordeh_");
     const order = {
-      id, orderId, amount, split, refunds: [], status: "NEW",
+      id, orderId, amount, split, commissions, refunds: [], status: "NEW",
       currency: fields.currency ?? "INR", customerId: fields.customer_id ?? null, returnUrl: fields.return_url ?? null,
+      customerEmail: fields.customer_email ?? null, customerPhone: fields.customer_phone ?? null,
+      routingId: headers["x-routing-id"] ?? null,
       paymentLinks: {
         web: `${baseUrl()}/merchant/pay/${id}`,
         mobile: `${baseUrl()}/merchant/pay/${id}?mobile=true`,
@@ -77,14 +103,17 @@ export function createJuspay({ apiKey, merchantId }, baseUrl) {
     return reply(200, { id, order_id: orderId, status: "CREATED", status_id: 1, payment_links: order.paymentLinks });
   }
 
-  function orderStatus({ params }) {
-    const order = orders.get(params[0]);
-    return order ? reply(200, view(order)) : fail(404, "not_found", "Order not found.");
-  }
-
-  function refund({ params, fields }) {
+  function orderStatus({ params, headers }) {
     const order = orders.get(params[0]);
     if (!order) return fail(404, "not_found", "Order not found.");
+    routed("juspay.orderStatus", order, headers);
+    return reply(200, view(order));
+  }
+
+  function refund({ params, fields, headers }) {
+    const order = orders.get(params[0]);
+    if (!order) return fail(404, "not_found", "Order not found.");
+    routed("juspay.refund", order, headers);
     const uniqueRequestId = text(fields.unique_request_id);
     if (!uniqueRequestId) return badRequest("unique_request_id is required.");
     // Juspay's refund docs ("Refund Order API", failure responses): a unique_request_id used before
@@ -112,6 +141,7 @@ export function createJuspay({ apiKey, merchantId }, baseUrl) {
 
   return {
     orders,
+    routingMismatches,
     authorize,
     /** Moves an order to a status, as a buyer paying (CHARGED) or failing would. */
     setStatus(orderId, status) {
@@ -147,6 +177,7 @@ function checkSplit(textValue, orderAmount) {
   const split = details.vendor?.split;
   if (!Array.isArray(split) || split.length === 0) return { error: "vendor.split must be a non-empty array" };
   const vendors = new Map();
+  const commissions = new Map();
   for (const entry of split) {
     const subMid = text(entry?.sub_mid);
     const amount = toPaise(entry?.amount);
@@ -155,12 +186,13 @@ function checkSplit(textValue, orderAmount) {
     }
     if (vendors.has(subMid)) return { error: `sub_mid ${subMid} appears twice` };
     vendors.set(subMid, amount);
+    commissions.set(subMid, toPaise(entry.merchant_commission));
   }
   const sum = marketplace + [...vendors.values()].reduce((a, b) => a + b, 0);
   if (sum !== orderAmount) {
     return { error: `Sum of split amounts and marketplace amount (${paiseText(sum)}) does not match the order amount (${paiseText(orderAmount)})` };
   }
-  return { split: { marketplace, vendors } };
+  return { split: { marketplace, vendors }, commissions };
 }
 
 /** A refund's split must add up to the refund and stay within what each party was settled. */

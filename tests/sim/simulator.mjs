@@ -10,8 +10,13 @@
 //
 // Route names (for faults.inject and requestsTo): juspay.createOrder, juspay.orderStatus,
 // juspay.refund, instamojo.token, instamojo.signup, instamojo.bankAccount,
-// instamojo.createPaymentRequest, instamojo.payment, instamojo.settle, instamojo.fulfil,
-// instamojo.refund; "*" matches any of them in faults.
+// instamojo.createPaymentRequest, instamojo.payment, instamojo.settle, instamojo.listSettlements,
+// instamojo.fulfil, instamojo.refund; "*" matches any of them in faults. A fault with a 2xx
+// status answers with an error in the body, as both gateways sometimes do (Juspay
+// `status: "ERROR"`, Instamojo `success: false`).
+// Every request is recorded with its headers; Juspay requests also with `routingId` (their
+// x-routing-id), and sim.juspay.routingMismatches lists the calls about an order that did not send
+// the routing id it was created with.
 // Driving the simulated buyer: sim.juspay.setStatus(orderId, "CHARGED"), sim.instamojo.pay(paymentRequestId)
 // or sim.instamojo.addPayment({ amount }) give payments to settle; sim.state.instamojo.tokens.expiresIn
 // sets the lifetime of tokens issued from then on (seconds).
@@ -50,6 +55,7 @@ export async function startSimulator({ port = 0, host = "127.0.0.1", juspay = {}
       route: route?.name ?? null, method: req.method, path: parsed.pathname, query: Object.fromEntries(parsed.searchParams),
       headers: { ...req.headers }, body, fields, at: Date.now(), fault: null,
     };
+    if (route?.name.startsWith("juspay.")) entry.routingId = req.headers["x-routing-id"] ?? null;
     requests.push(entry);
     try {
       await answer(req, res, parsed, fields, route, matches, entry);
@@ -83,7 +89,7 @@ export async function startSimulator({ port = 0, host = "127.0.0.1", juspay = {}
       return sendJson(res, 400, { status: "error", error_code: "BAD_REQUEST", error_message: "The body must be form-encoded." });
     }
     const params = route.pattern.exec(parsed.pathname).slice(1).map(decodeURIComponent);
-    const result = route.handle({ method: req.method, params, fields: fields ?? {}, headers: req.headers });
+    const result = route.handle({ method: req.method, params, fields: fields ?? {}, headers: req.headers, query: entry.query });
     entry.status = result.status;
     sendJson(res, result.status, result.body);
   }
@@ -114,6 +120,8 @@ export async function startSimulator({ port = 0, host = "127.0.0.1", juspay = {}
         paymentRequests: gateways.instamojo.paymentRequests,
         payments: gateways.instamojo.payments,
         tokens: gateways.instamojo.tokens.settings,
+        /** How many settlements a listing page holds (later pages are linked by `next`). */
+        listing: gateways.instamojo.listing,
       },
       counts: { tokens: gateways.instamojo.tokens.counts, settlements: gateways.instamojo.counts },
     },

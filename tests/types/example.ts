@@ -25,6 +25,8 @@ import type {
   OrderStatusInfo,
   OrderStatusName,
   MdrBorneBy,
+  InstamojoSettlement,
+  Reconciliation,
 } from "marketsplit";
 
 declare const require: (id: string) => { strictEqual(a: unknown, b: unknown, m?: string): void; deepStrictEqual(a: unknown, b: unknown, m?: string): void; ok(v: unknown, m?: string): void };
@@ -65,6 +67,9 @@ const status: OrderStatusInfo = orderStatus("charged");
 const name: OrderStatusName = status.status;
 assert.strictEqual(name, "CHARGED");
 assert.strictEqual(orderStatus(21).success, true);
+const retryable: OrderStatusInfo = orderStatus(27);
+const failed: boolean = retryable.failed;
+assert.deepStrictEqual([failed, retryable.terminal], [true, false]);
 
 const ledger = new SettlementLedger({ paymentId: "MOJO1", amount: "100" });
 ledger.credit("A", "60");
@@ -79,6 +84,13 @@ const op: LedgerOp = { type: "DEBIT", subMerchantId: "B", amount: "15" };
 assert.strictEqual(ledger.check(op).ok, true);
 const entries: LedgerEntry[] = ledger.entries;
 assert.strictEqual(entries.length, 4);
+const withIds = new SettlementLedger({ paymentId: "MOJO2", amount: "100" });
+withIds.credit("A", "60", { id: "s1" });
+const recordedId: string | undefined = withIds.entries[0].id;
+const listed: InstamojoSettlement[] = [{ type: "CREDIT", subMerchantId: "A", amount: "60.00", id: "s1" }];
+const found: Reconciliation = withIds.reconcile([...listed, { type: "DEBIT", subMerchantId: "B", amount: 5 }]);
+const extra: InstamojoSettlement[] = found.missingInLedger;
+assert.deepStrictEqual([recordedId, found.ok, extra.length, found.missingAtInstamojo.length], ["s1", false, 1, 0]);
 const state: LedgerState = ledger.toJSON();
 const again: SettlementLedger = SettlementLedger.fromJSON(JSON.stringify(state));
 const fulfilled: boolean = again.fulfilled;
@@ -119,6 +131,10 @@ export function mustNotCompile(): unknown[] {
   const badCode: ErrorCode = "SOMETHING_ELSE";
   // @ts-expect-error: statuses are a closed list
   const badStatus: OrderStatusName = "PAID";
+  // @ts-expect-error: a settlement is a CREDIT or a DEBIT
+  withIds.reconcile([{ type: "REFUND", subMerchantId: "A", amount: "1" }]);
+  // @ts-expect-error: a settlement id is text
+  withIds.credit("A", "1", { id: 7 });
   // @ts-expect-error: the error's code is not any string
   const loose: "X" = made.code;
   return [badBorne, badOp, badCode, badStatus, loose];

@@ -21,7 +21,7 @@ use crate::json::Json;
 use crate::proxy::http::{HttpRequest, Outcome};
 use crate::proxy::options::check_option_keys;
 use crate::server::gateway::{camel_case_keys, read_outcome, Failure};
-use crate::server::instamojo::{self as wire, error_message, InstamojoConfig, OPTION_KEYS};
+use crate::server::instamojo::{self as wire, error_in_reply, error_message, InstamojoConfig, OPTION_KEYS};
 use crate::server::redact::Redactor;
 use crate::server::tokens::{spending, Grant, Spending, TokenKey, Tokens};
 
@@ -37,8 +37,11 @@ export type InstamojoClientOptions = {
   fetch?: typeof fetch;
   /** Per attempt; default 30000. */
   timeoutMs?: number;
+  /** The username (logged in with `login`) whose token payment requests use when a call names no `user`. */
+  user?: string;
 };
-export type InstamojoSignupInput = { email: string; password: string; phone: string; referrer?: string };
+/** `username`: at most 35 characters; what `login` takes later. */
+export type InstamojoSignupInput = { email: string; password: string; phone: string; username: string; referrer?: string };
 export type InstamojoBankAccount = { accountHolderName: string; accountNumber: string; ifscCode: string };
 /** Whose account a call acts on: a username that has logged in. */
 export type InstamojoActAs = { user: string };
@@ -58,6 +61,8 @@ const REMEMBERED_TOKENS: usize = 64;
 
 pub(crate) struct InstamojoCore {
     config: InstamojoConfig,
+    /// The `user` option: whose token payment requests use when a call names none.
+    user: Option<String>,
     transport: Transport,
     store: TokenStore,
     flights: Flights,
@@ -95,20 +100,27 @@ impl Granter for InstamojoCore {
             Outcome::Reply { status, .. } => Some(*status),
             _ => None,
         };
-        let tokens =
-            read_outcome(operation, "Instamojo", &outcome, self.transport.timeout_ms, &self.redactor(), error_message)
-                .map_err(token_refusal)
-                .and_then(|reply| {
-                    wire::read_token_reply(&reply, now_ms()).ok_or_else(|| Failure {
-                        status: 502,
-                        error: Error::new(
-                            Code::GatewayUnavailable,
-                            "",
-                            format!("{operation}: Instamojo's token reply has no access_token"),
-                        ),
-                        details: Vec::new(),
-                    })
-                });
+        let tokens = read_outcome(
+            operation,
+            "Instamojo",
+            &outcome,
+            self.transport.timeout_ms,
+            &self.redactor(),
+            error_message,
+            error_in_reply,
+        )
+        .map_err(token_refusal)
+        .and_then(|reply| {
+            wire::read_token_reply(&reply, now_ms()).ok_or_else(|| Failure {
+                status: 502,
+                error: Error::new(
+                    Code::GatewayUnavailable,
+                    "",
+                    format!("{operation}: Instamojo's token reply has no access_token"),
+                ),
+                details: Vec::new(),
+            })
+        });
         let spent = spending(status, tokens.is_ok());
         (tokens, spent)
     }
@@ -126,10 +138,10 @@ impl Granter for InstamojoCore {
     }
 }
 
-/// The token endpoint answers a bad grant or bad client credentials with 400: that is an
-/// authentication failure, not a rejected request.
+/// The token endpoint answers a bad grant or bad client credentials with 400 (or an error in a
+/// 2xx body): that is an authentication failure, not a rejected request.
 fn token_refusal(mut f: Failure) -> Failure {
-    if f.error.code == Code::GatewayRejected && f.status == 400 {
+    if f.error.code == Code::GatewayRejected && matches!(f.status, 400 | 502) {
         f.status = 502;
         f.error.code = Code::GatewayAuth;
         f.error.message = f.error.message.replacen("rejected the request", "refused the token request", 1);
@@ -148,9 +160,16 @@ impl InstamojoCore {
         )?;
         let (timeout_ms, fetch) = transport_options(options)?;
         let store = TokenStore::from_option(Reflect::get(options, &"tokenStore".into()).unwrap_or(JsValue::UNDEFINED))?;
+        let user = match string_option(options, "user")? {
+            Some(u) if u.is_empty() => {
+                return Err(Error::new(Code::InvalidOption, "user", "user must be a username (a non-empty string)"))
+            }
+            user => user,
+        };
         Ok(InstamojoCore {
             transport: Transport::new(config.base_url.clone(), Some(timeout_ms.unwrap_or(DEFAULT_TIMEOUT_MS)), fetch),
             config,
+            user,
             store,
             flights: RefCell::new(HashMap::new()),
             memories: RefCell::new(HashMap::new()),
@@ -167,8 +186,7 @@ impl InstamojoCore {
         r
     }
 
-    /// A call with the token of `key`: the input is checked before any token is fetched; a 401
-    /// renews the token (or takes the one stored meanwhile) and tries once more.
+    /// [`Self::authed_raw`] with the reply's keys in camelCase.
     async fn authed(
         self: &Rc<Self>,
         operation: &str,
@@ -198,8 +216,15 @@ impl InstamojoCore {
             request = build(&fresh.access_token).map_err(|e| Failure::invalid(operation, e))?;
             outcome = send_with_retries(&self.transport, &request, safe_to_repeat).await;
         }
-        let reply =
-            read_outcome(operation, "Instamojo", &outcome, self.transport.timeout_ms, &self.redactor(), error_message)?;
+        let reply = read_outcome(
+            operation,
+            "Instamojo",
+            &outcome,
+            self.transport.timeout_ms,
+            &self.redactor(),
+            error_message,
+            error_in_reply,
+        )?;
         Ok((request, reply))
     }
 
@@ -256,11 +281,51 @@ impl InstamojoCore {
         act_as: Option<Json>,
     ) -> Result<Json, Failure> {
         const OP: &str = "instamojo.createPaymentRequest";
-        let key = match act_as_user(act_as.as_ref()).map_err(|e| Failure::invalid(OP, vec![e]))? {
-            Some(user) => TokenKey::User(user),
-            None => TokenKey::App,
+        let call_user = act_as_user(act_as.as_ref()).map_err(|e| Failure::invalid(OP, vec![e]))?;
+        // Input problems first (422), then a missing user: the latter is the backend's
+        // configuration, so the proxy answers it with 500, not as the browser's fault.
+        wire::payment_request_request("", input.as_ref()).map_err(|e| Failure::invalid(OP, e))?;
+        let user = wire::payment_request_user(call_user, self.user.as_deref()).map_err(|e| Failure {
+            status: 500,
+            error: Error::new(e.code, e.path, format!("{OP}: {}", e.message)),
+            details: Vec::new(),
+        })?;
+        self.authed(OP, TokenKey::User(user), false, |t| wire::payment_request_request(t, input.as_ref())).await
+    }
+
+    /// Every settlement Instamojo lists for a payment, as `{ type, subMerchantId, amount, id? }`,
+    /// following the listing's pages (only under the base URL). A read, so it is retried.
+    pub async fn list_settlements(self: &Rc<Self>, payment_id: Option<Json>) -> Result<Json, Failure> {
+        const OP: &str = "instamojo.listSettlements";
+        let unreadable = |why: String| Failure {
+            status: 502,
+            error: Error::new(Code::GatewayUnavailable, "", format!("{OP}: Instamojo's settlement list: {why}")),
+            details: Vec::new(),
         };
-        self.authed(OP, key, false, |t| wire::payment_request_request(t, input.as_ref())).await
+        let mut page: Option<String> = None;
+        let mut all = Vec::new();
+        for _ in 0..wire::MAX_SETTLEMENT_PAGES {
+            let (_, reply) = self
+                .authed_raw(OP, TokenKey::App, true, |t| match &page {
+                    None => wire::list_settlements_request(t, payment_id.as_ref()),
+                    Some(path) => Ok(wire::settlement_page_request(t, path.clone())),
+                })
+                .await?;
+            let (items, next) = wire::read_settlement_page(&reply).map_err(unreadable)?;
+            all.extend(items);
+            match next {
+                None => return Ok(Json::Array(all)),
+                Some(url) => {
+                    let path = wire::next_page_path(&url, &self.config.base_url).ok_or_else(|| {
+                        unreadable(
+                            "its next page is not under the client's baseUrl; the token is not sent there".into(),
+                        )
+                    })?;
+                    page = Some(path);
+                }
+            }
+        }
+        Err(unreadable(format!("it has more than {} pages", wire::MAX_SETTLEMENT_PAGES)))
     }
 
     pub async fn settle(self: &Rc<Self>, payment_id: Option<Json>, input: Option<Json>) -> Result<Json, Failure> {
@@ -376,7 +441,8 @@ impl InstamojoClient {
         })
     }
 
-    /// A payment request on `user`'s account, or the marketplace's without it.
+    /// A payment request with `user`'s token: the call's `{ user }`, else the client's `user`
+    /// option; with neither, `INVALID_OPTION` before anything is sent.
     #[wasm_bindgen(js_name = createPaymentRequest, unchecked_return_type = "Promise<GatewayReply>")]
     pub fn create_payment_request(
         &self,
@@ -400,6 +466,20 @@ impl InstamojoClient {
     ) -> Promise {
         let core = self.core.clone();
         run_call2((payment_id, "paymentId"), (input, ""), move |id, input| async move { core.settle(id, input).await })
+    }
+
+    /// Every settlement Instamojo lists for a payment (application token, retried as a read), as
+    /// `SettlementLedger.reconcile` takes them.
+    #[wasm_bindgen(js_name = listSettlements, unchecked_return_type = "Promise<InstamojoSettlement[]>")]
+    pub fn list_settlements(
+        &self,
+        #[wasm_bindgen(js_name = paymentId, unchecked_param_type = "string")] payment_id: JsValue,
+    ) -> Promise {
+        let core = self.core.clone();
+        run_call(
+            vec![(payment_id, "paymentId")],
+            move |mut a| async move { core.list_settlements(a.pop().flatten()).await },
+        )
     }
 
     /// Marks a payment fulfilled: the distribution is final.

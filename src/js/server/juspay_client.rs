@@ -14,8 +14,8 @@ use crate::proxy::http::{HttpRequest, Outcome};
 use crate::proxy::options::check_option_keys;
 use crate::server::gateway::{camel_case_keys, read_outcome, Failure};
 use crate::server::juspay::{
-    check_created_order, earlier_refund, error_message, is_duplicate_call, map_order_reply, order_id_arg,
-    order_status_request, CreateOrder, JuspayConfig, Refund, OPTION_KEYS,
+    check_created_order, earlier_refund, error_in_reply, error_message, is_duplicate_call, map_order_reply,
+    order_status_request, unique_request_id_from, CreateOrder, JuspayConfig, Refund, StatusQuery, OPTION_KEYS,
 };
 use crate::server::redact::Redactor;
 
@@ -71,7 +71,15 @@ impl JuspayCore {
     }
 
     fn read(&self, operation: &str, outcome: &Outcome) -> Result<Json, Failure> {
-        read_outcome(operation, "Juspay", outcome, self.transport.timeout_ms, &self.redactor, error_message)
+        read_outcome(
+            operation,
+            "Juspay",
+            outcome,
+            self.transport.timeout_ms,
+            &self.redactor,
+            error_message,
+            error_in_reply,
+        )
     }
 
     pub async fn create_order(&self, input: Option<Json>) -> Result<Json, Failure> {
@@ -88,16 +96,21 @@ impl JuspayCore {
         Ok(map_order_reply(camel_case_keys(&reply)))
     }
 
-    pub async fn order_status(&self, order_id: Option<Json>) -> Result<Json, Failure> {
-        const OP: &str = "juspay.orderStatus";
-        let id = order_id_arg(order_id.as_ref()).map_err(|e| Failure::invalid(OP, e))?;
-        self.send(OP, &order_status_request(&self.config, &id), true).await
+    pub async fn order_status(&self, order_id: Option<Json>, options: Option<Json>) -> Result<Json, Failure> {
+        let query = StatusQuery::from_json(order_id.as_ref(), options.as_ref())
+            .map_err(|e| Failure::invalid("juspay.orderStatus", e))?;
+        self.status(&query).await
+    }
+
+    /// Asks for a status query already checked (the proxy builds it from the backend's record).
+    pub async fn status(&self, query: &StatusQuery) -> Result<Json, Failure> {
+        self.send("juspay.orderStatus", &query.request(&self.config), true).await
     }
 
     pub async fn refund(&self, order_id: Option<Json>, input: Option<Json>) -> Result<Json, Failure> {
         const OP: &str = "juspay.refund";
-        let refund =
-            Refund::from_json(order_id.as_ref(), input.as_ref(), &random_id()).map_err(|e| Failure::invalid(OP, e))?;
+        let refund = Refund::from_json(order_id.as_ref(), input.as_ref(), &unique_request_id_from(&random_id()))
+            .map_err(|e| Failure::invalid(OP, e))?;
         // unique_request_id makes a repeated refund a no-op at Juspay.
         let outcome = send_with_retries(&self.transport, &refund.request(&self.config), true).await;
         if let Outcome::Reply { status, body } = &outcome {
@@ -119,8 +132,14 @@ impl JuspayCore {
     /// The order after a refund Juspay called a duplicate, if it lists the refund that spent the
     /// key: `None` when it cannot be read or lists none, and the duplicate refusal stands.
     async fn earlier(&self, refund: &Refund) -> Option<Result<Json, Failure>> {
-        let order =
-            self.send_raw("juspay.refund", &order_status_request(&self.config, &refund.order_id), true).await.ok()?;
+        let order = self
+            .send_raw(
+                "juspay.refund",
+                &order_status_request(&self.config, &refund.order_id, refund.customer_id.as_deref()),
+                true,
+            )
+            .await
+            .ok()?;
         Some(match earlier_refund(refund, &order)? {
             Ok(()) => Ok(map_order_reply(camel_case_keys(&order))),
             Err(e) => Err(Failure::conflict("juspay.refund", e)),
@@ -167,14 +186,18 @@ impl JuspayClient {
         run_call(vec![(input, "")], move |mut a| async move { core.create_order(a.pop().flatten()).await })
     }
 
-    /// `GET /orders/:orderId`, retried on a timeout or a 5xx.
+    /// `GET /orders/:orderId`, retried on a timeout or a 5xx. `customerId` is sent as
+    /// `x-routing-id` (else the merchant id), as on every call about that customer.
     #[wasm_bindgen(js_name = orderStatus, unchecked_return_type = "Promise<JuspayOrder>")]
     pub fn order_status(
         &self,
         #[wasm_bindgen(js_name = orderId, unchecked_param_type = "string")] order_id: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "{ customerId?: string }")] options: Option<JsValue>,
     ) -> Promise {
         let core = self.core.clone();
-        run_call(vec![(order_id, "orderId")], move |mut a| async move { core.order_status(a.pop().flatten()).await })
+        run_call2((order_id, "orderId"), (options.unwrap_or(JsValue::UNDEFINED), ""), move |id, options| async move {
+            core.order_status(id, options).await
+        })
     }
 
     /// `POST /orders/:orderId/refunds` with a `unique_request_id` (generated when not given). A key

@@ -19,8 +19,9 @@ use crate::json::Json;
 use crate::proxy::options::check_option_keys;
 use crate::proxy::routes::{Gateway, Operation};
 use crate::server::back_office::check_back_office;
+use crate::server::browser_reply;
 use crate::server::checkout::{
-    compare, juspay_order, order_not_found, payment_request, record_invalid, shown, status_record, Shown,
+    compare, juspay_order, order_not_found, payment_request, record_invalid, shown, status_query, Shown,
 };
 use crate::server::gateway::Failure;
 use crate::server::redact::Redactor;
@@ -282,13 +283,13 @@ impl Handler {
         let refused = |f: Failure| self.refusal(&f);
         match (operation, &self.juspay, &self.instamojo) {
             (Operation::JuspayOrderStatus, Some(j), _) => {
-                status_record(&record).map_err(invalid)?;
-                j.order_status(Some(Json::str(&*shown.order_id))).await.map_err(refused)
+                let query = status_query(&shown.order_id, &record).map_err(invalid)?;
+                j.status(&query).await.map(|o| browser_reply::order_status(&o)).map_err(refused)
             }
             (Operation::JuspayCreateOrder, Some(j), _) => {
                 let order = juspay_order(&shown.order_id, &record).map_err(invalid)?;
                 compare(operation, shown, order.amount, order.split.as_ref()).map_err(refused)?;
-                j.create(&order).await.map_err(refused)
+                j.create(&order).await.map(|o| browser_reply::created_order(&o)).map_err(refused)
             }
             (Operation::InstamojoCreatePaymentRequest, _, Some(i)) => {
                 let (input, amount, user) = payment_request(shown, &record).map_err(invalid)?;
