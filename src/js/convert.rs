@@ -27,15 +27,16 @@ pub(crate) fn from_js(value: &JsValue) -> Result<Json, Error> {
 pub(crate) fn from_js_at(value: &JsValue, path: &str) -> Result<Json, Error> {
     // Most arguments are amounts as strings or numbers: those need no text.
     if let Some(s) = value.as_string() {
-        return Ok(Json::String(s));
-    }
-    if let Some(n) = value.as_f64() {
+        // A lone surrogate crosses as U+FFFD: only then is the string read again, by the JS
+        // writer, which refuses a lone surrogate with the path (and keeps a genuine U+FFFD).
+        if !s.bytes().any(|b| b == 0xEF) {
+            return Ok(Json::String(s));
+        }
+    } else if let Some(n) = value.as_f64() {
         return Ok(Json::Number(n));
-    }
-    if let Some(b) = value.as_bool() {
+    } else if let Some(b) = value.as_bool() {
         return Ok(Json::Bool(b));
-    }
-    if value.is_null() || value.is_undefined() {
+    } else if value.is_null() || value.is_undefined() {
         return Ok(Json::Null);
     }
     super::snapshot::read(value, path)

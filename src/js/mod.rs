@@ -10,7 +10,7 @@ mod fetch;
 pub mod ledger;
 pub mod money;
 #[cfg(feature = "server")]
-mod server;
+pub(crate) mod server;
 pub mod snapshot;
 pub mod split;
 mod types;

@@ -9,6 +9,7 @@ use js_sys::{Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
+use super::guard::read_options;
 use super::juspay_client::DEFAULT_TIMEOUT_MS;
 use super::tokens::{token, Flights, Granter, TokenStore};
 use super::Registry;
@@ -121,6 +122,7 @@ fn token_refusal(mut f: Failure) -> Failure {
 
 impl InstamojoCore {
     pub fn from_options(options: &JsValue) -> Result<InstamojoCore, Error> {
+        let options = &read_options(options, "InstamojoClient")?;
         let keys = option_keys(options, "InstamojoClient")?;
         check_option_keys(keys.iter().map(String::as_str), &OPTION_KEYS, "InstamojoClient")?;
         let config = InstamojoConfig::new(

@@ -5,6 +5,7 @@ use std::rc::Rc;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
+use super::guard::read_options;
 use super::{run_call, run_call2, send_with_retries, Registry};
 use crate::error::Error;
 use crate::js::fetch::{option_keys, random_id, string_option, transport_options, Transport};
@@ -46,6 +47,7 @@ thread_local! {
 
 impl JuspayCore {
     pub fn from_options(options: &JsValue) -> Result<JuspayCore, Error> {
+        let options = &read_options(options, "JuspayClient")?;
         let keys = option_keys(options, "JuspayClient")?;
         check_option_keys(keys.iter().map(String::as_str), &OPTION_KEYS, "JuspayClient")?;
         let config = JuspayConfig::new(

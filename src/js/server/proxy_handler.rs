@@ -9,6 +9,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
+use super::guard::{self, read_options};
 use super::instamojo_client::{InstamojoCore, INSTAMOJO_CLIENTS};
 use super::juspay_client::{JuspayCore, JUSPAY_CLIENTS};
 use crate::error::{Code, Error};
@@ -73,6 +74,7 @@ fn under_option(key: &str, mut e: Error) -> Error {
 
 impl Handler {
     fn new(options: &JsValue) -> Result<Handler, Error> {
+        let options = &read_options(options, "createProxyHandler")?;
         let keys = option_keys(options, "createProxyHandler")?;
         check_option_keys(keys.iter().map(String::as_str), &OPTION_KEYS, "createProxyHandler")?;
         let juspay = match present(options, "juspay") {
@@ -109,9 +111,8 @@ impl Handler {
         r
     }
 
-    async fn handle(&self, request: web_sys::Request) -> Reply {
-        let method = request.method();
-        let url = request.url();
+    /// `method` and `url` are the request's, read by `guard::request_method_url`.
+    async fn handle(&self, request: web_sys::Request, method: String, url: String) -> Reply {
         let pathname = web_sys::Url::new(&url)
             .or_else(|_| web_sys::Url::new_with_base(&url, "http://localhost"))
             .map(|u| u.pathname())
@@ -131,19 +132,16 @@ impl Handler {
             // authorize gets its own copy, so it may read the body and leave ours unread.
             let copy: JsValue =
                 request.clone().map(Into::into).unwrap_or_else(|_| AsRef::<JsValue>::as_ref(&request).clone());
-            let allowed = match authorize.call2(&JsValue::UNDEFINED, &copy, &JsValue::from_str(operation.name())) {
-                Ok(answer) => JsFuture::from(Promise::resolve(&answer)).await.map(|v| v.is_truthy()).unwrap_or(false),
-                // An authorize that throws refuses: failing closed is the only safe reading.
-                Err(_) => false,
-            };
+            let asked =
+                guard::call_settled(authorize, &JsValue::UNDEFINED, &[&copy, &JsValue::from_str(operation.name())]);
+            // An authorize that throws or rejects refuses: failing closed is the only safe reading.
+            let allowed = JsFuture::from(asked).await.map(|v| v.is_truthy()).unwrap_or(false);
             if !allowed {
                 return forbidden(operation);
             }
         }
-        let text = match request.text() {
-            Ok(p) => JsFuture::from(p).await.ok().and_then(|v| v.as_string()).unwrap_or_default(),
-            Err(_) => String::new(),
-        };
+        let text =
+            JsFuture::from(guard::request_text(&request)).await.ok().and_then(|v| v.as_string()).unwrap_or_default();
         let body = match read_body(operation, &text) {
             Ok(body) => body,
             Err(reply) => return reply,
@@ -163,8 +161,8 @@ impl Handler {
         let pick = self.instamojo_user.as_ref()?;
         let copy: JsValue =
             request.clone().map(Into::into).unwrap_or_else(|_| AsRef::<JsValue>::as_ref(request).clone());
-        let answer = pick.call1(&JsValue::UNDEFINED, &copy).ok()?;
-        JsFuture::from(Promise::resolve(&answer)).await.ok()?.as_string().filter(|s| !s.is_empty())
+        let answer = JsFuture::from(guard::call_settled(pick, &JsValue::UNDEFINED, &[&copy])).await.ok()?;
+        guard::text(&answer).filter(|s| !s.is_empty())
     }
 
     async fn dispatch(
@@ -236,10 +234,15 @@ pub fn create_proxy_handler(
     let closure = Closure::<dyn FnMut(JsValue) -> Promise>::new(move |request: JsValue| {
         let handler = handler.clone();
         future_to_promise(async move {
-            let request: web_sys::Request = request.dyn_into().map_err(|_| {
-                to_js_error(Error::new(Code::InvalidType, "request", "the proxy handler takes a fetch-API Request"))
-            })?;
-            let reply = handler.handle(request).await;
+            // Read in JS: a Proxy or a subclass with throwing getters must not throw inside this future.
+            let Some((method, url)) = guard::request_method_url(&request) else {
+                return Err(to_js_error(Error::new(
+                    Code::InvalidType,
+                    "request",
+                    "the proxy handler takes a fetch-API Request",
+                )));
+            };
+            let reply = handler.handle(request.unchecked_into(), method, url).await;
             to_response(&reply)
         })
     });

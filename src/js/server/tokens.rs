@@ -63,13 +63,10 @@ impl TokenStore {
             .ok()
             .and_then(|f| f.dyn_into().ok())
             .ok_or_else(|| store_failure(what, "it is not a function".into()))?;
-        let result = match args {
-            [a] => method.call1(store, a),
-            [a, b] => method.call2(store, a, b),
-            _ => method.call0(store),
-        }
-        .map_err(|e| store_failure(what, describe(&e)))?;
-        JsFuture::from(Promise::resolve(&result)).await.map_err(|e| store_failure(what, describe(&e)))
+        let args: Vec<&JsValue> = args.iter().collect();
+        JsFuture::from(super::guard::call_settled(&method, store, &args))
+            .await
+            .map_err(|e| store_failure(what, describe(&e)))
     }
 
     pub async fn get(&self, key: &str) -> Result<Option<Tokens>, Failure> {

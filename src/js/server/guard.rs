@@ -1,0 +1,196 @@
+//! Reading the caller's JS values on the server without ever letting an exception unwind through
+//! wasm: options objects, the fields of a signature check, a `Request`, a text answer, and any
+//! promise or thenable the caller hands back. Each is read once, in JS, inside `try`.
+//!
+//! A JS exception that unwinds through wasm frames skips their epilogues: the shadow stack pointer
+//! and wasm-bindgen's stack of borrowed references are never restored, so after a few thousand
+//! such calls every call fails (`memory access out of bounds`, `table index is out of bounds`);
+//! inside a future it is an uncaught exception that ends the process. So a value the caller gave
+//! (which may be a Proxy, revoked or with throwing traps, or have throwing getters) is only ever
+//! read here, and what Rust goes on to touch is plain data this file made.
+
+use js_sys::{Array, Function, Promise};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::error::{cat, Code, Error};
+
+#[wasm_bindgen(inline_js = r#"
+// A lone surrogate (half of a UTF-16 pair), which UTF-8, and so Rust text, cannot hold: wasm-bindgen
+// would turn it into U+FFFD, so two different texts could read as one. (No lookbehind: Safari < 16.4.)
+const LONE = /(?:[^\ud800-\udbff]|^)[\udc00-\udfff]|[\ud800-\udbff](?![\udc00-\udfff])/;
+const thrownText = (e) => {
+  try { return String(e instanceof Error ? e.message : e); } catch (_) { return "an exception"; }
+};
+const refusal = (path, message) => [path, message];
+// An options object's own enumerable string keys and their values, each getter run once, copied
+// into a plain object without a prototype (so nothing Rust reads of it can run caller code), or
+// [path, message] when a key cannot be read or a string option holds a lone surrogate.
+export function readOptions(options) {
+  let keys;
+  try { keys = Object.keys(options); } catch (e) { return refusal("", "the options could not be read: " + thrownText(e)); }
+  const copy = Object.create(null);
+  for (const key of keys) {
+    let value;
+    try { value = options[key]; } catch (e) { return refusal(key, key + " could not be read: " + thrownText(e)); }
+    if (typeof value == "string" && LONE.test(value)) return refusal(key, key + " holds a lone UTF-16 surrogate");
+    copy[key] = value;
+  }
+  return copy;
+}
+// The fields of a signature check as [key, value, key, value, ...] (values strings or numbers),
+// from an object, URLSearchParams or anything with entries(); the text itself for form text;
+// undefined for anything unreadable, any other value, or text with a lone surrogate.
+export function signedFields(value, allowText) {
+  try {
+    if (typeof value == "string") return allowText && !LONE.test(value) ? value : undefined;
+    if (typeof value != "object" || value === null) return undefined;
+    const out = [];
+    const add = (k, v) => {
+      if (typeof k != "string" || LONE.test(k)) throw 0;
+      if (typeof v == "string" ? LONE.test(v) : typeof v != "number") throw 0;
+      out.push(k, v);
+    };
+    const entries = Array.isArray(value) ? undefined : value.entries;
+    if (typeof entries == "function") {
+      for (const pair of entries.call(value)) {
+        if (!Array.isArray(pair)) return undefined;
+        add(pair[0], pair[1]);
+      }
+    } else {
+      for (const key of Object.keys(value)) add(key, value[key]);
+    }
+    return out;
+  } catch (_) {
+    return undefined;
+  }
+}
+// Text the caller gave, or undefined for anything else or text with a lone surrogate.
+export function wellFormedText(value) {
+  return typeof value == "string" && !LONE.test(value) ? value : undefined;
+}
+// A native promise of what `value` settles to: a thenable whose `then` throws, a promise with a
+// hostile `then` or `constructor`, a revoked Proxy: each becomes a rejection, never a throw.
+export function settle(value) {
+  return new Promise((resolve) => resolve(value));
+}
+// A fetch-API Request's method and URL, or undefined when `request` is not one that can be read.
+export function requestLine(request) {
+  try {
+    if (!(request instanceof Request)) return undefined;
+    const method = request.method, url = request.url;
+    return typeof method == "string" && typeof url == "string" ? [method, url] : undefined;
+  } catch (_) {
+    return undefined;
+  }
+}
+// request.text() as a promise that may reject but never throws.
+export function requestText(request) {
+  return new Promise((resolve) => resolve(request.text()));
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = readOptions)]
+    fn read_options_js(options: &JsValue) -> JsValue;
+
+    #[wasm_bindgen(js_name = signedFields)]
+    fn signed_fields(value: &JsValue, allow_text: bool) -> JsValue;
+
+    #[wasm_bindgen(js_name = wellFormedText)]
+    fn well_formed_text(value: &JsValue) -> Option<String>;
+
+    #[wasm_bindgen(js_name = settle)]
+    fn settle_js(value: &JsValue) -> Promise;
+
+    #[wasm_bindgen(js_name = requestLine)]
+    fn request_line(request: &JsValue) -> Option<Array>;
+
+    #[wasm_bindgen(js_name = requestText)]
+    fn request_text_js(request: &JsValue) -> Promise;
+}
+
+/// The options object of `what` (a class or function name), read once into a plain object whose
+/// members Rust may read with `Reflect` without running caller code. `INVALID_TYPE` when it is not
+/// an object, a getter throws (at its key), or a string option holds a lone surrogate.
+pub(crate) fn read_options(options: &JsValue, what: &str) -> Result<JsValue, Error> {
+    if !options.is_object() || options.is_function() {
+        return Err(Error::new(Code::InvalidType, "", cat(&[what, " takes an options object"])));
+    }
+    let copy = read_options_js(options);
+    match copy.dyn_ref::<Array>() {
+        // The refusal is an array this file made: [path, message].
+        Some(refusal) => {
+            let (path, message) = (refusal.get(0).as_string(), refusal.get(1).as_string());
+            Err(Error::new(
+                Code::InvalidType,
+                path.unwrap_or_default(),
+                cat(&[what, ": ", &message.unwrap_or_default()]),
+            ))
+        }
+        None => Ok(copy),
+    }
+}
+
+/// What a signature check reads: the form text (when `allow_text`), or the fields as text pairs,
+/// numbers written as JSON writes them. `None` when the value cannot be read as fields.
+pub(crate) enum Fields {
+    Text(String),
+    Pairs(Vec<(String, String)>),
+}
+
+pub(crate) fn fields(value: &JsValue, allow_text: bool) -> Option<Fields> {
+    let read = signed_fields(value, allow_text);
+    if let Some(text) = read.as_string() {
+        return Some(Fields::Text(text));
+    }
+    let flat = read.dyn_into::<Array>().ok()?;
+    let mut pairs = Vec::with_capacity(flat.length() as usize / 2);
+    let mut i = 0;
+    while i + 1 < flat.length() {
+        let key = flat.get(i).as_string()?;
+        let value = flat.get(i + 1);
+        let value = match value.as_string() {
+            Some(s) => s,
+            None => value.as_f64().filter(|n| n.is_finite()).map(crate::json::number_text)?,
+        };
+        pairs.push((key, value));
+        i += 2;
+    }
+    Some(Fields::Pairs(pairs))
+}
+
+/// Text the caller gave; `None` for another value or text with a lone surrogate.
+pub(crate) fn text(value: &JsValue) -> Option<String> {
+    well_formed_text(value)
+}
+
+/// A native promise of what `value` settles to, safe to await: whatever the caller returned (a
+/// value, a promise, a hostile thenable) can only make it reject.
+pub(crate) fn settle(value: &JsValue) -> Promise {
+    settle_js(value)
+}
+
+/// A caller's function called with `args`; a throw becomes a rejection. The result is settled.
+pub(crate) fn call_settled(function: &Function, this: &JsValue, args: &[&JsValue]) -> Promise {
+    let called = match args {
+        [] => function.call0(this),
+        [a] => function.call1(this, a),
+        [a, b] => function.call2(this, a, b),
+        [a, b, c, ..] => function.call3(this, a, b, c),
+    };
+    match called {
+        Ok(value) => settle(&value),
+        Err(thrown) => Promise::reject(&thrown),
+    }
+}
+
+/// A `Request`'s method and URL, read in JS; `None` for anything that is not a readable Request.
+pub(crate) fn request_method_url(request: &JsValue) -> Option<(String, String)> {
+    let line = request_line(request)?;
+    Some((line.get(0).as_string()?, line.get(1).as_string()?))
+}
+
+/// `request.text()` as a promise that never throws.
+pub(crate) fn request_text(request: &JsValue) -> Promise {
+    request_text_js(request)
+}
