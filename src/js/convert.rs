@@ -25,6 +25,12 @@ pub(crate) fn from_js(value: &JsValue) -> Result<Json, Error> {
 
 /// Converts a JS value for the core; errors name `path` (the argument's name) and what lies below.
 pub(crate) fn from_js_at(value: &JsValue, path: &str) -> Result<Json, Error> {
+    // On the server, a long string (JSON text) goes through the snapshot writer, whose text crosses
+    // into memory allocated first, so one too large is an error rather than an out-of-memory trap.
+    #[cfg(feature = "server")]
+    if value.is_string() && js_sys::JsString::from(value.clone()).length() > super::snapshot::LONG_TEXT {
+        return super::snapshot::read(value, path);
+    }
     // Most arguments are amounts as strings or numbers: those need no text.
     if let Some(s) = value.as_string() {
         // A lone surrogate crosses as U+FFFD: only then is the string read again, by the JS

@@ -26,8 +26,11 @@ mod transport {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
 
-    use crate::js::server::guard::call_settled as settled_call;
+    use crate::js::server::guard::{call_settled as settled_call, text_within};
     use crate::proxy::http::{HttpRequest, Outcome};
+
+    /// The longest gateway reply read (UTF-16 units); a longer one is a failed attempt.
+    const MAX_REPLY: u32 = 1 << 20;
 
     /// A function found on `globalThis`, if there is one.
     pub(crate) fn global_function(name: &str) -> Option<Function> {
@@ -83,11 +86,15 @@ mod transport {
         }
         let text_fn = Reflect::get(&response, &"text".into()).ok().and_then(|f| f.dyn_into::<Function>().ok());
         let body = match text_fn {
-            Some(text) => JsFuture::from(settled_call(&text, &response, &[]))
-                .await
-                .map_err(|e| describe(&e))?
-                .as_string()
-                .unwrap_or_default(),
+            Some(text) => {
+                let body = JsFuture::from(settled_call(&text, &response, &[])).await.map_err(|e| describe(&e))?;
+                match text_within(&body, MAX_REPLY) {
+                    Some(text) => text,
+                    // A gateway's answer is a few hundred bytes: a huge one never enters wasm.
+                    None if body.is_string() => return Err("its reply was longer than 1 MiB".into()),
+                    None => String::new(),
+                }
+            }
             None => String::new(),
         };
         Ok(Outcome::Reply { status: status as u16, body })

@@ -21,6 +21,11 @@ use crate::json::{Json, MAX_DEPTH};
 use crate::prelude::*;
 use wasm_bindgen::prelude::*;
 
+/// Strings longer than this (UTF-16 units) cross into the server build through memory allocated
+/// first (`server::guard::long_text`); shorter ones through wasm-bindgen's copy.
+#[cfg(feature = "server")]
+pub(crate) const LONG_TEXT: u32 = 1 << 20;
+
 /// The longest array accepted from JS.
 pub(crate) const MAX_ITEMS: u32 = 1_000_000;
 
@@ -105,6 +110,17 @@ function write(v, depth) {
 }
 const encoder = new TextEncoder();
 let refusal;
+// The server build's form: the text itself, which Rust copies into memory it allocated first.
+export function snapshotText(value, path) {
+  root = path;
+  at = [];
+  try {
+    return write(value, 0);
+  } catch (e) {
+    refusal = e instanceof Refusal ? e : unreadable(e);
+    return undefined;
+  }
+}
 export function jsonSnapshot(value, path) {
   root = path;
   at = [];
@@ -127,8 +143,14 @@ export function snapshotRefusalPath() {
 "#)]
 extern "C" {
     /// The value's JSON text as UTF-8, or `None` when it is refused. Never throws.
+    #[cfg(not(feature = "server"))]
     #[wasm_bindgen(js_name = jsonSnapshot)]
     fn json_snapshot(value: &JsValue, path: &str) -> Option<Vec<u8>>;
+
+    /// The value's JSON text, or `undefined` when it is refused. Never throws.
+    #[cfg(feature = "server")]
+    #[wasm_bindgen(js_name = snapshotText)]
+    fn snapshot_text(value: &JsValue, path: &str) -> JsValue;
 
     /// The last refusal: `J` (INVALID_JSON) or `T` (INVALID_TYPE), then the message.
     #[wasm_bindgen(js_name = snapshotRefusal)]
@@ -142,9 +164,20 @@ extern "C" {
 /// `value` (anything but a string, number, boolean, `null` or `undefined`) as the core's `Json`,
 /// read in one crossing; errors name `path` and what lies below it.
 pub(crate) fn read(value: &JsValue, path: &str) -> Result<Json, Error> {
-    match json_snapshot(value, path) {
-        // TextEncoder writes UTF-8, so the first conversion cannot fail.
-        Some(bytes) => Json::parse_js(&String::from_utf8(bytes).unwrap_or_default(), path),
+    #[cfg(feature = "server")]
+    let text = {
+        let text = snapshot_text(value, path);
+        if text.is_undefined() {
+            None
+        } else {
+            Some(super::server::guard::long_text(&text, path)?)
+        }
+    };
+    // TextEncoder writes UTF-8, so the conversion cannot fail.
+    #[cfg(not(feature = "server"))]
+    let text = json_snapshot(value, path).map(|bytes| String::from_utf8(bytes).unwrap_or_default());
+    match text {
+        Some(text) => Json::parse_js(&text, path),
         None => {
             let refusal = snapshot_refusal();
             let code = if refusal.starts_with('J') { Code::InvalidJson } else { Code::InvalidType };

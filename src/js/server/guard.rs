@@ -84,6 +84,25 @@ export function requestLine(request) {
     return undefined;
   }
 }
+// An upper bound of a string's UTF-8 length (a surrogate pair counts 6 where it takes 4); once it
+// passes `max` the count stops there.
+export function utf8Bound(s, max) {
+  let n = s.length;
+  for (let i = 0; i < s.length && n <= max; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) n += c < 0x800 ? 1 : 2;
+  }
+  return n;
+}
+const encoder = new TextEncoder();
+// Writes a string's UTF-8 into wasm memory that Rust has already allocated; the bytes written.
+export function encodeInto(s, memory, at, room) {
+  return encoder.encodeInto(s, new Uint8Array(memory.buffer, at, room)).written;
+}
+// Text no longer than `max` UTF-16 units, or undefined.
+export function textWithin(value, max) {
+  return typeof value == "string" && value.length <= max ? value : undefined;
+}
 // request.text() as a promise that may reject but never throws.
 export function requestText(request) {
   return new Promise((resolve) => resolve(request.text()));
@@ -107,6 +126,48 @@ extern "C" {
 
     #[wasm_bindgen(js_name = requestText)]
     fn request_text_js(request: &JsValue) -> Promise;
+
+    #[wasm_bindgen(js_name = utf8Bound)]
+    fn utf8_bound(text: &JsValue, max: u32) -> f64;
+
+    #[wasm_bindgen(js_name = encodeInto)]
+    fn encode_into(text: &JsValue, memory: &JsValue, at: usize, room: usize) -> usize;
+
+    #[wasm_bindgen(js_name = textWithin)]
+    fn text_within_js(value: &JsValue, max: u32) -> Option<String>;
+}
+
+/// The most UTF-8 text one value may take on the server: no input of this library comes near
+/// it, and parsed it may cost some twenty times as much memory, which wasm never gives back.
+pub(crate) const MAX_TEXT: u32 = 32 << 20;
+
+/// A JS string as Rust text, its memory allocated here first: text over `MAX_TEXT` bytes, or more
+/// than the module can still allocate, is a `PAYLOAD_TOO_LARGE` error at `path`, never an
+/// out-of-memory trap inside wasm-bindgen's own copy (which would abort the instance). Lone
+/// surrogates become U+FFFD, as in wasm-bindgen's copy: callers refuse those first.
+pub(crate) fn long_text(text: &JsValue, path: &str) -> Result<String, Error> {
+    // At most 3 bytes a unit, and a JS string is under 2^30 units: the bound is exact in an f64.
+    let room = utf8_bound(text, MAX_TEXT) as usize;
+    let mut bytes: Vec<u8> = Vec::new();
+    if room > MAX_TEXT as usize || bytes.try_reserve_exact(room).is_err() {
+        let name = if path.is_empty() { "the input" } else { path };
+        let limit = crate::error::int_text(u64::from(MAX_TEXT >> 20));
+        return Err(Error::new(
+            Code::PayloadTooLarge,
+            path,
+            cat(&[name, " is too large: its text is over ", &limit, " MiB, or more than this module can allocate"]),
+        ));
+    }
+    bytes.resize(room, 0);
+    let written = encode_into(text, &wasm_bindgen::memory(), bytes.as_mut_ptr() as usize, room);
+    bytes.truncate(written);
+    // TextEncoder writes UTF-8.
+    String::from_utf8(bytes).map_err(|_| Error::new(Code::InvalidType, path, "the text could not be read"))
+}
+
+/// Text no longer than `max` UTF-16 units, read only then: a longer string never enters wasm.
+pub(crate) fn text_within(value: &JsValue, max: u32) -> Option<String> {
+    text_within_js(value, max)
 }
 
 /// The options object of `what` (a class or function name), read once into a plain object whose

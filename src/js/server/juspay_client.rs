@@ -70,8 +70,12 @@ impl JuspayCore {
     pub async fn create_order(&self, input: Option<Json>) -> Result<Json, Failure> {
         const OP: &str = "juspay.createOrder";
         let order = CreateOrder::from_json(input.as_ref()).map_err(|e| Failure::invalid(OP, e))?;
+        let request = order.request(&self.config);
+        // What the caller sent is not held while the gateway answers: many calls in flight then
+        // hold only their requests (see README, "Memory").
+        drop((input, order));
         // Not repeated: the brief allows retries only for reads and keyed writes.
-        self.send(OP, &order.request(&self.config), false).await
+        self.send(OP, &request, false).await
     }
 
     pub async fn order_status(&self, order_id: Option<Json>) -> Result<Json, Failure> {
@@ -84,8 +88,10 @@ impl JuspayCore {
         const OP: &str = "juspay.refund";
         let refund =
             Refund::from_json(order_id.as_ref(), input.as_ref(), &random_id()).map_err(|e| Failure::invalid(OP, e))?;
+        let request = refund.request(&self.config);
+        drop((order_id, input, refund));
         // unique_request_id makes a repeated refund a no-op at Juspay.
-        self.send(OP, &refund.request(&self.config), true).await
+        self.send(OP, &request, true).await
     }
 }
 

@@ -142,7 +142,10 @@ impl Handler {
         }
         let text =
             JsFuture::from(guard::request_text(&request)).await.ok().and_then(|v| v.as_string()).unwrap_or_default();
-        let body = match read_body(operation, &text) {
+        let body = read_body(operation, &text);
+        // The text is not held while the gateway answers.
+        drop(text);
+        let body = match body {
             Ok(body) => body,
             Err(reply) => return reply,
         };
