@@ -86,9 +86,7 @@ mod server_side {
     use marketsplit::proxy::routes::Operation;
     use marketsplit::server::gateway::Failure;
     use marketsplit::server::redact::Redactor;
-    use marketsplit::server::routes::{
-        browser_payment_request, failure_reply, not_configured, read_body, select, Reply,
-    };
+    use marketsplit::server::routes::{failure_reply, not_configured, read_body, select, Reply};
 
     #[test]
     fn unknown_routes_and_methods_answer_404_and_405() {
@@ -157,13 +155,5 @@ mod server_side {
             "raw [redacted] form [redacted] path [redacted] json [redacted] long [redacted] short [redacted]"
         );
         assert_eq!(Redactor::new([""]).redact("nothing to hide"), "nothing to hide");
-    }
-
-    #[test]
-    fn the_browser_cannot_set_the_marketplaces_payment_request_fields() {
-        let body = json(
-            r#"{"amount":"10","purpose":"p","partnerFee":"99","partnerFeeType":"percent","markFulfilled":true,"email":"a@b.in"}"#,
-        );
-        assert_eq!(browser_payment_request(&body), json(r#"{"amount":"10","purpose":"p","email":"a@b.in"}"#));
     }
 }

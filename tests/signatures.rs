@@ -132,3 +132,15 @@ fn juspay_encoding_is_encode_uri_component() {
     // encodeURIComponent("a b+c/d=e&f!~*'()é") in any JS engine.
     assert_eq!(juspay_encode("a b+c/d=e&f!~*'()é"), "a%20b%2Bc%2Fd%3De%26f!~*'()%C3%A9");
 }
+
+#[test]
+fn an_empty_salt_or_key_verifies_nothing_not_even_a_mac_made_with_it() {
+    // HMAC with an empty key is a MAC anyone can compute, so a deployment that forgot its salt
+    // (an unset environment variable read as "") must not accept every forged webhook.
+    let forged = hmac_sha1_hex("", INSTAMOJO_MESSAGE);
+    assert!(!verify_instamojo_webhook(&instamojo_fields(&forged), ""));
+    let forged = hmac_sha256_b64("", JUSPAY_MESSAGE);
+    let mut params = juspay_params();
+    params.push(("signature".into(), forged));
+    assert!(!verify_juspay_signature(&params, ""));
+}

@@ -1,6 +1,7 @@
 // `ProxyClient`: the browser's way to the gateways, through the application's own backend
-// (`createProxyHandler`), which validates and recomputes everything again. It holds no secret and
-// refuses options that look like one.
+// (`createProxyHandler`), whose own record of each order decides what is paid: what this client
+// sends of amounts and splits is only what the page showed. It holds no secret and refuses options
+// that look like one.
 //
 // Plain JavaScript rather than Rust: it only moves JSON between `fetch` and the backend, and as
 // wasm it cost 7 KB gzip of the browser entry (see README, "Size and speed"). The routes are the
@@ -16,6 +17,9 @@ const ROUTES = {
   "instamojo.fulfil": ["POST", "instamojo/payments/:id/fulfil"],
   "instamojo.refund": ["POST", "instamojo/payments/:id/refunds"],
 };
+// The back-office writes and the field of each that carries its idempotency key. The backend
+// never makes one (a key it made would be new on every retry): this client does, once per call.
+const KEYS = { "juspay.refund": "uniqueRequestId", "instamojo.settle": "id", "instamojo.refund": "transactionId" };
 const OPTIONS = ["baseUrl", "headers", "timeoutMs", "fetch"];
 const SECRET_WORDS = /key|secret|token|password|salt/i;
 const UNRESERVED = /[A-Za-z0-9\-._~]/;
@@ -32,6 +36,34 @@ function segment(text) {
     out += byte < 128 && UNRESERVED.test(c) ? c : "%" + byte.toString(16).toUpperCase().padStart(2, "0");
   }
   return out;
+}
+
+/**
+ * A fresh idempotency key: 20 hex digits, short enough for Juspay's `unique_request_id` (its refund
+ * docs: under 21 characters, no special characters). `crypto.randomUUID` where the runtime has it
+ * (secure contexts), else `crypto.getRandomValues`, else `Math.random`.
+ */
+function newKey() {
+  const c = globalThis.crypto;
+  if (typeof c?.randomUUID == "function") return c.randomUUID().replace(/-/g, "").slice(0, 20);
+  const bytes = new Uint8Array(10);
+  if (typeof c?.getRandomValues == "function") c.getRandomValues(bytes);
+  else for (let i = 0; i < 10; i++) bytes[i] = Math.random() * 256;
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** The input of a keyed write with its key: the caller's, or a new one. Unreadable input is left to `request`. */
+function withKey(operation, body) {
+  const name = KEYS[operation];
+  if (!name || body === null || typeof body != "object" || Array.isArray(body)) return [body];
+  try {
+    const given = body[name];
+    if (given != null && given !== "") return [body, given];
+    const key = newKey();
+    return [{ ...body, [name]: key }, key];
+  } catch (_) {
+    return [body];
+  }
 }
 
 /** Reads a thrown value as text: its message, and its cause's (Node's fetch puts the reason there). */
@@ -77,7 +109,10 @@ export function proxyClasses(MarketsplitError) {
     let message = field(error, "message");
     code = typeof code === "string" && code !== "" ? code : undefined;
     message = typeof message === "string" ? message : undefined;
-    if (code !== undefined) throw fail(code, "", message ?? `the backend answered ${status} ${code}`);
+    // A 409 or 422 lists its problems with their paths; the first is the one `error` names.
+    const first = [field(parsed, "errors")].flat()[0];
+    const path = field(first, "code") === code ? field(first, "path") : "";
+    if (code !== undefined) throw fail(code, typeof path == "string" ? path : "", message ?? `the backend answered ${status} ${code}`);
     throw fail(`HTTP_${status}`, "", message === undefined ? `the backend answered HTTP ${status}` : `the backend answered HTTP ${status}: ${message}`);
   }
 
@@ -143,8 +178,23 @@ export function proxyClasses(MarketsplitError) {
       return { url: `${this.baseUrl}/${path}`, init };
     }
 
-    /** One attempt; the promise rejects with a MarketsplitError (also for bad arguments), never throws. */
-    async call(operation, id, idName, body) {
+    /**
+     * One attempt; the promise rejects with a MarketsplitError (also for bad arguments), never
+     * throws. A keyed write sends its idempotency key, and every error of the call carries it as
+     * `idempotencyKey`: calling again with it cannot pay twice.
+     */
+    async call(operation, id, idName, input) {
+      const [body, key] = withKey(operation, input);
+      try {
+        return await this.send(operation, id, idName, body);
+      } catch (e) {
+        // An own enumerable property, as `code` and `path` are: console.log and JSON show it.
+        if (key !== undefined && e instanceof MarketsplitError) e.idempotencyKey = key;
+        throw e;
+      }
+    }
+
+    async send(operation, id, idName, body) {
       const { url, init } = this.request(operation, id, idName, body);
       const f = this.fetch ?? globalThis.fetch;
       const network = (why) => fail("NETWORK", "", `${operation}: could not reach the backend: ${why}`);
@@ -201,7 +251,7 @@ export function proxyClasses(MarketsplitError) {
     constructor(token, inner) {
       adopt(this, token, inner, "ProxyJuspay");
     }
-    /** `POST /juspay/orders`. */
+    /** `POST /juspay/orders`: the backend creates the order from its own record of it. */
     createOrder(input) {
       return core(this).call("juspay.createOrder", undefined, "", input);
     }
@@ -209,7 +259,7 @@ export function proxyClasses(MarketsplitError) {
     orderStatus(orderId) {
       return core(this).call("juspay.orderStatus", orderId, "orderId");
     }
-    /** `POST /juspay/orders/:orderId/refunds`. */
+    /** `POST /juspay/orders/:orderId/refunds`, with `uniqueRequestId` (made when not given). */
     refund(orderId, input) {
       return core(this).call("juspay.refund", orderId, "orderId", input);
     }
@@ -219,11 +269,11 @@ export function proxyClasses(MarketsplitError) {
     constructor(token, inner) {
       adopt(this, token, inner, "ProxyInstamojo");
     }
-    /** `POST /instamojo/payment-requests`; the backend decides whose account it is made on. */
+    /** `POST /instamojo/payment-requests`; the backend's record decides all but the buyer's details. */
     createPaymentRequest(details) {
       return core(this).call("instamojo.createPaymentRequest", undefined, "", details);
     }
-    /** `POST /instamojo/payments/:paymentId/settlements`. */
+    /** `POST /instamojo/payments/:paymentId/settlements`, with `id` (made when not given). */
     settle(paymentId, input) {
       return core(this).call("instamojo.settle", paymentId, "paymentId", input);
     }
@@ -231,7 +281,7 @@ export function proxyClasses(MarketsplitError) {
     fulfil(paymentId) {
       return core(this).call("instamojo.fulfil", paymentId, "paymentId");
     }
-    /** `POST /instamojo/payments/:paymentId/refunds`. */
+    /** `POST /instamojo/payments/:paymentId/refunds`, with `transactionId` (made when not given). */
     refund(paymentId, input) {
       return core(this).call("instamojo.refund", paymentId, "paymentId", input);
     }

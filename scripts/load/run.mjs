@@ -17,6 +17,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadPackage, ROOT } from '../bench/package.mjs';
 import { auditOrders, auditSettlements, toPaise } from './audit.mjs';
+import { OPERATOR_HEADER, OPERATOR_TOKEN, ORDER_AMOUNT, SPLIT } from './shop.mjs';
 
 function option(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
@@ -30,18 +31,8 @@ const CONNECTIONS = option('connections', 4);
 // The whole run is bounded: whatever hangs, it ends (and says so) after this long.
 const HARD_LIMIT_MS = (2 * DURATION_S + 150) * 1000;
 
-// Every request has the same shape; only the ids change. A fixed 3-vendor split on a 1,000.00 order.
-const ORDER_AMOUNT = '1000.00';
-const SPLIT = {
-  orderAmount: ORDER_AMOUNT,
-  mdrBorneBy: 'VENDOR',
-  marketplaceAmount: '100.00',
-  vendors: [
-    { subMid: 'vendor_a', amount: '500.00', commission: { percent: '10', taxPercent: '18' } },
-    { subMid: 'vendor_b', amount: '250.50', commission: { percent: '12.5', flat: '5', min: '20', taxPercent: '18' } },
-    { subMid: 'vendor_c', amount: '149.50', commission: { flat: '15' } },
-  ],
-};
+// Every request has the same shape; only the ids change: the shop's 1,000.00 order, split three
+// ways (scripts/load/shop.mjs), whose amount and split the page shows and the shop's record decides.
 const SETTLEMENT_AMOUNT = '10.00';
 // Over the settlement requests the proxy receives, in order: the first rule that matches queues
 // `times` faults at the simulator. About 10% 500s; 5% delays under the client timeout; 2% delays
@@ -113,7 +104,7 @@ setTimeout(() => {
  * id is remembered as sent and its reply recorded against it (one request in flight per
  * connection, so the connection's context knows which id a reply answers).
  */
-async function phase(title, url, next) {
+async function phase(title, url, next, headers = {}) {
   const sent = new Map();
   const replies = new Map();
   const result = await autocannon({
@@ -125,7 +116,7 @@ async function phase(title, url, next) {
     timeout: 30,
     requests: [{
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...headers },
       setupRequest(request, context) {
         const { id, path, body, meta } = next();
         context.id = id;
@@ -194,7 +185,7 @@ const settlements = await phase('instamojo settlements', ready.proxyUrl, () => {
     body: { type: 'CREDIT', subMerchantId, amount: SETTLEMENT_AMOUNT, id },
     meta: { paymentId, subMerchantId, amount: SETTLEMENT_AMOUNT },
   };
-});
+}, { [OPERATOR_HEADER]: OPERATOR_TOKEN });
 const drained2 = await ask({ type: 'drain' }, 'drained');
 const sim = await ask({ type: 'audit' }, 'audit');
 

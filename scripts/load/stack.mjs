@@ -27,6 +27,7 @@ const SUB_MERCHANTS = 5;
 const { startSimulator } = await import(pathToFileURL(join(ROOT, 'tests', 'sim', 'simulator.mjs')).href);
 const { SETTLEMENT_FIELDS } = await import(pathToFileURL(join(ROOT, 'tests', 'sim', 'instamojo.mjs')).href);
 const { serveFetch } = await import(pathToFileURL(join(ROOT, 'scripts', 'lib', 'fetch-server.mjs')).href);
+const shop = await import('./shop.mjs');
 const { api } = await loadPackage('./server');
 const { createProxyHandler, JuspayClient, InstamojoClient } = api;
 
@@ -35,9 +36,13 @@ const paymentIds = Array.from({ length: PAYMENTS }, () => sim.instamojo.addPayme
 const subMerchantIds = Array.from({ length: SUB_MERCHANTS }, (_, i) =>
   sim.instamojo.addUser({ username: `load_seller_${i + 1}`, password: `pw-${i + 1}` }).id);
 
+// As the npm README's recipe wires it: the shop's own record of each order, and an authorize that
+// lets buyers check out and only the operator settle (scripts/load/shop.mjs).
 const handler = createProxyHandler({
   juspay: new JuspayClient({ ...CREDENTIALS.juspay, baseUrl: sim.url, timeoutMs: CLIENT_TIMEOUT_MS }),
   instamojo: new InstamojoClient({ ...CREDENTIALS.instamojo, baseUrl: sim.url, timeoutMs: CLIENT_TIMEOUT_MS }),
+  order: shop.order,
+  authorize: shop.authorize,
 });
 
 // Faults are queued at the simulator per proxy request, by a fixed schedule over the settlement

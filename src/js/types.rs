@@ -41,6 +41,12 @@ export declare class MarketsplitError extends Error {
   readonly code: ErrorCode;
   /** Where in the input the problem is, like `vendors[1].commission.percent`; `""` for the whole input. */
   readonly path: string;
+  /**
+   * On an error of a `ProxyClient` back-office write (`juspay.refund`, `instamojo.settle`,
+   * `instamojo.refund`): the idempotency key the call sent, given or made. Call again with it
+   * (`uniqueRequestId`, `id`, `transactionId`) and the write cannot happen twice.
+   */
+  readonly idempotencyKey?: string;
 }
 
 /** One problem a validator found. */
@@ -171,6 +177,27 @@ export type JuspayOrder = {
 /** A refund's split: its parts must sum to the refund amount. */
 export type JuspayRefundSplit = { marketplace?: Amount; vendors: Array<{ subMid: string; amount: Amount }> };
 export type JuspayRefundInput = { uniqueRequestId?: string; amount: Amount; split?: JuspayRefundSplit };
+/**
+ * `ProxyClient.juspay.createOrder`: the order to pay, and what the page showed the buyer. The
+ * backend's own record decides what is paid; `amount` and `split` are only compared with it (409
+ * `ORDER_MISMATCH` when they differ).
+ */
+export type ProxyCreateOrderInput = {
+  orderId: string;
+  amount?: Amount;
+  split?: SplitPlan | SplitInput | JuspaySplitSettlementDetails;
+};
+/**
+ * `ProxyClient.instamojo.createPaymentRequest`: the order to pay, what the page showed, and the
+ * buyer's own details. The backend decides the amount, purpose, redirect, webhook and account.
+ */
+export type ProxyPaymentRequestInput = {
+  orderId: string;
+  amount?: Amount;
+  buyerName?: string;
+  email?: string;
+  phone?: string;
+};
 export type InstamojoPaymentRequestInput = {
   amount: Amount;
   purpose: string;

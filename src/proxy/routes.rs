@@ -56,6 +56,31 @@ impl Operation {
         }
     }
 
+    /// Whether the operation moves money that is already paid (refunds, settlements, fulfil):
+    /// such an operation runs only when `authorize` allows it. The others are checkout operations,
+    /// served through the backend's `order` record.
+    pub fn is_back_office(self) -> bool {
+        matches!(
+            self,
+            Operation::JuspayRefund
+                | Operation::InstamojoSettle
+                | Operation::InstamojoFulfil
+                | Operation::InstamojoRefund
+        )
+    }
+
+    /// The body field that carries a back-office write's idempotency key, which only the client
+    /// makes (`ProxyClient` mints one when its caller gives none). `fulfil` has none: fulfilling a
+    /// payment twice moves no money twice.
+    pub fn idempotency_key(self) -> Option<&'static str> {
+        match self {
+            Operation::JuspayRefund => Some("uniqueRequestId"),
+            Operation::InstamojoSettle => Some("id"),
+            Operation::InstamojoRefund => Some("transactionId"),
+            _ => None,
+        }
+    }
+
     pub fn method(self) -> &'static str {
         match self {
             Operation::JuspayOrderStatus => "GET",

@@ -26,6 +26,13 @@ impl Failure {
         Failure { status: 422, error: Error::new(first.code, first.path, message), details: errors }
     }
 
+    /// What the gateway's answer showed to be another operation than the one asked for
+    /// (`ORDER_CONFLICT`, `IDEMPOTENCY_CONFLICT`): 409, as a conflict with an earlier request.
+    pub fn conflict(operation: &str, error: Error) -> Failure {
+        let message = format!("{operation}: {}", error.message);
+        Failure { status: 409, error: Error::new(error.code, error.path, message), details: Vec::new() }
+    }
+
     fn gateway(status: u16, code: Code, message: String) -> Failure {
         Failure { status, error: Error::new(code, "", message), details: Vec::new() }
     }

@@ -3,8 +3,8 @@
 
 use crate::error::{Code, Error};
 use crate::json::Json;
-use crate::money::amount::Paise;
-use crate::proxy::http::{form_encode, path_segment, HttpRequest};
+use crate::money::amount::{parse_amount, Paise};
+use crate::proxy::http::{form_decode, form_encode, path_segment, HttpRequest};
 use crate::server::gateway::first_text;
 use crate::server::input::{object_or_empty, text_of, Problems};
 use crate::server::redact::Redactor;
@@ -172,11 +172,6 @@ pub fn bank_account_request(
     })
 }
 
-/// The payment request fields a browser may set through the proxy; the others (partner fee,
-/// `mark_fulfilled`, …) are the marketplace's to decide.
-pub const BROWSER_PAYMENT_REQUEST_KEYS: [&str; 7] =
-    ["amount", "purpose", "buyerName", "email", "phone", "redirectUrl", "webhook"];
-
 /// `createPaymentRequest(details)`: `POST /v2/payment_requests/`.
 pub fn payment_request_request(token: &str, input: Option<&Json>) -> Result<HttpRequest, Vec<Error>> {
     let input = object_or_empty(input, "")?;
@@ -284,4 +279,84 @@ pub fn error_message(body: &Json) -> Option<String> {
         })
         .collect();
     (!fields.is_empty()).then(|| fields.join("; "))
+}
+
+// What Instamojo answers when a settlement id or a refund's transaction_id comes again is not
+// documented (its settlement docs say only "Unique settlement id for each payment"; its refund docs
+// that transaction_id is mandatory from the second refund on "to prevent duplicate case creations
+// due to replay of APIs"). UNCONFIRMED: this library, and its simulator, take it that the earlier
+// operation is answered again. The fields read back are those the request sent.
+/// Reply fields that may name a settlement's sub-merchant.
+const SUB_MERCHANT_REPLY_FIELDS: [&str; 4] = ["submerchant", SETTLEMENT_SUB_MERCHANT_FIELD, "sub_merchant", "user"];
+
+/// The settlement a `settle` call got back, against what it sent: a settlement id answered with
+/// another payment, type, sub-merchant or amount was spent on an earlier, different settlement,
+/// and nothing was settled now (`IDEMPOTENCY_CONFLICT`). Fields the reply leaves out are not
+/// compared.
+pub fn check_settlement_reply(sent: &HttpRequest, payment_id: &str, reply: &Json) -> Result<(), Error> {
+    let fields = form_decode(sent.body.as_deref().unwrap_or("")).unwrap_or_default();
+    let sent_field = |name: &str| fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("");
+    let id = sent_field(SETTLEMENT_ID_FIELD);
+    let sub_merchant = SUB_MERCHANT_REPLY_FIELDS.iter().find_map(|k| reply.get(k).and_then(Json::as_str));
+    let differences = [
+        ("payment", Some(payment_id), reply.get("payment_id").and_then(Json::as_str)),
+        ("type", Some(sent_field(SETTLEMENT_TYPE_FIELD)), reply.get("type").and_then(Json::as_str)),
+        ("sub-merchant", Some(sent_field(SETTLEMENT_SUB_MERCHANT_FIELD)), sub_merchant),
+    ];
+    replay_conflict("id", id, &differences, sent_field(SETTLEMENT_AMOUNT_FIELD), reply.field("amount"))
+}
+
+/// The refund a `refund` call got back (`{ refund: { … } }`), against what it sent, as
+/// [`check_settlement_reply`] does for settlements.
+pub fn check_refund_reply(sent: &HttpRequest, payment_id: &str, reply: &Json) -> Result<(), Error> {
+    let fields = form_decode(sent.body.as_deref().unwrap_or("")).unwrap_or_default();
+    let sent_field = |name: &str| fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("");
+    let refund = reply.get("refund").unwrap_or(reply);
+    let differences = [
+        ("payment", Some(payment_id), refund.get("payment_id").and_then(Json::as_str)),
+        ("type", Some(sent_field("type")), refund.get("type").and_then(Json::as_str)),
+    ];
+    replay_conflict(
+        "transactionId",
+        sent_field("transaction_id"),
+        &differences,
+        sent_field("refund_amount"),
+        refund.field("refund_amount"),
+    )
+}
+
+/// `IDEMPOTENCY_CONFLICT` at `key_path` naming the first field whose value the reply gives
+/// differently from what was sent; the amounts are compared in paise.
+fn replay_conflict(
+    key_path: &str,
+    key: &str,
+    fields: &[(&str, Option<&str>, Option<&str>)],
+    sent_amount: &str,
+    got_amount: Option<&Json>,
+) -> Result<(), Error> {
+    let conflict = |what: &str, sent: &str, got: &str| {
+        Err(Error::new(
+            Code::IdempotencyConflict,
+            key_path,
+            format!(
+                "{key_path} {key:?} was already used for another operation ({what} {got}, not {sent}); nothing more was done"
+            ),
+        ))
+    };
+    for (what, sent, got) in fields {
+        if let (Some(sent), Some(got)) = (sent, got) {
+            if !sent.is_empty() && sent != got {
+                return conflict(what, sent, got);
+            }
+        }
+    }
+    if let Some(got) = got_amount {
+        let sent = crate::money::amount::parse_amount_text(sent_amount, "amount").ok();
+        let got_paise = parse_amount(Some(got), "amount").ok();
+        if sent.is_some() && got_paise != sent {
+            let got_text = got_paise.map_or_else(|| "an amount that cannot be read".to_string(), Paise::to_text);
+            return conflict("amount", sent_amount, &got_text);
+        }
+    }
+    Ok(())
 }

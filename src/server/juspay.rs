@@ -5,7 +5,7 @@ use base64::Engine as _;
 
 use crate::error::{Code, Error};
 use crate::json::Json;
-use crate::money::amount::Paise;
+use crate::money::amount::{parse_amount, Paise};
 use crate::proxy::http::{form_encode, path_segment, HttpRequest};
 use crate::server::gateway::first_text;
 use crate::server::input::{object_or_empty, text_of, Problems};
@@ -281,4 +281,72 @@ pub fn error_message(body: &Json) -> Option<String> {
         Some(code) if code != message => format!("{code}: {message}"),
         _ => message,
     })
+}
+
+// What Juspay answers when a call is repeated (its refund docs, docs.juspay.io "Refund Order API"
+// and developer.juspay.in "refund-order"): a `unique_request_id` used before is refused with 400
+// `{"status":"ERROR","error_code":"duplicate.call","error_message":"A refund call was already
+// completed with this unique_request_id for the order."}`; the same amount again within 5 seconds
+// is refused with the same `error_code` ("A refund call was already processing with this amount").
+// An `order_id` created before is answered with that order's status (GATEWAYS.md).
+/// Juspay's `error_code` for a refund it has already seen.
+pub const DUPLICATE_CALL: &str = "duplicate.call";
+
+/// `createOrder` on an `order_id` that exists gets that order back instead of a new one. One of
+/// another amount was made by someone else first: `ORDER_CONFLICT`, never a success. An amount
+/// that cannot be read cannot be shown to be the one asked for, so it is a conflict too.
+pub fn check_created_order(order: &CreateOrder, reply: &Json) -> Result<(), Error> {
+    let Some(amount) = reply.field("amount") else { return Ok(()) };
+    let found = parse_amount(Some(amount), "amount").ok();
+    if found == Some(order.amount) {
+        return Ok(());
+    }
+    let existing = found.map_or_else(|| "an amount that cannot be read".to_string(), Paise::to_text);
+    Err(Error::new(
+        Code::OrderConflict,
+        "orderId",
+        format!(
+            "order {:?} already exists at Juspay for {existing}, not {}: someone created that id first; use another orderId",
+            order.order_id,
+            order.amount.to_text()
+        ),
+    ))
+}
+
+/// Whether a refund reply is Juspay's refusal of a `unique_request_id` (or an amount) it has seen.
+pub fn is_duplicate_call(status: u16, body: &str) -> bool {
+    status == 400
+        && Json::parse(body, "")
+            .ok()
+            .and_then(|b| {
+                b.get("error_code").and_then(Json::as_str).map(|c| c.trim().eq_ignore_ascii_case(DUPLICATE_CALL))
+            })
+            .unwrap_or(false)
+}
+
+/// The refund with this refund's `unique_request_id` in an order reply's `refunds`, compared with
+/// what was asked: `None` when the order lists no such refund, `Some(Err)` with
+/// `IDEMPOTENCY_CONFLICT` when the key was spent on a refund of another amount.
+pub fn earlier_refund(refund: &Refund, order: &Json) -> Option<Result<(), Error>> {
+    let earlier = order
+        .get("refunds")
+        .and_then(Json::as_array)?
+        .iter()
+        .find(|r| r.get("unique_request_id").and_then(Json::as_str) == Some(refund.unique_request_id.as_str()))?;
+    let amount = parse_amount(earlier.get("amount"), "amount").ok();
+    if amount == Some(refund.amount) {
+        return Some(Ok(()));
+    }
+    let was = amount.map_or_else(|| "an amount that cannot be read".to_string(), Paise::to_text);
+    Some(Err(Error::new(
+        Code::IdempotencyConflict,
+        "uniqueRequestId",
+        format!(
+            "uniqueRequestId {:?} was already used on order {:?} for a refund of {was}, not {}; \
+             nothing more was refunded",
+            refund.unique_request_id,
+            refund.order_id,
+            refund.amount.to_text()
+        ),
+    )))
 }

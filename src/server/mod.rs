@@ -3,6 +3,8 @@
 //! gateway answers to errors, token decisions, redaction, the proxy's routes and replies, and the
 //! two signature checks. The wasm layer (`js/server/`) only moves bytes and owns the async parts.
 
+pub mod back_office;
+pub mod checkout;
 pub mod gateway;
 pub mod input;
 pub mod instamojo;

@@ -1,13 +1,18 @@
-//! The proxy handler's decisions without I/O: which operation a request names (404, 405), the
-//! body it must carry (400), and every reply's status and JSON. The async handler in
-//! `js/server/proxy_handler.rs` performs these steps in the contract's order.
+//! The proxy handler's decisions without I/O: which operation a request names (404, 405), what
+//! its headers allow (413 from `Content-Length`, 415, a foreign `Origin`), the body it must carry
+//! (400), and every reply's status and JSON. The async handler in `js/server/proxy_handler.rs`
+//! performs these steps in the contract's order; `server::checkout` and `server::back_office` hold
+//! the decisions about the body.
 
 use crate::error::{Code, Error};
 use crate::json::Json;
-use crate::proxy::routes::{route, Operation, RouteMatch};
+use crate::proxy::routes::{route, Gateway, Operation, RouteMatch};
 use crate::server::gateway::Failure;
-use crate::server::instamojo::BROWSER_PAYMENT_REQUEST_KEYS;
 use crate::server::redact::Redactor;
+
+/// `maxBodyBytes` when the option is not given (64 KiB): far above any real order, refund or
+/// settlement body, far below what could make the module hold much.
+pub const DEFAULT_MAX_BODY_BYTES: u32 = 65_536;
 
 /// One answer of the handler.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -65,8 +70,8 @@ pub fn select(base_path: &str, method: &str, pathname: &str) -> Result<(Operatio
 /// 501 for a gateway the handler was not given.
 pub fn not_configured(operation: Operation) -> Reply {
     let gateway = match operation.gateway() {
-        crate::proxy::routes::Gateway::Juspay => "juspay",
-        crate::proxy::routes::Gateway::Instamojo => "instamojo",
+        Gateway::Juspay => "juspay",
+        Gateway::Instamojo => "instamojo",
     };
     Reply::error(
         501,
@@ -75,9 +80,117 @@ pub fn not_configured(operation: Operation) -> Reply {
     )
 }
 
-/// 403 when `authorize` says no.
+/// 501 for a checkout operation on a handler without `order`: with no record of the order on
+/// the server, only the browser could say what is paid, and it may not.
+pub fn no_order_hook(operation: Operation) -> Reply {
+    Reply::error(
+        501,
+        &Code::NotConfigured,
+        &format!(
+            "{}: this handler has no `order` option, the backend's own record of an order \
+             (createProxyHandler({{ order: (request, {{ operation, orderId }}) => … }})); the browser never decides what is paid",
+            operation.name()
+        ),
+    )
+}
+
+/// 403 for a back-office operation on a handler without `authorize`: it moves money already
+/// paid, so it fails closed.
+pub fn no_authorize_hook(operation: Operation) -> Reply {
+    Reply::error(
+        403,
+        &Code::Forbidden,
+        &format!(
+            "{}: this handler has no `authorize` option; back-office operations run only when \
+             authorize(request, operation) resolves to true",
+            operation.name()
+        ),
+    )
+}
+
+/// 403 when `authorize` answers anything but `true`.
 pub fn forbidden(operation: Operation) -> Reply {
     Reply::error(403, &Code::Forbidden, &format!("{}: not authorized", operation.name()))
+}
+
+/// 500 when one of the backend's own hooks (`authorize`, `order`, `instamojoUser`) throws,
+/// rejects or answers something unusable. Its text never reaches the browser: it could hold
+/// anything the backend knows (a database URL, a customer's details).
+pub fn internal(operation: Operation, hook: &str) -> Reply {
+    Reply::error(
+        500,
+        &Code::Internal,
+        &format!("{}: the backend's {hook} hook failed; nothing was sent to the gateway", operation.name()),
+    )
+}
+
+/// 413 for a body above `max` bytes.
+pub fn too_large(operation: Operation, max: u32) -> Reply {
+    Reply::error(
+        413,
+        &Code::PayloadTooLarge,
+        &format!("{}: the body is larger than this handler's limit of {max} bytes", operation.name()),
+    )
+}
+
+/// 413 from the declared `Content-Length`, before a byte of the body is read. A header that is
+/// not a number is left to the reading, which stops at the limit all the same.
+pub fn check_content_length(operation: Operation, header: Option<&str>, max: u32) -> Result<(), Reply> {
+    match header.map(str::trim).and_then(|h| h.parse::<u64>().ok()) {
+        Some(length) if length > u64::from(max) => Err(too_large(operation, max)),
+        _ => Ok(()),
+    }
+}
+
+/// A POST must say `Content-Type: application/json` (parameters such as `charset` allowed). A
+/// cross-site form or `text/plain` POST is a "simple" request a browser sends with the user's
+/// cookies and without asking the server first; JSON is not, so refusing everything else keeps
+/// such requests from reaching a route.
+pub fn check_content_type(operation: Operation, header: Option<&str>) -> Result<(), Reply> {
+    if operation.method() == "GET" {
+        return Ok(());
+    }
+    let essence = header.unwrap_or("").split(';').next().unwrap_or("").trim();
+    if essence.eq_ignore_ascii_case("application/json") {
+        return Ok(());
+    }
+    let given = if essence.is_empty() { "none".to_string() } else { format!("{essence:?}") };
+    Err(Reply::error(
+        415,
+        &Code::UnsupportedMediaType,
+        &format!("{}: the body must be sent as Content-Type: application/json, not {given}", operation.name()),
+    ))
+}
+
+/// An origin as `allowedOrigins` lists it: `scheme://host[:port]`, no path, compared without
+/// regard to ASCII case. `INVALID_OPTION` at `path` for anything else.
+pub fn allowed_origin(text: &str, path: &str) -> Result<String, Error> {
+    let origin = text.strip_suffix('/').unwrap_or(text).to_ascii_lowercase();
+    let host = origin.strip_prefix("https://").or_else(|| origin.strip_prefix("http://")).unwrap_or("");
+    if host.is_empty() || host.contains(['/', '?', '#', '@', ' ', '*']) {
+        return Err(Error::new(
+            Code::InvalidOption,
+            path,
+            format!(
+                "{path} must be an origin such as \"https://shop.example\" (scheme, host and port only), not {text:?}"
+            ),
+        ));
+    }
+    Ok(origin)
+}
+
+/// 403 for a request whose `Origin` header is not one of `allowed` (already normalised by
+/// [`allowed_origin`]). A request without the header (a server calling, a same-origin GET) is
+/// not refused here: there is no foreign origin to refuse.
+pub fn check_origin(operation: Operation, origin: Option<&str>, allowed: &[String]) -> Result<(), Reply> {
+    match origin {
+        Some(origin) if !allowed.iter().any(|a| a.eq_ignore_ascii_case(origin.trim())) => Err(Reply::error(
+            403,
+            &Code::Forbidden,
+            &format!("{}: requests from origin {origin:?} are not allowed", operation.name()),
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// The request body as a JSON object (`{}` for a GET), or 400 `INVALID_JSON`.
@@ -96,21 +209,17 @@ pub fn read_body(operation: Operation, text: &str) -> Result<Json, Reply> {
     }
 }
 
-/// Only the payment request fields a browser may choose; the rest stays the backend's decision.
-pub fn browser_payment_request(body: &Json) -> Json {
-    match body {
-        Json::Object(members) => Json::Object(
-            members.iter().filter(|(k, _)| BROWSER_PAYMENT_REQUEST_KEYS.contains(&k.as_str())).cloned().collect(),
-        ),
-        other => other.clone(),
-    }
+/// 400 for a body that is not UTF-8 or could not be read to its end.
+pub fn unreadable_body(operation: Operation) -> Reply {
+    Reply::error(400, &Code::InvalidJson, &format!("{}: the body could not be read as UTF-8 text", operation.name()))
 }
 
-/// A failed call's reply, every text passed through the redactor: 422 lists every problem.
+/// A failed call's reply, every text passed through the redactor. A 422 lists every problem in
+/// `errors`, and so does a 409 (`ORDER_MISMATCH`), whose `path` says what differs.
 pub fn failure_reply(failure: &Failure, redactor: &Redactor) -> Reply {
     let message = redactor.redact(&failure.error.message);
     let mut body = error_body(&failure.error.code, &message);
-    if failure.status == 422 {
+    if matches!(failure.status, 409 | 422) && !failure.details.is_empty() {
         let errors = failure
             .details
             .iter()

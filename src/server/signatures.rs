@@ -26,7 +26,8 @@ pub fn instamojo_mac(fields: &[(String, String)], salt: &str) -> Option<String> 
 pub fn verify_instamojo_webhook(fields: &[(String, String)], salt: &str) -> bool {
     let mut provided = None;
     let mut rest = Vec::with_capacity(fields.len());
-    if has_repeated_key(fields) {
+    // HMAC with an empty key is a MAC anyone can compute: an unset salt verifies nothing.
+    if salt.is_empty() || has_repeated_key(fields) {
         return false;
     }
     for (k, v) in fields {
@@ -72,7 +73,8 @@ pub fn juspay_signature(params: &[(String, String)], response_key: &str) -> Opti
 /// percent-decoded (Juspay's own example URL carries it encoded twice).
 pub fn verify_juspay_signature(params: &[(String, String)], response_key: &str) -> bool {
     let mut signature = None;
-    if has_repeated_key(params) {
+    // As for the webhook salt: an empty key would make a signature anyone can compute.
+    if response_key.is_empty() || has_repeated_key(params) {
         return false;
     }
     for (k, v) in params {

@@ -23,6 +23,8 @@ const pageErrors = [];
 before(async () => {
   assert.ok(existsSync(path.join(WEB_BUILD, "marketsplit.js")), "run scripts/build.sh web first");
   world = await startWorld();
+  // The shop's record of the order the page pays: the backend, not the page, decides it.
+  world.shop.orders.set("web_1", { amount: "100.00", split: SPLIT_INPUT });
   backend = await serveFetch(world.proxy, {
     static: [
       { dir: WEB_BUILD, prefix: "/pkg/" },
@@ -66,13 +68,18 @@ describe("ProxyClient in Chromium", () => {
   });
 
   it("gets a tampered split refused as a MarketsplitError, and Juspay sees no order", async () => {
+    world.shop.orders.set("web_tampered", { amount: "100.00", split: SPLIT_INPUT });
     const before = world.sim.requestsTo("juspay.createOrder").length;
-    const tampered = { ...SPLIT_INPUT, vendors: [{ subMid: "V1", amount: "70.00" }, { subMid: "V2", amount: "30.00" }] };
-    const refused = await call("juspay", "createOrder", { orderId: "web_tampered", amount: "100.00", split: tampered });
+    const unbalanced = { ...SPLIT_INPUT, vendors: [{ subMid: "V1", amount: "70.00" }, { subMid: "V2", amount: "30.00" }] };
+    const refused = await call("juspay", "createOrder", { orderId: "web_tampered", amount: "100.00", split: unbalanced });
     assert.deepEqual(
       { ok: refused.ok, isMarketsplitError: refused.isMarketsplitError, isError: refused.isError, name: refused.name, code: refused.code },
       { ok: false, isMarketsplitError: true, isError: true, name: "MarketsplitError", code: "SUM_MISMATCH" },
     );
+    // A split that adds up but pays another vendor than the shop's record: 409, at path split.
+    const rerouted = { ...SPLIT_INPUT, vendors: [{ subMid: "V1", amount: "80.00" }] };
+    const mismatch = await call("juspay", "createOrder", { orderId: "web_tampered", amount: "100.00", split: rerouted });
+    assert.deepEqual([mismatch.isMarketsplitError, mismatch.code, mismatch.path], [true, "ORDER_MISMATCH", "split"]);
     assert.equal(world.sim.requestsTo("juspay.createOrder").length, before);
     assert.equal(world.sim.state.juspay.orders.has("web_tampered"), false);
   });

@@ -14,8 +14,11 @@ let client;
 before(async () => {
   world = await startWorld({
     juspay: { timeoutMs: 5000 },
-    handler: { authorize: (request) => request.headers.get("x-shop-session") === "s3ss10n" },
+    handler: { authorize: async (request) => request.headers.get("x-shop-session") === "s3ss10n" },
   });
+  world.shop.orders.set("e2e_1", { amount: "100.00", split: SPLIT_INPUT });
+  world.shop.orders.set("e2e_tampered", { amount: "100.00", split: SPLIT_INPUT });
+  world.shop.orders.set("e2e_mojo", { amount: "250", purpose: "Order e2e" });
   backend = await serveFetch(world.proxy);
   client = new lib.ProxyClient({ baseUrl: backend.url, headers: { "x-shop-session": "s3ss10n" } });
 });
@@ -64,7 +67,7 @@ describe("ProxyClient through the proxy handler to the simulator", () => {
   });
 
   it("runs the Instamojo marketplace flow and passes a gateway refusal on as GATEWAY_REJECTED", async () => {
-    const request = await client.instamojo.createPaymentRequest({ amount: "250", purpose: "Order e2e", buyerName: "Meera" });
+    const request = await client.instamojo.createPaymentRequest({ orderId: "e2e_mojo", amount: "250", buyerName: "Meera" });
     const [prId] = [...world.sim.state.instamojo.paymentRequests.keys()];
     assert.ok(JSON.stringify(request).includes(prId));
     const pid = world.sim.instamojo.pay(prId);
@@ -87,7 +90,7 @@ describe("ProxyClient through the proxy handler to the simulator", () => {
     } finally {
       world.sim.faults.clear();
     }
-    const juspayOnly = await serveFetch(lib.createProxyHandler({ juspay: world.juspay }));
+    const juspayOnly = await serveFetch(lib.createProxyHandler({ juspay: world.juspay, order: world.shop.order }));
     try {
       const c = new lib.ProxyClient({ baseUrl: juspayOnly.url });
       assert.equal(await codeOf(c.instamojo.fulfil("p1")), "NOT_CONFIGURED");

@@ -15,8 +15,9 @@ before(async () => {
 afterEach(() => world.sim.faults.clear());
 after(() => world.close());
 
+// As a signed-in operator, whom the shop's authorize lets refund, settle and fulfil.
 async function call(method, path, body, handler = world.proxy) {
-  const reply = await callHandler(handler, method, path, body);
+  const reply = await callHandler(handler, method, path, body, world.operator);
   replies.push(reply.text);
   return reply;
 }
@@ -29,6 +30,7 @@ function assertError(reply, status, code) {
 
 describe("reads", () => {
   before(async () => {
+    world.shop.orders.set("f_read", { amount: "10" });
     await call("POST", "/juspay/orders", { orderId: "f_read", amount: "10" });
   });
 
@@ -73,14 +75,15 @@ describe("reads", () => {
 
 describe("writes", () => {
   it("with an idempotency key are retried with the same key: a Juspay refund is made once", async () => {
+    world.shop.orders.set("f_refund", { amount: "100" });
     await call("POST", "/juspay/orders", { orderId: "f_refund", amount: "100" });
     world.sim.juspay.setStatus("f_refund", "CHARGED");
     const since = world.sim.requests.length;
     world.sim.faults.inject("juspay.refund", { status: 502, times: 1 });
-    assert.equal((await call("POST", "/juspay/orders/f_refund/refunds", { amount: "10" })).status, 200);
+    assert.equal((await call("POST", "/juspay/orders/f_refund/refunds", { amount: "10", uniqueRequestId: "f_rf_1" })).status, 200);
     const seen = attempts("juspay.refund", since);
     assert.equal(seen.length, 2);
-    assert.ok(seen[0].fields.unique_request_id);
+    assert.equal(seen[0].fields.unique_request_id, "f_rf_1");
     assert.equal(seen[1].fields.unique_request_id, seen[0].fields.unique_request_id);
     assert.equal(world.sim.state.juspay.orders.get("f_refund").refunds.length, 1);
   });
@@ -89,10 +92,10 @@ describe("writes", () => {
     const pid = world.sim.instamojo.addPayment({ amount: "100" });
     const since = world.sim.requests.length;
     world.sim.faults.inject("instamojo.refund", { drop: true, times: 1 });
-    assert.equal((await call("POST", `/instamojo/payments/${pid}/refunds`, { amount: "10", type: "RFD", body: "x" })).status, 200);
+    assert.equal((await call("POST", `/instamojo/payments/${pid}/refunds`, { amount: "10", type: "RFD", body: "x", transactionId: "f_t1" })).status, 200);
     const seen = attempts("instamojo.refund", since);
     assert.equal(seen.length, 2);
-    assert.ok(seen[0].fields.transaction_id);
+    assert.equal(seen[0].fields.transaction_id, "f_t1");
     assert.equal(seen[1].fields.transaction_id, seen[0].fields.transaction_id);
     assert.equal(world.sim.instamojo.payments.get(pid).refunds.length, 1);
   });
@@ -108,14 +111,15 @@ describe("writes", () => {
   });
 
   it("without an idempotency key are not retried: a payment request fails after one attempt", async () => {
+    world.shop.orders.set("f_once", { amount: "10", purpose: "once" });
     let since = world.sim.requests.length;
     world.sim.faults.inject("instamojo.createPaymentRequest", { status: 500, times: 1 });
-    assertError(await call("POST", "/instamojo/payment-requests", { amount: "10", purpose: "once" }), 502, "GATEWAY_UNAVAILABLE");
+    assertError(await call("POST", "/instamojo/payment-requests", { orderId: "f_once" }), 502, "GATEWAY_UNAVAILABLE");
     assert.equal(attempts("instamojo.createPaymentRequest", since).length, 1);
 
     since = world.sim.requests.length;
     world.sim.faults.inject("instamojo.createPaymentRequest", { drop: true, times: 1 });
-    assertError(await call("POST", "/instamojo/payment-requests", { amount: "10", purpose: "once" }), 502, "GATEWAY_UNAVAILABLE");
+    assertError(await call("POST", "/instamojo/payment-requests", { orderId: "f_once" }), 502, "GATEWAY_UNAVAILABLE");
     assert.equal(attempts("instamojo.createPaymentRequest", since).length, 1);
   });
 
@@ -131,7 +135,8 @@ describe("writes", () => {
 describe("credentials refused by the gateway", () => {
   it("a Juspay 401 gives 502 GATEWAY_AUTH", async () => {
     const wrong = new lib.JuspayClient({ apiKey: "jp_wrong_key_0000", merchantId: JUSPAY.merchantId, baseUrl: world.sim.url });
-    const handler = lib.createProxyHandler({ juspay: wrong });
+    const handler = lib.createProxyHandler({ juspay: wrong, order: world.shop.order });
+    world.shop.orders.set("f_auth", { amount: "10" });
     const reply = await call("POST", "/juspay/orders", { orderId: "f_auth", amount: "10" }, handler);
     assertError(reply, 502, "GATEWAY_AUTH");
     assert.ok(!reply.text.includes("jp_wrong_key_0000"));
@@ -141,8 +146,9 @@ describe("credentials refused by the gateway", () => {
 
   it("an Instamojo client secret refused at the token endpoint gives 502 GATEWAY_AUTH", async () => {
     const wrong = new lib.InstamojoClient({ clientId: INSTAMOJO.clientId, clientSecret: "im_wrong_secret_1111", baseUrl: world.sim.url });
-    const handler = lib.createProxyHandler({ instamojo: wrong });
-    const reply = await call("POST", "/instamojo/payment-requests", { amount: "10", purpose: "p" }, handler);
+    const handler = lib.createProxyHandler({ instamojo: wrong, order: world.shop.order });
+    world.shop.orders.set("f_auth_mojo", { amount: "10", purpose: "p" });
+    const reply = await call("POST", "/instamojo/payment-requests", { orderId: "f_auth_mojo" }, handler);
     assertError(reply, 502, "GATEWAY_AUTH");
     assert.ok(!reply.text.includes("im_wrong_secret_1111"));
   });
@@ -178,7 +184,8 @@ describe("secrets", () => {
 
   it("are redacted from 5xx bodies quoting them", async () => {
     world.sim.faults.inject("instamojo.createPaymentRequest", { status: 500, body: (req) => ({ message: `crash dump: ${JSON.stringify(req.headers)} ${INSTAMOJO.clientSecret}` }) });
-    assertError(await call("POST", "/instamojo/payment-requests", { amount: "10", purpose: "p" }), 502, "GATEWAY_UNAVAILABLE");
+    world.shop.orders.set("f_dump", { amount: "10", purpose: "p" });
+    assertError(await call("POST", "/instamojo/payment-requests", { orderId: "f_dump" }), 502, "GATEWAY_UNAVAILABLE");
   });
 
   it("never appear in any reply of this file, success or error", () => {

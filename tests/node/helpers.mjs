@@ -4,15 +4,21 @@
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { startSimulator } from "../sim/simulator.mjs";
-import { proxyClasses } from "../../pkg-template/web/proxy-client.js";
+import { createShop } from "./shop.mjs";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const require = createRequire(import.meta.url);
 
 /** The `scripts/build.sh node` build (CommonJS, initialised synchronously, server half included)
- * with the JS-written ProxyClient over its MarketsplitError, as the package's entries put them. */
-const glue = require(path.join(ROOT, "pkg-build/node/marketsplit.js"));
+ * with the JS-written ProxyClient over its MarketsplitError, as the package's entries put them.
+ * MARKETSPLIT_TEST_BUILD and MARKETSPLIT_TEST_PROXY_CLIENT point the tests at another build and
+ * ProxyClient (an older commit's, to show that a test fails there). */
+const build = process.env.MARKETSPLIT_TEST_BUILD ?? path.join(ROOT, "pkg-build/node");
+const proxyClient = process.env.MARKETSPLIT_TEST_PROXY_CLIENT ?? path.join(ROOT, "pkg-template/web/proxy-client.js");
+const glue = require(path.join(build, "marketsplit.js"));
+const { proxyClasses } = await import(pathToFileURL(proxyClient).href);
 const MarketsplitError = glue.__errorClass();
 export const lib = { ...glue, MarketsplitError, ...proxyClasses(MarketsplitError) };
 
@@ -35,9 +41,12 @@ export const SPLIT_INPUT = {
 };
 
 /**
- * A simulator with a JuspayClient and an InstamojoClient pointed at it, and a proxy handler over
- * both. `juspay` and `instamojo` are merged into each client's options (timeoutMs, tokenStore, ...),
- * `handler` into createProxyHandler's, `simOptions` into startSimulator's.
+ * A simulator with a JuspayClient and an InstamojoClient pointed at it, a shop (tests/node/shop.mjs:
+ * its order records and its operator session) and a proxy handler over both clients with the
+ * shop's `order` and `authorize`, as the npm README's recipe wires them. `juspay` and `instamojo`
+ * are merged into each client's options (timeoutMs, tokenStore, ...), `handler` into
+ * createProxyHandler's, `simOptions` into startSimulator's. `operator` holds the headers of a
+ * signed-in operator, whom `authorize` lets refund, settle and fulfil.
  */
 export async function startWorld({ simOptions = {}, juspay = {}, instamojo = {}, handler = {} } = {}) {
   const sim = await startSimulator({ juspay: JUSPAY, instamojo: INSTAMOJO, ...simOptions });
@@ -45,8 +54,21 @@ export async function startWorld({ simOptions = {}, juspay = {}, instamojo = {},
   const instamojoClient = new lib.InstamojoClient({
     clientId: INSTAMOJO.clientId, clientSecret: INSTAMOJO.clientSecret, baseUrl: sim.url, ...instamojo,
   });
-  const proxy = lib.createProxyHandler({ juspay: juspayClient, instamojo: instamojoClient, ...handler });
-  return { sim, juspay: juspayClient, instamojo: instamojoClient, proxy, close: () => sim.close() };
+  const shop = createShop(lib.calculateSplit);
+  const proxy = lib.createProxyHandler({
+    juspay: juspayClient, instamojo: instamojoClient, order: shop.order, authorize: shop.authorize, ...handler,
+  });
+  const operator = { cookie: shop.operatorCookie() };
+  return { sim, juspay: juspayClient, instamojo: instamojoClient, shop, operator, proxy, close: () => sim.close() };
+}
+
+/** Waits until the simulator has answered every request it received (delayed ones included). */
+export async function settled(sim, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (sim.requests.some((r) => !r.done)) {
+    if (Date.now() > deadline) throw new Error("the simulator still holds requests");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 /** Calls a fetch-API handler the way a server would, returning the status and parsed JSON body. */

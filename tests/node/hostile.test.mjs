@@ -182,12 +182,16 @@ describe("10,000 hostile values in a row at each export, then a correct call", (
     const handler = lib.createProxyHandler({
       juspay: new lib.JuspayClient({ ...JUSPAY, fetch: noFetch }),
       instamojo: mojo,
-      authorize: () => hostileThenable(i++),
+      authorize: (_, operation) => (operation === "juspay.refund" ? hostileThenable(i++) : true),
+      order: () => hostileThenable(i++),
       instamojoUser: () => hostileThenable(i++),
     });
+    // Each hostile answer is a hook that failed: 500 INTERNAL, its text never sent.
     for (let n = 0; n < ROUNDS / 10; n++) {
-      const reply = await callHandler(handler, "POST", "/juspay/orders/o1/refunds", { amount: "1", uniqueRequestId: "r1" });
-      assert.equal(reply.status, 403, reply.text);
+      const refund = await callHandler(handler, "POST", "/juspay/orders/o1/refunds", { amount: "1", uniqueRequestId: "r1" });
+      assert.equal(refund.json?.error?.code, "INTERNAL", refund.text);
+      const order = await callHandler(handler, "POST", "/juspay/orders", { orderId: "o1" });
+      assert.equal(order.json?.error?.code, "INTERNAL", order.text);
     }
     stillWorks();
   });
@@ -204,11 +208,27 @@ describe("the proxy handler with hostile requests", () => {
     class ThrowingRequest extends Request {
       get method() { throw new Error("method getter"); }
     }
+    const post = { method: "POST", headers: { "content-type": "application/json" }, body: "{}" };
+    const refunds = "http://backend.test/juspay/orders/x/refunds";
+    class ThrowingBody extends Request {
+      get body() { throw new Error("body getter"); }
+    }
+    // A stream of things that are not bytes, or look like bytes through a Proxy.
+    const chunks = [new Proxy(new Uint8Array(4), {}), { length: 1e9 }, revoked(), "text"];
+    class HostileStream extends Request {
+      get body() {
+        let n = 0;
+        return new ReadableStream({ pull(c) { c.enqueue(chunks[n++ % chunks.length]); } });
+      }
+    }
     const values = [
       (i) => hostile(i, "url"),
       () => new Proxy(new Request("http://backend.test/juspay/orders/x"), {}),
       () => new ThrowingRequest("http://backend.test/juspay/orders/x"),
       () => new Proxy(new Request("http://backend.test/juspay/orders/x"), { getPrototypeOf() { throw new Error("proto"); } }),
+      () => new ThrowingBody(refunds, post),
+      () => new HostileStream(refunds, post),
+      () => Object.defineProperty(new Request(refunds, post), "headers", { get() { throw new Error("headers"); } }),
     ];
     for (let i = 0; i < ROUNDS; i++) {
       let promise;

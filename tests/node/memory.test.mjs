@@ -111,3 +111,40 @@ it("a gateway reply over 1 MiB never enters wasm memory", async () => {
   await assert.rejects(client.createOrder({ orderId: "o1", amount: "10" }), isError("GATEWAY_UNAVAILABLE"));
   assert.ok(memory() - before <= MiB, `wasm memory grew by ${((memory() - before) / MiB).toFixed(1)} MiB`);
 });
+
+it("bodies of 100 MB and 140 MB never reach wasm memory: 413 from Content-Length, or from the first bytes past the limit", async () => {
+  const handler = lib.createProxyHandler({
+    juspay: new lib.JuspayClient({ apiKey: "k", merchantId: "m", fetch: async () => new Response(JSON.stringify(ORDER)) }),
+    authorize: () => true,
+    order: () => ({ amount: "10" }),
+  });
+  const url = "http://backend.test/juspay/orders/o1/refunds";
+  const before = memory();
+  for (const size of [100e6, 140e6]) {
+    // Declared: refused from the header alone.
+    const declared = new Request(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", "content-length": String(size) },
+      body: "{}",
+    });
+    const first = await handler(declared);
+    assert.equal(first.status, 413);
+    // Streamed without a length, in 1 MiB chunks made on demand: read no further than the limit.
+    let pulled = 0;
+    const chunk = new Uint8Array(MiB).fill(0x20);
+    const stream = new ReadableStream({
+      pull(controller) {
+        if (pulled >= size) return controller.close();
+        pulled += chunk.length;
+        controller.enqueue(chunk.slice());
+      },
+    });
+    const init = { method: "POST", headers: { "content-type": "application/json" }, body: stream, duplex: "half" };
+    const second = await handler(new Request(url, init));
+    assert.equal(second.status, 413);
+    assert.equal((await second.json()).error.code, "PAYLOAD_TOO_LARGE");
+    // The stream is pulled ahead by its queue, but never far: a few chunks of 140.
+    assert.ok(pulled <= 4 * MiB, `${pulled} bytes of the body were pulled`);
+  }
+  assert.ok(memory() - before <= MiB, `wasm memory grew by ${((memory() - before) / MiB).toFixed(1)} MiB`);
+});

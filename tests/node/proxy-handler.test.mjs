@@ -1,6 +1,8 @@
 // createProxyHandler called as a fetch-API handler: the order of its refusals (404, 405, 501,
 // 403, 400, 422), authorize and its operation names, the routes reaching the simulator with the
-// split recomputed on the server, basePath and instamojoUser.
+// split recomputed on the server from the shop's record, basePath and instamojoUser. The trust
+// boundary itself (records, 409, 413, 415, origins, idempotency keys) is in boundary.test.mjs and
+// attacks.test.mjs.
 
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
@@ -30,8 +32,8 @@ describe("refusals, in the contract's order", () => {
       denyAll.calls.push(operation);
       return false;
     };
-    guarded = lib.createProxyHandler({ juspay: world.juspay, instamojo: world.instamojo, authorize: denyAll.authorize });
-    juspayOnly = lib.createProxyHandler({ juspay: world.juspay });
+    guarded = lib.createProxyHandler({ juspay: world.juspay, instamojo: world.instamojo, order: world.shop.order, authorize: denyAll.authorize });
+    juspayOnly = lib.createProxyHandler({ juspay: world.juspay, order: world.shop.order });
   });
 
   it("answers an unknown route with 404 NOT_FOUND before asking authorize", async () => {
@@ -51,7 +53,7 @@ describe("refusals, in the contract's order", () => {
 
   it("answers a gateway that is not configured with 501 NOT_CONFIGURED", async () => {
     let asked = false;
-    const handler = lib.createProxyHandler({ juspay: world.juspay, authorize: () => { asked = true; return false; } });
+    const handler = lib.createProxyHandler({ juspay: world.juspay, order: world.shop.order, authorize: () => { asked = true; return false; } });
     assertErrorReply(await callHandler(handler, "POST", "/instamojo/payment-requests", { amount: "10", purpose: "p" }), 501, "NOT_CONFIGURED");
     assertErrorReply(await callHandler(handler, "POST", "/instamojo/payments/p1/fulfil", {}), 501, "NOT_CONFIGURED");
     assert.equal(asked, false);
@@ -61,7 +63,7 @@ describe("refusals, in the contract's order", () => {
     const before = world.sim.requests.length;
     assertErrorReply(await callHandler(guarded, "POST", "/juspay/orders", { orderId: "forbidden", amount: "10" }), 403, "FORBIDDEN");
     assertErrorReply(await callHandler(guarded, "GET", "/juspay/orders/o1"), 403, "FORBIDDEN");
-    const undecided = lib.createProxyHandler({ juspay: world.juspay, authorize: async () => undefined });
+    const undecided = lib.createProxyHandler({ juspay: world.juspay, order: world.shop.order, authorize: async () => undefined });
     assertErrorReply(await callHandler(undecided, "POST", "/juspay/orders", { orderId: "forbidden", amount: "10" }), 403, "FORBIDDEN");
     assert.equal(world.sim.requests.length, before);
   });
@@ -89,8 +91,9 @@ describe("refusals, in the contract's order", () => {
 });
 
 describe("a tampered split", () => {
-  it("is refused with 422 SUM_MISMATCH and the gateway never sees an order", async () => {
+  it("is refused with 422 SUM_MISMATCH when it does not add up on its own, and the gateway never sees an order", async () => {
     const plan = lib.calculateSplit(SPLIT_INPUT);
+    for (const id of ["t1", "t2", "t3", "t4"]) world.shop.orders.set(id, { amount: "100.00", split: SPLIT_INPUT });
     const before = world.sim.requestsTo("juspay.createOrder").length;
     const cases = [
       // The plan was made for 100.00 but the order asks 1000.00.
@@ -111,8 +114,9 @@ describe("a tampered split", () => {
     for (const id of ["t1", "t2", "t3", "t4"]) assert.equal(world.sim.state.juspay.orders.has(id), false);
   });
 
-  it("is recomputed on the server: a valid split input reaches Juspay as the calculator's details", async () => {
-    const reply = await callHandler(world.proxy, "POST", "/juspay/orders", { orderId: "ok_split", amount: "100.00", split: SPLIT_INPUT });
+  it("is recomputed on the server from the record: a split input reaches Juspay as the calculator's details", async () => {
+    world.shop.orders.set("ok_split", { amount: "100.00", split: SPLIT_INPUT });
+    const reply = await callHandler(world.proxy, "POST", "/juspay/orders", { orderId: "ok_split", amount: "100.00", split: lib.calculateSplit(SPLIT_INPUT) });
     assert.equal(reply.status, 200, reply.text);
     const sent = JSON.parse(world.sim.requestsTo("juspay.createOrder").at(-1).fields["metadata.split_settlement_details"]);
     assert.deepEqual(sent, JSON.parse(lib.juspaySplitMetadata(lib.calculateSplit(SPLIT_INPUT))));
@@ -121,10 +125,12 @@ describe("a tampered split", () => {
 
 describe("routes reaching the gateway", () => {
   it("creates an order, reads its status and refunds it (Juspay)", async () => {
-    const created = await callHandler(world.proxy, "POST", "/juspay/orders", { orderId: "px_1", amount: "100.00", split: SPLIT_INPUT, returnUrl: "https://shop.example/r" });
+    world.shop.orders.set("px_1", { amount: "100.00", split: SPLIT_INPUT, returnUrl: "https://shop.example/r" });
+    const created = await callHandler(world.proxy, "POST", "/juspay/orders", { orderId: "px_1", amount: "100.00" });
     assert.equal(created.status, 200, created.text);
     const order = world.sim.state.juspay.orders.get("px_1");
     assert.deepEqual(created.json, { id: order.id, orderId: "px_1", status: "CREATED", statusId: 1, paymentLinks: order.paymentLinks });
+    assert.equal(order.returnUrl, "https://shop.example/r");
     world.sim.juspay.setStatus("px_1", "CHARGED");
     const status = await callHandler(world.proxy, "GET", "/juspay/orders/px_1");
     assert.equal(status.status, 200);
@@ -133,38 +139,42 @@ describe("routes reaching the gateway", () => {
     assert.equal(status.json.orderId, "px_1");
     const refund = await callHandler(world.proxy, "POST", "/juspay/orders/px_1/refunds", {
       uniqueRequestId: "px_rf_1", amount: "8", split: { marketplace: "2", vendors: [{ subMid: "V1", amount: "6" }] },
-    });
+    }, world.operator);
     assert.equal(refund.status, 200, refund.text);
     assert.deepEqual(order.refunds.map((r) => [r.uniqueRequestId, r.amount]), [["px_rf_1", 800]]);
     const badRefund = await callHandler(world.proxy, "POST", "/juspay/orders/px_1/refunds", {
-      amount: "8", split: { marketplace: "2", vendors: [{ subMid: "V1", amount: "5" }] },
-    });
+      uniqueRequestId: "px_rf_bad", amount: "8", split: { marketplace: "2", vendors: [{ subMid: "V1", amount: "5" }] },
+    }, world.operator);
     assertErrorReply(badRefund, 422, "SUM_MISMATCH");
     assert.equal(order.refunds.length, 1);
   });
 
   it("passes a gateway refusal on with its status, GATEWAY_REJECTED and the gateway's message", async () => {
-    const reply = await callHandler(world.proxy, "POST", "/juspay/orders/px_1/refunds", { uniqueRequestId: "px_rf_2", amount: "99" });
+    const reply = await callHandler(world.proxy, "POST", "/juspay/orders/px_1/refunds", { uniqueRequestId: "px_rf_2", amount: "99" }, world.operator);
     assertErrorReply(reply, 400, "GATEWAY_REJECTED");
     assert.match(reply.json.error.message, /exceeds the refundable amount/);
   });
 
   it("creates a payment request, settles, fulfils and refunds (Instamojo)", async () => {
-    const created = await callHandler(world.proxy, "POST", "/instamojo/payment-requests", { amount: "100", purpose: "Order 7", buyerName: "Ravi" });
+    world.shop.orders.set("px_7", { amount: "100", purpose: "Order 7" });
+    const created = await callHandler(world.proxy, "POST", "/instamojo/payment-requests", { orderId: "px_7", amount: "100", buyerName: "Ravi" });
     assert.equal(created.status, 200, created.text);
     const [prId] = [...world.sim.state.instamojo.paymentRequests.keys()];
     assert.ok(created.text.includes(prId));
+    const stored = world.sim.state.instamojo.paymentRequests.get(prId);
+    assert.deepEqual([stored.amount, stored.purpose, stored.buyer_name], [10000, "Order 7", "Ravi"]);
     const pid = world.sim.instamojo.pay(prId);
-    const credit = await callHandler(world.proxy, "POST", `/instamojo/payments/${pid}/settlements`, { type: "CREDIT", subMerchantId: "sm_a", amount: "70", id: "px_s1" });
+    const op = (path, body) => callHandler(world.proxy, "POST", `/instamojo/payments/${pid}/${path}`, body, world.operator);
+    const credit = await op("settlements", { type: "CREDIT", subMerchantId: "sm_a", amount: "70", id: "px_s1" });
     assert.equal(credit.status, 200, credit.text);
-    assert.equal((await callHandler(world.proxy, "POST", `/instamojo/payments/${pid}/fulfil`, {})).status, 200);
-    const late = await callHandler(world.proxy, "POST", `/instamojo/payments/${pid}/settlements`, { type: "CREDIT", subMerchantId: "sm_a", amount: "1", id: "px_s2" });
+    assert.equal((await op("fulfil", {})).status, 200);
+    const late = await op("settlements", { type: "CREDIT", subMerchantId: "sm_a", amount: "1", id: "px_s2" });
     assertErrorReply(late, 400, "GATEWAY_REJECTED");
-    const refund = await callHandler(world.proxy, "POST", `/instamojo/payments/${pid}/refunds`, { amount: "10", type: "QFL", body: "Broken", transactionId: "px_t1" });
+    const refund = await op("refunds", { amount: "10", type: "QFL", body: "Broken", transactionId: "px_t1" });
     assert.equal(refund.status, 200, refund.text);
     const payment = world.sim.instamojo.payments.get(pid);
     assert.deepEqual(payment.refunds.map((r) => r.transaction_id), ["px_t1"]);
-    const debit = await callHandler(world.proxy, "POST", `/instamojo/payments/${pid}/settlements`, { type: "DEBIT", subMerchantId: "sm_a", amount: "7", id: "px_s3" });
+    const debit = await op("settlements", { type: "DEBIT", subMerchantId: "sm_a", amount: "7", id: "px_s3" });
     assert.equal(debit.status, 200, debit.text);
     assert.deepEqual(payment.settlements.map((s) => [s.id, s.type]), [["px_s1", "CREDIT"], ["px_s3", "DEBIT"]]);
   });
@@ -174,7 +184,7 @@ describe("authorize, basePath and instamojoUser", () => {
   it("gives authorize the operation name and a request whose body it may read", async () => {
     const seen = [];
     const handler = lib.createProxyHandler({
-      juspay: world.juspay, instamojo: world.instamojo,
+      juspay: world.juspay, instamojo: world.instamojo, order: world.shop.order,
       authorize: async (request, operation) => {
         seen.push(operation);
         if (request.method === "POST") await request.json();
@@ -182,15 +192,17 @@ describe("authorize, basePath and instamojoUser", () => {
       },
     });
     const auth = { authorization: "Bearer shop-session" };
+    world.shop.orders.set("au_1", { amount: "10" });
+    world.shop.orders.set("au_pr", { amount: "10", purpose: "p" });
     assert.equal((await callHandler(handler, "POST", "/juspay/orders", { orderId: "au_1", amount: "10" }, auth)).status, 200);
     world.sim.juspay.setStatus("au_1", "CHARGED");
     await callHandler(handler, "GET", "/juspay/orders/au_1", undefined, auth);
-    await callHandler(handler, "POST", "/juspay/orders/au_1/refunds", { amount: "1" }, auth);
+    await callHandler(handler, "POST", "/juspay/orders/au_1/refunds", { amount: "1", uniqueRequestId: "au_r" }, auth);
     const pid = world.sim.instamojo.addPayment({ amount: "50" });
-    await callHandler(handler, "POST", "/instamojo/payment-requests", { amount: "10", purpose: "p" }, auth);
+    await callHandler(handler, "POST", "/instamojo/payment-requests", { orderId: "au_pr" }, auth);
     await callHandler(handler, "POST", `/instamojo/payments/${pid}/settlements`, { type: "CREDIT", subMerchantId: "a", amount: "1", id: "au_s" }, auth);
     await callHandler(handler, "POST", `/instamojo/payments/${pid}/fulfil`, {}, auth);
-    await callHandler(handler, "POST", `/instamojo/payments/${pid}/refunds`, { amount: "1", type: "RFD", body: "x" }, auth);
+    await callHandler(handler, "POST", `/instamojo/payments/${pid}/refunds`, { amount: "1", type: "RFD", body: "x", transactionId: "au_t" }, auth);
     assert.deepEqual(seen, [
       "juspay.createOrder", "juspay.orderStatus", "juspay.refund",
       "instamojo.createPaymentRequest", "instamojo.settle", "instamojo.fulfil", "instamojo.refund",
@@ -200,28 +212,36 @@ describe("authorize, basePath and instamojoUser", () => {
   });
 
   it("serves the routes under basePath and nothing outside it", async () => {
-    const handler = lib.createProxyHandler({ juspay: world.juspay, basePath: "/api/pay" });
+    const handler = lib.createProxyHandler({ juspay: world.juspay, order: world.shop.order, basePath: "/api/pay" });
+    world.shop.orders.set("bp_1", { amount: "10" });
     assert.equal((await callHandler(handler, "POST", "/api/pay/juspay/orders", { orderId: "bp_1", amount: "10" })).status, 200);
     assert.equal((await callHandler(handler, "GET", "/api/pay/juspay/orders/bp_1")).json.orderId, "bp_1");
     assertErrorReply(await callHandler(handler, "GET", "/juspay/orders/bp_1"), 404, "NOT_FOUND");
     assertErrorReply(await callHandler(handler, "GET", "/api/payx/juspay/orders/bp_1"), 404, "NOT_FOUND");
   });
 
-  it("makes the payment request on the account instamojoUser names", async () => {
+  it("makes the payment request on the account the record names, else instamojoUser's, else the marketplace's", async () => {
     await world.instamojo.login("seller", INSTAMOJO.users.seller);
-    const handler = lib.createProxyHandler({ instamojo: world.instamojo, instamojoUser: (request) => request.headers.get("x-shop") ?? undefined });
+    const handler = lib.createProxyHandler({
+      instamojo: world.instamojo, order: world.shop.order, instamojoUser: (request) => request.headers.get("x-shop") ?? undefined,
+    });
+    world.shop.orders.set("iu_1", { amount: "10", purpose: "seller's" });
+    world.shop.orders.set("iu_2", { amount: "10", purpose: "marketplace's" });
+    world.shop.orders.set("iu_3", { amount: "10", purpose: "the record's", user: "seller" });
     const before = new Set(world.sim.state.instamojo.paymentRequests.keys());
-    assert.equal((await callHandler(handler, "POST", "/instamojo/payment-requests", { amount: "10", purpose: "seller's" }, { "x-shop": "seller" })).status, 200);
-    assert.equal((await callHandler(handler, "POST", "/instamojo/payment-requests", { amount: "10", purpose: "marketplace's" })).status, 200);
+    assert.equal((await callHandler(handler, "POST", "/instamojo/payment-requests", { orderId: "iu_1" }, { "x-shop": "seller" })).status, 200);
+    assert.equal((await callHandler(handler, "POST", "/instamojo/payment-requests", { orderId: "iu_2" })).status, 200);
+    assert.equal((await callHandler(handler, "POST", "/instamojo/payment-requests", { orderId: "iu_3" })).status, 200);
     const owners = [...world.sim.state.instamojo.paymentRequests.values()].filter((r) => !before.has(r.id)).map((r) => [r.purpose, r.owner]);
-    assert.deepEqual(owners, [["seller's", "seller"], ["marketplace's", "app"]]);
+    assert.deepEqual(owners, [["seller's", "seller"], ["marketplace's", "app"], ["the record's", "seller"]]);
   });
 
   it("never lets the browser choose the account through the body", async () => {
+    world.shop.orders.set("sneaky", { amount: "10", purpose: "sneaky" });
     const before = new Set(world.sim.state.instamojo.paymentRequests.keys());
-    await callHandler(world.proxy, "POST", "/instamojo/payment-requests", { amount: "10", purpose: "sneaky", user: "seller" });
+    await callHandler(world.proxy, "POST", "/instamojo/payment-requests", { orderId: "sneaky", user: "seller" });
     const created = [...world.sim.state.instamojo.paymentRequests.values()].filter((r) => !before.has(r.id));
+    assert.equal(created.length, 1);
     assert.ok(created.every((r) => r.owner === "app"), JSON.stringify(created.map((r) => r.owner)));
   });
 });
-

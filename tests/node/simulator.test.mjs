@@ -77,8 +77,12 @@ describe("simulated Juspay", () => {
     const first = await juspay("POST", "/orders/r1/refunds", { unique_request_id: "u1", amount: "40", "metadata.split_settlement_details": refundSplit(40) });
     assert.equal(first.status, 200);
     assert.equal(first.body.amount_refunded, 40);
+    // As Juspay's refund docs give it: a unique_request_id seen before is refused, and nothing more is refunded.
     const replay = await juspay("POST", "/orders/r1/refunds", { unique_request_id: "u1", amount: "40", "metadata.split_settlement_details": refundSplit(40) });
-    assert.equal(replay.body.refunds.length, 1);
+    assert.equal(replay.status, 400);
+    assert.deepEqual([replay.body.status, replay.body.error_code], ["ERROR", "duplicate.call"]);
+    const status = await juspay("GET", "/orders/r1");
+    assert.deepEqual(status.body.refunds.map((r) => [r.unique_request_id, r.amount]), [["u1", 40]]);
     const over = await juspay("POST", "/orders/r1/refunds", { unique_request_id: "u2", amount: "11", "metadata.split_settlement_details": refundSplit(11) });
     assert.equal(over.status, 400, "V1 was settled 50 and already refunded 40");
     const tooMuch = await juspay("POST", "/orders/r1/refunds", { unique_request_id: "u3", amount: "60.01" });

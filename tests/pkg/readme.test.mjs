@@ -1,9 +1,11 @@
 // Runs the README's examples against the packed package: every ```js test block as a module of
 // the consumer project, with the gateways' credentials and base URLs pointing at the local
-// simulator; a ```js test:server block is started on a free port and sent an order through it.
+// simulator; a ```js test:server block (the proxy recipe) is started on a free port and tried as
+// a buyer and as the shop's operator would: what it lets through, and what it refuses.
 
 import assert from "node:assert/strict";
 import { execFile, spawn } from "node:child_process";
+import { createHmac } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -36,6 +38,7 @@ before(async () => {
     INSTAMOJO_CLIENT_ID: DEFAULT_CREDENTIALS.instamojo.clientId,
     INSTAMOJO_CLIENT_SECRET: DEFAULT_CREDENTIALS.instamojo.clientSecret,
     INSTAMOJO_BASE_URL: sim.url,
+    SESSION_SECRET: "readme-session-secret",
   };
 });
 
@@ -63,21 +66,45 @@ describe("README examples", () => {
       const child = spawn(process.execPath, [path.join(dir, block.name)], { cwd: dir, env: { ...env, PORT: String(port) }, stdio: ["ignore", "inherit", "inherit"] });
       t.after(() => child.kill());
       await waitForPort(port, child);
-      const orderId = `readme_${Date.now()}`;
-      const response = await fetch(`http://127.0.0.1:${port}/api/juspay/orders`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({
-          orderId,
-          amount: "100.00",
-          split: { orderAmount: "100.00", vendors: [{ subMid: "seller_a", amount: "70.00", commission: { percent: 10 } }, { subMid: "seller_b", amount: "30.00" }] },
-        }),
+      const api = `http://127.0.0.1:${port}/api`;
+      const send = async (method, path, body, headers = {}) => {
+        const res = await fetch(api + path, {
+          method, headers: { "content-type": "application/json", ...headers }, body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        return { status: res.status, body: await res.json() };
+      };
+      // The buyer: the record decides; a tampered amount or an unknown order is refused, nothing sent.
+      const created = await send("POST", "/juspay/orders", { orderId: "ord_1042", amount: "1000.00" });
+      assert.equal(created.status, 200, JSON.stringify(created.body));
+      assert.deepEqual([created.body.orderId, created.body.status], ["ord_1042", "CREATED"]);
+      const order = sim.state.juspay.orders.get("ord_1042");
+      assert.equal(order.amount, 100_000);
+      assert.deepEqual([...order.split.vendors.keys()], ["seller_a", "seller_b"]);
+      const calls = () => sim.requests.length;
+      const before = calls();
+      const tampered = await send("POST", "/juspay/orders", { orderId: "ord_1042", amount: "1.00" });
+      assert.deepEqual([tampered.status, tampered.body.error.code], [409, "ORDER_MISMATCH"]);
+      const unknown = await send("POST", "/juspay/orders", { orderId: "ord_9999", amount: "1.00" });
+      assert.deepEqual([unknown.status, unknown.body.error.code], [404, "ORDER_NOT_FOUND"]);
+      // Moving paid money: refused to anyone without the operator's signed session, and to a form post.
+      sim.juspay.setStatus("ord_1042", "CHARGED");
+      const refund = { amount: "250.00", uniqueRequestId: "readme_r1" };
+      const anonymous = await send("POST", "/juspay/orders/ord_1042/refunds", refund);
+      assert.deepEqual([anonymous.status, anonymous.body.error.code], [403, "FORBIDDEN"]);
+      const forged = await send("POST", "/juspay/orders/ord_1042/refunds", refund, { cookie: "session=eyJyb2xlIjoib3BlcmF0b3IifQ.bm9wZQ" });
+      assert.equal(forged.status, 403);
+      const payload = Buffer.from(JSON.stringify({ role: "operator", expires: Date.now() + 60_000 })).toString("base64url");
+      const cookie = `session=${payload}.${createHmac("sha256", env.SESSION_SECRET).update(payload).digest("base64url")}`;
+      const formPost = await fetch(`${api}/juspay/orders/ord_1042/refunds`, {
+        method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", cookie }, body: "amount=250.00&uniqueRequestId=readme_r0",
       });
-      const body = await response.json();
-      assert.equal(response.status, 200, JSON.stringify(body));
-      assert.equal(body.orderId, orderId);
-      assert.equal(body.status, "CREATED");
-      assert.equal(sim.requestsTo("juspay.createOrder").filter((r) => r.fields?.order_id === orderId).length, 1);
+      assert.equal(formPost.status, 415);
+      const foreign = await send("POST", "/juspay/orders/ord_1042/refunds", refund, { cookie, origin: "https://evil.example" });
+      assert.equal(foreign.status, 403);
+      assert.equal(calls(), before, "nothing refused reached the gateway");
+      const operator = await send("POST", "/juspay/orders/ord_1042/refunds", refund, { cookie });
+      assert.equal(operator.status, 200, JSON.stringify(operator.body));
+      assert.deepEqual(order.refunds.map((r) => [r.uniqueRequestId, r.amount]), [["readme_r1", 25_000]]);
     });
   }
 });

@@ -78,10 +78,13 @@ export async function example(): Promise<string> {
 
   try {
     await client.juspay.createOrder({ orderId: "o1", amount: plan.orderAmount, split: plan });
+    await client.instamojo.createPaymentRequest({ orderId: "o1", buyerName: "Asha" });
+    await client.juspay.refund("o1", { amount: "1" });
   } catch (error) {
     if (error instanceof MarketsplitError) {
       const asError: Error = error;
-      return asError.message + error.code + error.path;
+      const key: string | undefined = error.idempotencyKey;
+      return asError.message + error.code + error.path + key;
     }
   }
   return [bearer, details, shares.join(), ok, done, statusId, share, fulfilled].join();
@@ -108,7 +111,15 @@ export async function server(): Promise<(request: Request) => Promise<Response>>
   await init();
   const juspay = new JuspayClient({ apiKey: "key", merchantId: "shop", baseUrl: "http://127.0.0.1:9" });
   const instamojo = new InstamojoClient({ clientId: "id", clientSecret: "secret", baseUrl: "http://127.0.0.1:9" });
-  const handler = createProxyHandler({ juspay, instamojo, basePath: "/api", authorize: async () => true });
+  const handler = createProxyHandler({
+    juspay, instamojo, basePath: "/api", authorize: async () => true, maxBodyBytes: 4096, allowedOrigins: ["https://shop.example"],
+    order: async (request, { operation, orderId }) =>
+      orderId !== "o1" ? null
+      : operation === "instamojo.createPaymentRequest" ? { amount: "10.00", purpose: "Order o1", user: "seller" }
+      : { amount: "10.00", split: { orderAmount: "10.00", vendors: [{ subMid: "V1", amount: "10.00" }] }, customer: "c1" },
+  });
+  // @ts-expect-error authorize answers a boolean: a truthy "yes" would be refused at run time
+  createProxyHandler({ juspay, authorize: async () => "yes" });
   const webhook: boolean = verifyInstamojoWebhook({ amount: "10.00", mac: "00" }, "salt");
   const signed: boolean = verifyJuspaySignature(new URLSearchParams("order_id=o1&signature=x"), "key");
   const same: MarketsplitError = new ServerError("SUM_MISMATCH", "vendors", "vendors sum to 90.00 but the order is 100.00");

@@ -87,7 +87,12 @@ export function createJuspay({ apiKey, merchantId }, baseUrl) {
     if (!order) return fail(404, "not_found", "Order not found.");
     const uniqueRequestId = text(fields.unique_request_id);
     if (!uniqueRequestId) return badRequest("unique_request_id is required.");
-    if (order.refunds.some((r) => r.uniqueRequestId === uniqueRequestId)) return reply(200, view(order));
+    // Juspay's refund docs ("Refund Order API", failure responses): a unique_request_id used before
+    // is refused with 400 duplicate.call, not answered with the earlier refund. The client learns
+    // what that earlier refund was from the order's status.
+    if (order.refunds.some((r) => r.uniqueRequestId === uniqueRequestId)) {
+      return reply(400, { status_id: -1, status: "ERROR", error_code: "duplicate.call", error_message: "A refund call was already completed with this unique_request_id for the order." });
+    }
     if (order.status !== "CHARGED") return badRequest(`Order in status ${order.status} cannot be refunded.`);
     const amount = toPaise(fields.amount);
     if (amount === null || amount === 0) return badRequest("amount must be a positive number with at most two decimals.");

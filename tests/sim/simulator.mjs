@@ -51,6 +51,15 @@ export async function startSimulator({ port = 0, host = "127.0.0.1", juspay = {}
       headers: { ...req.headers }, body, fields, at: Date.now(), fault: null,
     };
     requests.push(entry);
+    try {
+      await answer(req, res, parsed, fields, route, matches, entry);
+    } finally {
+      // Delayed requests are answered later: `done` tells a test when the simulator is idle.
+      entry.done = true;
+    }
+  }
+
+  async function answer(req, res, parsed, fields, route, matches, entry) {
     if (!route) {
       return sendJson(res, matches.length ? 405 : 404, { status: "error", error_message: matches.length ? "Method not allowed." : "Not found." });
     }

@@ -74,12 +74,52 @@ export function wellFormedText(value) {
 export function settle(value) {
   return new Promise((resolve) => resolve(value));
 }
-// A fetch-API Request's method and URL, or undefined when `request` is not one that can be read.
+// A fetch-API Request's method, URL and headers, or undefined when `request` is not one that can
+// be read (a subclass or Proxy whose getters throw, or lie about their types).
 export function requestLine(request) {
   try {
     if (!(request instanceof Request)) return undefined;
-    const method = request.method, url = request.url;
-    return typeof method == "string" && typeof url == "string" ? [method, url] : undefined;
+    const method = request.method, url = request.url, headers = request.headers;
+    if (typeof method != "string" || typeof url != "string" || !(headers instanceof Headers)) return undefined;
+    if (LONE.test(method) || LONE.test(url)) return undefined;
+    return [method, url, headers];
+  } catch (_) {
+    return undefined;
+  }
+}
+// The body of `request`, read chunk by chunk and never past `max` bytes: a Uint8Array of its own,
+// 0 when the body is over the limit (reading stops at the chunk that crosses it), or undefined
+// when it cannot be read. The lock is released rather than the stream cancelled: cancelling would
+// let some servers drop the connection before the 413 is written. Never throws.
+export async function readBody(request, max) {
+  try {
+    const body = request.body;
+    if (body === null || body === undefined) return new Uint8Array(0);
+    const reader = body.getReader();
+    const chunks = [];
+    let size = 0;
+    try {
+      for (;;) {
+        const step = await reader.read();
+        if (step.done) break;
+        const value = step.value;
+        // A chunk must be bytes; a view of its own, so no getter of the chunk is read again.
+        if (!ArrayBuffer.isView(value)) return undefined;
+        const chunk = new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+        if (chunk.length > max - size) return 0;
+        chunks.push(chunk);
+        size += chunk.length;
+      }
+    } finally {
+      try { reader.releaseLock(); } catch (_) {}
+    }
+    const out = new Uint8Array(size);
+    let at = 0;
+    for (const chunk of chunks) {
+      out.set(chunk, at);
+      at += chunk.length;
+    }
+    return out;
   } catch (_) {
     return undefined;
   }
@@ -103,10 +143,6 @@ export function encodeInto(s, memory, at, room) {
 export function textWithin(value, max) {
   return typeof value == "string" && value.length <= max ? value : undefined;
 }
-// request.text() as a promise that may reject but never throws.
-export function requestText(request) {
-  return new Promise((resolve) => resolve(request.text()));
-}
 "#)]
 extern "C" {
     #[wasm_bindgen(js_name = readOptions)]
@@ -124,8 +160,8 @@ extern "C" {
     #[wasm_bindgen(js_name = requestLine)]
     fn request_line(request: &JsValue) -> Option<Array>;
 
-    #[wasm_bindgen(js_name = requestText)]
-    fn request_text_js(request: &JsValue) -> Promise;
+    #[wasm_bindgen(js_name = readBody)]
+    fn read_body_js(request: &JsValue, max: u32) -> Promise;
 
     #[wasm_bindgen(js_name = utf8Bound)]
     fn utf8_bound(text: &JsValue, max: u32) -> f64;
@@ -245,13 +281,45 @@ pub(crate) fn call_settled(function: &Function, this: &JsValue, args: &[&JsValue
     }
 }
 
-/// A `Request`'s method and URL, read in JS; `None` for anything that is not a readable Request.
-pub(crate) fn request_method_url(request: &JsValue) -> Option<(String, String)> {
-    let line = request_line(request)?;
-    Some((line.get(0).as_string()?, line.get(1).as_string()?))
+/// A `Request` read once in JS: its method, URL and headers, which Rust then uses instead of
+/// the request's own getters (a subclass or a Proxy may make those throw).
+pub(crate) struct Incoming {
+    pub request: web_sys::Request,
+    pub method: String,
+    pub url: String,
+    pub headers: web_sys::Headers,
 }
 
-/// `request.text()` as a promise that never throws.
-pub(crate) fn request_text(request: &JsValue) -> Promise {
-    request_text_js(request)
+impl Incoming {
+    /// `None` for anything that is not a readable fetch-API `Request`.
+    pub fn read(request: JsValue) -> Option<Incoming> {
+        let line = request_line(&request)?;
+        Some(Incoming {
+            method: line.get(0).as_string()?,
+            url: line.get(1).as_string()?,
+            // Checked to be a Headers in JS; its methods are bound with `catch`.
+            headers: line.get(2).unchecked_into(),
+            request: request.unchecked_into(),
+        })
+    }
+}
+
+/// What reading a request's body gave (see `readBody` above).
+pub(crate) enum Body {
+    Bytes(Vec<u8>),
+    TooLarge,
+    Unreadable,
+}
+
+/// The body of `request`, never read past `max` bytes.
+pub(crate) async fn read_body(request: &web_sys::Request, max: u32) -> Body {
+    let Ok(read) = wasm_bindgen_futures::JsFuture::from(read_body_js(request, max)).await else {
+        return Body::Unreadable;
+    };
+    match read.dyn_into::<js_sys::Uint8Array>() {
+        // A Uint8Array readBody made: copying it out calls nothing of the caller's.
+        Ok(bytes) => Body::Bytes(bytes.to_vec()),
+        Err(other) if other.as_f64() == Some(0.0) => Body::TooLarge,
+        Err(_) => Body::Unreadable,
+    }
 }

@@ -159,18 +159,31 @@ impl InstamojoCore {
         safe_to_repeat: bool,
         build: impl Fn(&str) -> Result<HttpRequest, Vec<Error>>,
     ) -> Result<Json, Failure> {
+        let (_, reply) = self.authed_raw(operation, key, safe_to_repeat, build).await?;
+        Ok(camel_case_keys(&reply))
+    }
+
+    /// [`authed`](Self::authed), with the request last sent and the reply as Instamojo wrote it,
+    /// for the calls that check what came back against what was sent.
+    async fn authed_raw(
+        self: &Rc<Self>,
+        operation: &str,
+        key: TokenKey,
+        safe_to_repeat: bool,
+        build: impl Fn(&str) -> Result<HttpRequest, Vec<Error>>,
+    ) -> Result<(HttpRequest, Json), Failure> {
         build("").map_err(|e| Failure::invalid(operation, e))?;
         let tokens = token(self, operation, &key, None).await?;
-        let request = build(&tokens.access_token).map_err(|e| Failure::invalid(operation, e))?;
+        let mut request = build(&tokens.access_token).map_err(|e| Failure::invalid(operation, e))?;
         let mut outcome = send_with_retries(&self.transport, &request, safe_to_repeat).await;
         if matches!(outcome, Outcome::Reply { status: 401, .. }) {
             let fresh = token(self, operation, &key, Some(&tokens.access_token)).await?;
-            let request = build(&fresh.access_token).map_err(|e| Failure::invalid(operation, e))?;
+            request = build(&fresh.access_token).map_err(|e| Failure::invalid(operation, e))?;
             outcome = send_with_retries(&self.transport, &request, safe_to_repeat).await;
         }
         let reply =
             read_outcome(operation, "Instamojo", &outcome, self.transport.timeout_ms, &self.redactor(), error_message)?;
-        Ok(camel_case_keys(&reply))
+        Ok((request, reply))
     }
 
     pub async fn signup(self: &Rc<Self>, input: Option<Json>) -> Result<Json, Failure> {
@@ -231,11 +244,15 @@ impl InstamojoCore {
     }
 
     pub async fn settle(self: &Rc<Self>, payment_id: Option<Json>, input: Option<Json>) -> Result<Json, Failure> {
+        const OP: &str = "instamojo.settle";
         let id = random_id();
-        self.authed("instamojo.settle", TokenKey::App, true, |t| {
-            wire::settle_request(t, payment_id.as_ref(), input.as_ref(), &id)
-        })
-        .await
+        let (sent, reply) = self
+            .authed_raw(OP, TokenKey::App, true, |t| wire::settle_request(t, payment_id.as_ref(), input.as_ref(), &id))
+            .await?;
+        // A settlement id answered with another settlement was spent on that one.
+        wire::check_settlement_reply(&sent, &payment_text(payment_id.as_ref()), &reply)
+            .map_err(|e| Failure::conflict(OP, e))?;
+        Ok(camel_case_keys(&reply))
     }
 
     pub async fn fulfil(self: &Rc<Self>, payment_id: Option<Json>) -> Result<Json, Failure> {
@@ -243,12 +260,20 @@ impl InstamojoCore {
     }
 
     pub async fn refund(self: &Rc<Self>, payment_id: Option<Json>, input: Option<Json>) -> Result<Json, Failure> {
+        const OP: &str = "instamojo.refund";
         let id = random_id();
-        self.authed("instamojo.refund", TokenKey::App, true, |t| {
-            wire::refund_request(t, payment_id.as_ref(), input.as_ref(), &id)
-        })
-        .await
+        let (sent, reply) = self
+            .authed_raw(OP, TokenKey::App, true, |t| wire::refund_request(t, payment_id.as_ref(), input.as_ref(), &id))
+            .await?;
+        wire::check_refund_reply(&sent, &payment_text(payment_id.as_ref()), &reply)
+            .map_err(|e| Failure::conflict(OP, e))?;
+        Ok(camel_case_keys(&reply))
     }
+}
+
+/// A payment id as sent (the request builders have already refused one that is not text).
+fn payment_text(payment_id: Option<&Json>) -> String {
+    crate::server::input::text_of(payment_id, "paymentId").ok().flatten().unwrap_or_default()
 }
 
 /// `{ user }` of a call's last argument.
@@ -344,7 +369,9 @@ impl InstamojoClient {
         })
     }
 
-    /// A CREDIT or DEBIT settlement (application token); `id` is generated when not given.
+    /// A CREDIT or DEBIT settlement (application token); `id` is generated when not given. An id
+    /// answered with another settlement (payment, type, sub-merchant, amount) is
+    /// `IDEMPOTENCY_CONFLICT`: nothing more was settled.
     #[wasm_bindgen(unchecked_return_type = "Promise<GatewayReply>")]
     pub fn settle(
         &self,
@@ -366,6 +393,7 @@ impl InstamojoClient {
     }
 
     /// Refunds the buyer; `transactionId` is generated when not given, so a retry is not paid twice.
+    /// One answered with another refund (amount, type, payment) is `IDEMPOTENCY_CONFLICT`.
     #[wasm_bindgen(unchecked_return_type = "Promise<GatewayReply>")]
     pub fn refund(
         &self,

@@ -15,7 +15,8 @@ use crate::proxy::http::{HttpRequest, Outcome};
 use crate::proxy::options::check_option_keys;
 use crate::server::gateway::{camel_case_keys, read_outcome, Failure};
 use crate::server::juspay::{
-    error_message, map_order_reply, order_id_arg, order_status_request, CreateOrder, JuspayConfig, Refund, OPTION_KEYS,
+    check_created_order, earlier_refund, error_message, is_duplicate_call, map_order_reply, order_id_arg,
+    order_status_request, CreateOrder, JuspayConfig, Refund, OPTION_KEYS,
 };
 use crate::server::redact::Redactor;
 
@@ -61,21 +62,35 @@ impl JuspayCore {
     }
 
     async fn send(&self, operation: &str, request: &HttpRequest, safe_to_repeat: bool) -> Result<Json, Failure> {
-        let outcome: Outcome = send_with_retries(&self.transport, request, safe_to_repeat).await;
-        let reply =
-            read_outcome(operation, "Juspay", &outcome, self.transport.timeout_ms, &self.redactor, error_message)?;
+        let reply = self.send_raw(operation, request, safe_to_repeat).await?;
         Ok(map_order_reply(camel_case_keys(&reply)))
     }
 
+    /// The reply as Juspay wrote it (snake_case), for the checks that read it back.
+    async fn send_raw(&self, operation: &str, request: &HttpRequest, safe_to_repeat: bool) -> Result<Json, Failure> {
+        let outcome: Outcome = send_with_retries(&self.transport, request, safe_to_repeat).await;
+        self.read(operation, &outcome)
+    }
+
+    fn read(&self, operation: &str, outcome: &Outcome) -> Result<Json, Failure> {
+        read_outcome(operation, "Juspay", outcome, self.transport.timeout_ms, &self.redactor, error_message)
+    }
+
     pub async fn create_order(&self, input: Option<Json>) -> Result<Json, Failure> {
-        const OP: &str = "juspay.createOrder";
-        let order = CreateOrder::from_json(input.as_ref()).map_err(|e| Failure::invalid(OP, e))?;
-        let request = order.request(&self.config);
-        // What the caller sent is not held while the gateway answers: many calls in flight then
-        // hold only their requests (see README, "Memory").
-        drop((input, order));
+        let order = CreateOrder::from_json(input.as_ref()).map_err(|e| Failure::invalid(CREATE_ORDER, e))?;
+        // What the caller sent is not held while the gateway answers: calls in flight hold only
+        // what they send (README, "Memory").
+        drop(input);
+        self.create(&order).await
+    }
+
+    /// Sends an order already checked (the proxy builds it from the backend's record). An order
+    /// id that exists comes back as that order: one of another amount is `ORDER_CONFLICT`.
+    pub async fn create(&self, order: &CreateOrder) -> Result<Json, Failure> {
         // Not repeated: the brief allows retries only for reads and keyed writes.
-        self.send(OP, &request, false).await
+        let reply = self.send_raw(CREATE_ORDER, &order.request(&self.config), false).await?;
+        check_created_order(order, &reply).map_err(|e| Failure::conflict(CREATE_ORDER, e))?;
+        Ok(map_order_reply(camel_case_keys(&reply)))
     }
 
     pub async fn order_status(&self, order_id: Option<Json>) -> Result<Json, Failure> {
@@ -88,12 +103,38 @@ impl JuspayCore {
         const OP: &str = "juspay.refund";
         let refund =
             Refund::from_json(order_id.as_ref(), input.as_ref(), &random_id()).map_err(|e| Failure::invalid(OP, e))?;
-        let request = refund.request(&self.config);
-        drop((order_id, input, refund));
+        drop((order_id, input));
         // unique_request_id makes a repeated refund a no-op at Juspay.
-        self.send(OP, &request, true).await
+        let outcome = send_with_retries(&self.transport, &refund.request(&self.config), true).await;
+        if let Outcome::Reply { status, body } = &outcome {
+            // Juspay refuses a key it has seen; the refund that spent it says whether that was
+            // this same refund (done once: a success) or another one (a conflict).
+            if is_duplicate_call(*status, body) {
+                if let Some(result) = self.earlier(&refund).await {
+                    return result;
+                }
+            }
+        }
+        let reply = self.read(OP, &outcome)?;
+        if let Some(Err(e)) = earlier_refund(&refund, &reply) {
+            return Err(Failure::conflict(OP, e));
+        }
+        Ok(map_order_reply(camel_case_keys(&reply)))
+    }
+
+    /// The order after a refund Juspay called a duplicate, if it lists the refund that spent the
+    /// key: `None` when it cannot be read or lists none, and the duplicate refusal stands.
+    async fn earlier(&self, refund: &Refund) -> Option<Result<Json, Failure>> {
+        let order =
+            self.send_raw("juspay.refund", &order_status_request(&self.config, &refund.order_id), true).await.ok()?;
+        Some(match earlier_refund(refund, &order)? {
+            Ok(()) => Ok(map_order_reply(camel_case_keys(&order))),
+            Err(e) => Err(Failure::conflict("juspay.refund", e)),
+        })
     }
 }
+
+const CREATE_ORDER: &str = "juspay.createOrder";
 
 /// Juspay orders with split settlement, status and refunds, with the merchant's API key (server
 /// only). Errors name the operation (`juspay.createOrder: …`) and never quote the key.
@@ -121,6 +162,8 @@ impl JuspayClient {
 
     /// `POST /orders` (form-encoded, the split as `metadata.split_settlement_details`). A split
     /// may be a `SplitPlan`, a `SplitInput` or `split_settlement_details`; it is checked first.
+    /// An `orderId` that exists resolves with that order, unless its amount is another:
+    /// `ORDER_CONFLICT` (someone created that id first).
     #[wasm_bindgen(js_name = createOrder, unchecked_return_type = "Promise<JuspayOrder>")]
     pub fn create_order(
         &self,
@@ -140,7 +183,9 @@ impl JuspayClient {
         run_call(vec![(order_id, "orderId")], move |mut a| async move { core.order_status(a.pop().flatten()).await })
     }
 
-    /// `POST /orders/:orderId/refunds` with a `unique_request_id` (generated when not given).
+    /// `POST /orders/:orderId/refunds` with a `unique_request_id` (generated when not given). A key
+    /// Juspay has seen resolves with the order when it was spent on this same refund, and is
+    /// `IDEMPOTENCY_CONFLICT` when it was spent on a refund of another amount.
     #[wasm_bindgen(unchecked_return_type = "Promise<JuspayOrder>")]
     pub fn refund(
         &self,

@@ -6,6 +6,7 @@ pub(crate) mod guard;
 mod instamojo_client;
 mod juspay_client;
 mod proxy_handler;
+mod proxy_request;
 mod signatures;
 mod tokens;
 
