@@ -52,16 +52,11 @@ export type InstamojoPaymentRequestDetails = InstamojoPaymentRequestInput & {
 };
 "#;
 
-/// Tokens kept for redaction: the most recent ones are enough, since only tokens this client
-/// used can come back in a reply.
-const REMEMBERED_TOKENS: usize = 64;
-
 pub(crate) struct InstamojoCore {
     config: InstamojoConfig,
     transport: Transport,
     store: TokenStore,
     flights: Flights,
-    seen: RefCell<Vec<String>>,
 }
 
 thread_local! {
@@ -82,9 +77,10 @@ impl Granter for InstamojoCore {
         // refresh spends its refresh token, and a password grant is the caller's to repeat.
         let safe = matches!(grant, Grant::ClientCredentials);
         let outcome = send_with_retries(&self.transport, &self.config.token_request(grant), safe).await;
-        let reply =
-            read_outcome(operation, "Instamojo", &outcome, self.transport.timeout_ms, &self.redactor(), error_message)
-                .map_err(token_refusal)?;
+        // This call's own secrets: the password or refresh token it sent.
+        let redactor = self.redactor().with(grant.secret());
+        let reply = read_outcome(operation, "Instamojo", &outcome, self.transport.timeout_ms, &redactor, error_message)
+            .map_err(token_refusal)?;
         wire::read_token_reply(&reply, now_ms()).ok_or_else(|| Failure {
             status: 502,
             error: Error::new(
@@ -94,18 +90,6 @@ impl Granter for InstamojoCore {
             ),
             details: Vec::new(),
         })
-    }
-
-    fn saw(&self, tokens: &Tokens) {
-        let mut seen = self.seen.borrow_mut();
-        for t in [Some(&tokens.access_token), tokens.refresh_token.as_ref()].into_iter().flatten() {
-            if !seen.contains(t) {
-                if seen.len() >= REMEMBERED_TOKENS {
-                    seen.remove(0);
-                }
-                seen.push(t.clone());
-            }
-        }
     }
 }
 
@@ -137,17 +121,12 @@ impl InstamojoCore {
             config,
             store,
             flights: RefCell::new(HashMap::new()),
-            seen: RefCell::new(Vec::new()),
         })
     }
 
-    /// The client secret and every token seen.
+    /// The client secret. Each call adds the tokens and passwords it sent or received.
     pub fn redactor(&self) -> Redactor {
-        let mut r = self.config.redactor();
-        for t in self.seen.borrow().iter() {
-            r.add(t);
-        }
-        r
+        self.config.redactor()
     }
 
     /// A call with the token of `key`: the input is checked before any token is fetched; a 401
@@ -159,35 +138,47 @@ impl InstamojoCore {
         safe_to_repeat: bool,
         build: impl Fn(&str) -> Result<HttpRequest, Vec<Error>>,
     ) -> Result<Json, Failure> {
-        let (_, reply) = self.authed_raw(operation, key, safe_to_repeat, build).await?;
+        let (_, reply) = self.authed_raw(operation, key, safe_to_repeat, None, build).await?;
         Ok(camel_case_keys(&reply))
     }
 
     /// [`authed`](Self::authed), with the request last sent and the reply as Instamojo wrote it,
-    /// for the calls that check what came back against what was sent.
+    /// for the calls that check what came back against what was sent. What the gateway answers is
+    /// quoted only through this call's own redactor: the client secret, every token this call
+    /// used or received, and `secret` (a password the request carries).
     async fn authed_raw(
         self: &Rc<Self>,
         operation: &str,
         key: TokenKey,
         safe_to_repeat: bool,
+        secret: Option<&str>,
         build: impl Fn(&str) -> Result<HttpRequest, Vec<Error>>,
     ) -> Result<(HttpRequest, Json), Failure> {
         build("").map_err(|e| Failure::invalid(operation, e))?;
         let tokens = token(self, operation, &key, None).await?;
+        let mut redactor = self.redactor().with(tokens.secrets().chain(secret));
         let mut request = build(&tokens.access_token).map_err(|e| Failure::invalid(operation, e))?;
         let mut outcome = send_with_retries(&self.transport, &request, safe_to_repeat).await;
         if matches!(outcome, Outcome::Reply { status: 401, .. }) {
             let fresh = token(self, operation, &key, Some(&tokens.access_token)).await?;
+            redactor = redactor.with(fresh.secrets());
             request = build(&fresh.access_token).map_err(|e| Failure::invalid(operation, e))?;
             outcome = send_with_retries(&self.transport, &request, safe_to_repeat).await;
         }
         let reply =
-            read_outcome(operation, "Instamojo", &outcome, self.transport.timeout_ms, &self.redactor(), error_message)?;
+            read_outcome(operation, "Instamojo", &outcome, self.transport.timeout_ms, &redactor, error_message)?;
         Ok((request, reply))
     }
 
     pub async fn signup(self: &Rc<Self>, input: Option<Json>) -> Result<Json, Failure> {
-        self.authed("instamojo.signup", TokenKey::App, false, |t| wire::signup_request(t, input.as_ref())).await
+        // The new user's password: Instamojo may quote what it refused.
+        let password = input.as_ref().and_then(|i| i.get("password")).and_then(Json::as_str).map(str::to_string);
+        let (_, reply) = self
+            .authed_raw("instamojo.signup", TokenKey::App, false, password.as_deref(), |t| {
+                wire::signup_request(t, input.as_ref())
+            })
+            .await?;
+        Ok(camel_case_keys(&reply))
     }
 
     pub async fn login(self: &Rc<Self>, username: Option<Json>, password: Option<Json>) -> Result<Json, Failure> {
@@ -201,7 +192,6 @@ impl InstamojoCore {
             (u, p) => return Err(Failure::invalid(OP, [u.err(), p.err()].into_iter().flatten().collect())),
         };
         let tokens = self.grant(OP, &Grant::Password { username: username.clone(), password }).await?;
-        self.saw(&tokens);
         self.store.set(&TokenKey::User(username).text(), &tokens).await?;
         Ok(tokens.to_json())
     }
@@ -247,7 +237,9 @@ impl InstamojoCore {
         const OP: &str = "instamojo.settle";
         let id = random_id();
         let (sent, reply) = self
-            .authed_raw(OP, TokenKey::App, true, |t| wire::settle_request(t, payment_id.as_ref(), input.as_ref(), &id))
+            .authed_raw(OP, TokenKey::App, true, None, |t| {
+                wire::settle_request(t, payment_id.as_ref(), input.as_ref(), &id)
+            })
             .await?;
         // A settlement id answered with another settlement was spent on that one.
         wire::check_settlement_reply(&sent, &payment_text(payment_id.as_ref()), &reply)
@@ -263,7 +255,9 @@ impl InstamojoCore {
         const OP: &str = "instamojo.refund";
         let id = random_id();
         let (sent, reply) = self
-            .authed_raw(OP, TokenKey::App, true, |t| wire::refund_request(t, payment_id.as_ref(), input.as_ref(), &id))
+            .authed_raw(OP, TokenKey::App, true, None, |t| {
+                wire::refund_request(t, payment_id.as_ref(), input.as_ref(), &id)
+            })
             .await?;
         wire::check_refund_reply(&sent, &payment_text(payment_id.as_ref()), &reply)
             .map_err(|e| Failure::conflict(OP, e))?;

@@ -105,8 +105,6 @@ pub(crate) trait Granter: 'static {
     fn store(&self) -> &TokenStore;
     fn flights(&self) -> &Flights;
     fn grant(&self, operation: &str, grant: &Grant) -> impl std::future::Future<Output = Result<Tokens, Failure>>;
-    /// Every token seen is remembered for redaction.
-    fn saw(&self, tokens: &Tokens);
 }
 
 /// A token for `key`, renewed first if it has less than 300 s left, or if it is `stale` (the
@@ -118,9 +116,6 @@ pub(crate) async fn token<G: Granter>(
     stale: Option<&str>,
 ) -> Result<Tokens, Failure> {
     let stored = client.store().get(&key.text()).await?;
-    if let Some(t) = &stored {
-        client.saw(t);
-    }
     if let Renewal::Use(t) = plan_renewal(key, stored.as_ref(), stale, now_ms()) {
         return Ok(t);
     }
@@ -186,7 +181,6 @@ async fn renew_now<G: Granter>(
         }
         Renewal::Grant(grant) => {
             let tokens = client.grant(operation, &grant).await?;
-            client.saw(&tokens);
             client.store().set(&key.text(), &tokens).await?;
             Ok(tokens)
         }
