@@ -20,6 +20,7 @@ demo: built
 
 bench: built
 	@node scripts/bench/run.mjs
+	@node scripts/bench/scaling.mjs
 
 # What each crate and export costs in the browser wasm (raw bytes), from a copy with names.
 size: setup

@@ -31,7 +31,8 @@ fn hostile_string(rng: &mut Rng, len: usize) -> String {
         if rng.chance(70) {
             out.push(char::from(b'a' + rng.below(26) as u8));
         } else {
-            out.push_str(*rng.pick(PIECES));
+            let piece: &&str = rng.pick(PIECES);
+            out.push_str(piece);
         }
     }
     out
