@@ -1,5 +1,5 @@
 # The two commands of the README (`make demo`, `make test`) install what they need first.
-.PHONY: demo test pkg setup bench fuzz load size built
+.PHONY: demo test pkg setup bench bench-stores fuzz load size built
 
 setup:
 	@bash scripts/setup.sh
@@ -21,6 +21,11 @@ demo: built
 bench: built
 	@node scripts/bench/run.mjs
 	@node scripts/bench/scaling.mjs
+
+# What the Redis and PostgreSQL token stores add to a call, against the in-memory store, with a
+# Redis and a PostgreSQL started for the run (scripts/lib/with-stores.sh).
+bench-stores: built
+	@bash scripts/lib/with-stores.sh node scripts/bench/stores.mjs
 
 # What each crate and export costs in the browser wasm (raw bytes), from a copy with names.
 size: setup

@@ -86,6 +86,9 @@ for (const dir of ["pkg/web", "pkg/server-web"]) {
 }
 JS
 
+# The token stores: ES modules for the fetch-API entry (bundled below), CommonJS copies for Node.
+node scripts/lib/stores-cjs.mjs pkg
+
 # The browser and fetch-API entries ship as one minified module each (the node build stays
 # readable: nothing is downloaded there).
 node scripts/lib/bundle.mjs pkg/web pkg/server-web

@@ -37,6 +37,27 @@ if [[ ! -x /usr/bin/chromium || ! -x /usr/bin/chromedriver ]]; then
   apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
+# The token-store tests run a real Redis and PostgreSQL (scripts/test_stores.sh). PostgreSQL 15's
+# initdb, pg_ctl and postgres are looked for on PATH, then where Debian puts them.
+apt_install() {
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "$@" >/dev/null
+}
+if ! command -v redis-server >/dev/null; then
+  say "installing Debian redis-server"
+  apt_install redis-server
+fi
+if ! command -v initdb >/dev/null || ! command -v pg_ctl >/dev/null; then
+  pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  if [[ -z $pg_bin ]]; then
+    say "installing Debian postgresql"
+    apt_install postgresql
+    pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+  fi
+  for tool in initdb pg_ctl postgres; do ln -sf "$pg_bin/$tool" "/usr/local/bin/$tool"; done
+fi
+
 if [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json ]]; then
   say "installing npm packages"
   npm ci --no-audit --no-fund --loglevel=error

@@ -157,3 +157,21 @@ mod server_side {
         assert_eq!(Redactor::new([""]).redact("nothing to hide"), "nothing to hide");
     }
 }
+
+#[test]
+fn an_internal_failure_reaches_the_browser_as_its_code_alone() {
+    use marketsplit::error::{Code, Error};
+    use marketsplit::server::gateway::Failure;
+    use marketsplit::server::redact::Redactor;
+    use marketsplit::server::routes::failure_reply;
+    let secret = "postgres://app:hunter2@db.internal/shop";
+    let failure = Failure {
+        status: 500,
+        error: Error::new(Code::Internal, "tokenStore", format!("tokenStore.get failed: {secret}")),
+        details: Vec::new(),
+    };
+    let reply = failure_reply(&failure, &Redactor::default());
+    assert_eq!(reply.status, 500);
+    assert!(reply.body.contains("\"code\":\"INTERNAL\""), "{}", reply.body);
+    assert!(!reply.body.contains("hunter2") && !reply.body.contains("tokenStore"), "{}", reply.body);
+}

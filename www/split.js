@@ -1,6 +1,7 @@
 // The split preview: order and vendor inputs → calculateSplit → the split table, Juspay's
-// split_settlement_details, and every error next to the field its `path` names.
+// split_settlement_details, the split as a bar, and every error next to the field its `path` names.
 import { allocate, calculateSplit, juspaySplitMetadata, validateJuspaySplit } from "marketsplit";
+import { splitBar } from "./bar.js";
 import { debounce, h, optional } from "./dom.js";
 
 const START_VENDORS = [
@@ -207,22 +208,30 @@ function showPlan(plan) {
   const body = document.querySelector("#split-table tbody");
   const json = document.getElementById("split-json");
   const check = document.getElementById("split-check");
+  const bar = document.getElementById("workbench-bar");
   if (!plan) {
     body.replaceChildren(h("tr", {}, h("td", { colspan: 7, class: "muted" }, "Fix the inputs to see the split.")));
+    bar.replaceChildren();
     json.textContent = "";
     check.textContent = "";
     return;
   }
-  const m = plan.marketplace;
-  const row = (party, cells, className) =>
-    h("tr", { class: className }, h("th", { scope: "row" }, party), ...cells.map((c) => h("td", {}, c)));
-  body.replaceChildren(
-    row("marketplace", [m.ownAmount, m.commission, m.commissionTax, m.amount, m.fee, m.net], "marketplace"),
-    ...plan.vendors.map((v) => row(v.subMid, [v.gross, v.commission, v.commissionTax, v.amount, v.fee, v.net])),
-  );
+  body.replaceChildren(...planRows(plan));
+  bar.replaceChildren(splitBar(plan, "This split"));
   json.textContent = juspaySplitMetadata(plan);
   const verdict = validateJuspaySplit(plan.orderAmount, plan.splitSettlementDetails);
   check.textContent = verdict.ok
     ? `Juspay's checks pass: marketplace + vendors settle ₹${plan.orderAmount}, MDR borne by ${plan.mdrBorneBy}.`
     : `Juspay would refuse this split: ${verdict.errors.map((e) => e.code).join(", ")}`;
+}
+
+/** The split table's rows for a plan: the marketplace, then each vendor (gross, commission, GST, settled, fee, net). */
+export function planRows(plan) {
+  const m = plan.marketplace;
+  const row = (party, cells, className) =>
+    h("tr", { class: className }, h("th", { scope: "row" }, party), ...cells.map((c) => h("td", {}, c)));
+  return [
+    row("marketplace", [m.ownAmount, m.commission, m.commissionTax, m.amount, m.fee, m.net], "marketplace"),
+    ...plan.vendors.map((v) => row(v.subMid, [v.gross, v.commission, v.commissionTax, v.amount, v.fee, v.net])),
+  ];
 }

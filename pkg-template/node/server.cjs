@@ -22,3 +22,7 @@ exports.InstamojoClient = glue.InstamojoClient;
 exports.createProxyHandler = glue.createProxyHandler;
 exports.verifyInstamojoWebhook = glue.verifyInstamojoWebhook;
 exports.verifyJuspaySignature = glue.verifyJuspaySignature;
+// Thin JS over the caller's own database client (pkg-template/stores/).
+const stores = require("./stores/index.cjs");
+exports.redisTokenStore = stores.redisTokenStore;
+exports.postgresTokenStore = stores.postgresTokenStore;

@@ -16,4 +16,6 @@ export {
   createProxyHandler,
   verifyInstamojoWebhook,
   verifyJuspaySignature,
+  redisTokenStore,
+  postgresTokenStore,
 } from "./server.cjs";

@@ -1,5 +1,6 @@
 export * from "./marketsplit.js";
 export * from "../web/proxy-client.js";
+export * from "../stores/index.js";
 /**
  * Loads the wasm module (once; later calls return the same promise). Await it before the first
  * call: until it resolves, every function and constructor throws a `MarketsplitError` with code

@@ -26,3 +26,5 @@ export const InstamojoClient = guard(glue.InstamojoClient);
 export const createProxyHandler = guard(glue.createProxyHandler);
 export const verifyInstamojoWebhook = guard(glue.verifyInstamojoWebhook);
 export const verifyJuspaySignature = guard(glue.verifyJuspaySignature);
+// Thin JS over the caller's own database client: nothing to wait for, so not guarded.
+export { redisTokenStore, postgresTokenStore } from "../stores/index.js";

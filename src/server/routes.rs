@@ -217,6 +217,11 @@ pub fn unreadable_body(operation: Operation) -> Reply {
 /// A failed call's reply, every text passed through the redactor. A 422 lists every problem in
 /// `errors`, and so does a 409 (`ORDER_MISMATCH`), whose `path` says what differs.
 pub fn failure_reply(failure: &Failure, redactor: &Redactor) -> Reply {
+    // The server's own dependencies (the token store) failed: the browser gets the code alone,
+    // since their errors can carry what no browser may see (a database URL and its password).
+    if failure.error.code == Code::Internal {
+        return Reply::json(500, &error_body(&Code::Internal, "the server could not complete the request"));
+    }
     let message = redactor.redact(&failure.error.message);
     let mut body = error_body(&failure.error.code, &message);
     if matches!(failure.status, 409 | 422) && !failure.details.is_empty() {

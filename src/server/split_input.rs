@@ -304,7 +304,8 @@ pub fn refund_split_details(refund_amount: Paise, split: &Json, base: &str) -> R
         ));
     }
     let mut total = Some(marketplace);
-    let mut seen: Vec<String> = Vec::new();
+    // A set, not a list: a refund split of many vendors is checked in linear time.
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut out = Vec::new();
     for (i, v) in vendors.iter().enumerate() {
         let p = index(&vendors_path, i);
@@ -319,14 +320,13 @@ pub fn refund_split_details(refund_amount: Paise, split: &Json, base: &str) -> R
                 String::new()
             }
         };
-        if !sub_mid.is_empty() && seen.contains(&sub_mid) {
+        if !sub_mid.is_empty() && !seen.insert(sub_mid.clone()) {
             problems.push(Error::new(
                 Code::DuplicateSubMid,
                 join(&p, "subMid"),
                 format!("sub_mid {sub_mid:?} appears twice"),
             ));
         }
-        seen.push(sub_mid.clone());
         let amount = parse_amount(v.get("amount"), &join(&p, "amount")).unwrap_or_else(|e| {
             problems.push(e);
             Paise::ZERO

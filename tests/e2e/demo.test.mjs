@@ -1,7 +1,9 @@
-// The demo as a person uses it: `node scripts/demo.mjs` on a free port, the page in headless
-// Chromium, the form filled in, the split table and JSON read back, errors shown for a bad amount
-// and a sum mismatch, an order created through the proxy and the simulator, the ledger refusing a
-// credit after fulfil, no console error, and a screenshot in tests/out/.
+// The demo as a person starts and uses it: `node scripts/demo.mjs` on a free port (it prints the
+// URL and the operator token), the page in headless Chromium, the workbench's form filled in, the
+// split table and JSON read back, errors shown for a bad amount and a sum mismatch, the cart paid
+// through the proxy and the simulator, the ledger refusing a credit after fulfil, no console
+// error, and screenshots in tests/out/. The flows that check the simulator's own records run the
+// demo in-process: checkout.test.mjs and backoffice.test.mjs.
 
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -9,47 +11,36 @@ import { once } from "node:events";
 import fs from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
 import { freePort } from "../../scripts/lib/fetch-server.mjs";
-
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const out = path.join(repo, "tests", "out");
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+import { launchBrowser, openDemo, out, repo, textMatching } from "./harness.mjs";
 
 let demo;
 let url;
+let printed = "";
 let browser;
 let page;
-const consoleErrors = [];
 
 before(async () => {
   const port = await freePort();
   demo = spawn(process.execPath, [path.join(repo, "scripts", "demo.mjs")], {
     cwd: repo,
-    env: { ...process.env, PORT: String(port), JUSPAY_BASE_URL: "", INSTAMOJO_BASE_URL: "" },
+    env: { ...process.env, PORT: String(port), JUSPAY_BASE_URL: "", INSTAMOJO_BASE_URL: "", DEMO_OPERATOR_TOKEN: "" },
     stdio: ["ignore", "pipe", "inherit"],
   });
   url = await new Promise((resolve, reject) => {
-    let seen = "";
     demo.stdout.on("data", (chunk) => {
-      seen += chunk;
-      const match = /marketsplit demo: (http:\/\/\S+)/.exec(seen);
-      if (match) resolve(match[1]);
+      printed += chunk;
+      const match = /marketsplit demo: (http:\/\/\S+)[\s\S]*operator token: /.exec(printed);
+      if (match) resolve(match[1].replace(/\/$/, ""));
     });
-    demo.once("exit", (code) => reject(new Error(`the demo exited with ${code}: ${seen}`)));
+    demo.once("exit", (code) => reject(new Error(`the demo exited with ${code}: ${printed}`)));
   });
   assert.equal(new URL(url).hostname, "127.0.0.1");
   assert.equal(new URL(url).port, String(port));
 
-  browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on("console", (message) => {
-    if (message.type() === "error") consoleErrors.push(message.text());
-  });
-  page.on("pageerror", (error) => consoleErrors.push(String(error)));
-  await page.goto(url);
-  await page.waitForFunction(() => document.getElementById("module-status")?.textContent === "wasm ready");
+  browser = await launchBrowser();
+  page = await browser.newPage();
+  await openDemo(page, url);
 });
 
 after(async () => {
@@ -178,22 +169,42 @@ test("vendors that do not add up to the order show SUM_MISMATCH; removing a row 
   assert.match(await errorsText(), /2200\.00.*2500\.00|2500\.00.*2200\.00/);
   assert.match(await page.locator('.field-error[data-for="vendors"]').textContent(), /SUM_MISMATCH/);
   assert.equal(await splitJson(), "");
-  assert.ok(await page.getByTestId("create-order").isDisabled(), "no order from a split that does not add up");
+  assert.equal(await page.locator("#workbench-bar").innerHTML(), "", "no picture of a split that does not add up");
 
   await page.getByTestId("order-amount").fill("2200");
   await settled((json, errors) => errors === "" && json.includes("kirana_2") && !json.includes("kirana_3"));
   assert.equal(JSON.parse(await splitJson()).vendor.split.length, 2);
 });
 
-test("create order goes through the proxy to the gateway and the status is polled", async () => {
+test("make demo prints the operator token its authorize accepts, and no other", async () => {
+  const token = /operator token: (\S+)/.exec(printed)[1];
+  assert.ok(token.length >= 20, "a token long enough not to be guessed");
+  const fulfil = (bearer) =>
+    fetch(`${url}/api/instamojo/payments/MOJO_NONE/fulfil`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: url, ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+      body: "{}",
+    });
+  for (const bearer of [null, "wrong", `${token}x`, token.slice(1)]) {
+    const refused = await fulfil(bearer);
+    assert.equal(refused.status, 403, `token ${bearer}`);
+    assert.equal((await refused.json()).error.code, "FORBIDDEN");
+  }
+  // The operator's call gets past authorize to the gateway, which knows no such payment.
+  const allowed = await fulfil(token);
+  assert.notEqual(allowed.status, 403);
+  assert.notEqual((await allowed.json()).error?.code, "FORBIDDEN");
+});
+
+test("the cart is paid through the proxy to the gateway and the status is polled", async () => {
   await page.getByTestId("create-order").click();
   const result = page.getByTestId("order-result");
-  await page.waitForFunction(() => /CREATED/.test(document.querySelector('[data-testid="order-result"]').textContent), null, { timeout: 15_000 });
+  await textMatching(page, '[data-testid="order-result"]', /CREATED/);
   assert.match(await result.textContent(), /ord_/);
   assert.ok((await result.locator("a").count()) >= 1, "payment links are shown");
 
   await page.locator("#simulate-payment").click();
-  await page.waitForFunction(() => /CHARGED/.test(document.querySelector('[data-testid="order-result"]').textContent), null, { timeout: 15_000 });
+  await textMatching(page, '[data-testid="order-result"]', /CHARGED/);
   assert.match(await result.textContent(), /Successful transaction|CHARGED \(21\)/);
 });
 
@@ -219,13 +230,10 @@ test("the ledger records credits and refuses a credit after fulfil", async () =>
 test("no console errors, and a screenshot for the record", async () => {
   fs.mkdirSync(out, { recursive: true });
   await page.screenshot({ path: path.join(out, "demo.png"), fullPage: true });
-  const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 });
-  phone.on("console", (message) => {
-    if (message.type() === "error") consoleErrors.push(message.text());
-  });
-  await phone.goto(url);
-  await phone.waitForFunction(() => document.getElementById("module-status")?.textContent === "wasm ready");
+  const phone = await browser.newPage();
+  await phone.setViewportSize({ width: 390, height: 844 });
+  await openDemo(phone, url);
   await phone.screenshot({ path: path.join(out, "demo-phone.png"), fullPage: true });
   await phone.close();
-  assert.deepEqual(consoleErrors, []);
+  assert.deepEqual(browser.consoleErrors, []);
 });

@@ -13,11 +13,12 @@ const require = createRequire(import.meta.url);
 
 /** The `scripts/build.sh node` build (CommonJS, initialised synchronously, server half included)
  * with the JS-written ProxyClient over its MarketsplitError, as the package's entries put them.
- * MARKETSPLIT_TEST_BUILD and MARKETSPLIT_TEST_PROXY_CLIENT point the tests at another build and
- * ProxyClient (an older commit's, to show that a test fails there). */
+ * MARKETSPLIT_TEST_BUILD (a build folder) or MARKETSPLIT_NODE_BUILD (its marketsplit.js) and
+ * MARKETSPLIT_TEST_PROXY_CLIENT point the tests at another build and ProxyClient (an older
+ * commit's, to show that a test fails there). */
 const build = process.env.MARKETSPLIT_TEST_BUILD ?? path.join(ROOT, "pkg-build/node");
 const proxyClient = process.env.MARKETSPLIT_TEST_PROXY_CLIENT ?? path.join(ROOT, "pkg-template/web/proxy-client.js");
-const glue = require(path.join(build, "marketsplit.js"));
+const glue = require(process.env.MARKETSPLIT_NODE_BUILD ?? path.join(build, "marketsplit.js"));
 const { proxyClasses } = await import(pathToFileURL(proxyClient).href);
 const MarketsplitError = glue.__errorClass();
 export const lib = { ...glue, MarketsplitError, ...proxyClasses(MarketsplitError) };

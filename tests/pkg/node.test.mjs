@@ -9,9 +9,11 @@ import { before, describe, test } from "node:test";
 import { pathToFileURL } from "node:url";
 import { consumer, writeFiles } from "./consumer.mjs";
 
-const SERVER_ONLY = ["JuspayClient", "InstamojoClient", "createProxyHandler", "verifyInstamojoWebhook", "verifyJuspaySignature"];
+const SERVER_ONLY = ["JuspayClient", "InstamojoClient", "createProxyHandler", "verifyInstamojoWebhook", "verifyJuspaySignature", "redisTokenStore", "postgresTokenStore"];
 // Written in JS (web/proxy-client.js), not in the wasm glue; every entry adds them.
 const PROXY_CLASSES = ["ProxyClient", "ProxyJuspay", "ProxyInstamojo"];
+// Thin JS over the caller's database client (stores/), in every server entry only.
+const STORES = ["redisTokenStore", "postgresTokenStore"];
 
 let project;
 let installed;
@@ -116,8 +118,8 @@ test("the entries export exactly what the builds export, plus init", () => {
   const browserEntry = run("names.mjs", `import * as m from "marketsplit"; console.log(JSON.stringify(Object.keys(m)));`);
   const serverEntry = run("names-server.cjs", `console.log(JSON.stringify(Object.keys(require("marketsplit/server"))));`);
   assert.deepEqual([...browserEntry].sort(), [...web, ...PROXY_CLASSES, "init"].sort(), "marketsplit in Node = the browser build's API");
-  assert.deepEqual([...serverEntry].sort(), [...node, ...PROXY_CLASSES, "init"].sort(), "marketsplit/server = the whole node build");
-  for (const name of SERVER_ONLY) assert.ok(node.includes(name), `the node build exports ${name}`);
+  assert.deepEqual([...serverEntry].sort(), [...node, ...PROXY_CLASSES, ...STORES, "init"].sort(), "marketsplit/server = the whole node build");
+  for (const name of SERVER_ONLY.filter((n) => !STORES.includes(n))) assert.ok(node.includes(name), `the node build exports ${name}`);
   const serverWeb = glueNames("server-web");
   assert.deepEqual(serverWeb, node, "the fetch-API server build has the same API as the node build");
   // The web entries' exports, read by importing them (their code is minified); nothing is
@@ -126,7 +128,7 @@ test("the entries export exactly what the builds export, plus init", () => {
   const webNames = run("names-web.mjs", `import * as m from ${url("web")}; console.log(JSON.stringify(Object.keys(m)));`);
   const serverWebNames = run("names-server-web.mjs", `import * as m from ${url("server-web")}; console.log(JSON.stringify(Object.keys(m)));`);
   assert.deepEqual([...webNames].sort(), [...web, ...PROXY_CLASSES, "init"].sort(), "web/index.js exports the browser build's API and init");
-  assert.deepEqual([...serverWebNames].sort(), [...node, ...PROXY_CLASSES, "init"].sort(), "server-web/index.js exports the whole server API and init");
+  assert.deepEqual([...serverWebNames].sort(), [...node, ...PROXY_CLASSES, ...STORES, "init"].sort(), "server-web/index.js exports the whole server API and init");
 });
 
 describe("browser entry before init()", () => {

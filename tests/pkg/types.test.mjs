@@ -103,7 +103,7 @@ import { JuspayClient } from "marketsplit";
 const serverExample = `
 import {
   init, JuspayClient, InstamojoClient, createProxyHandler, verifyInstamojoWebhook, verifyJuspaySignature,
-  MarketsplitError as ServerError,
+  MarketsplitError as ServerError, redisTokenStore, postgresTokenStore, type TokenStore,
 } from "marketsplit/server";
 import { MarketsplitError } from "marketsplit";
 
@@ -120,6 +120,15 @@ export async function server(): Promise<(request: Request) => Promise<Response>>
   });
   // @ts-expect-error authorize answers a boolean: a truthy "yes" would be refused at run time
   createProxyHandler({ juspay, authorize: async () => "yes" });
+  // The stores fit the client's tokenStore, over node-redis, ioredis and pg clients (structurally).
+  const inRedis: TokenStore = redisTokenStore({ sendCommand: async (args: string[]) => args.length }, { prefix: "shop:" });
+  const inIoredis: TokenStore = redisTokenStore({ call: async (command: string, ...args: string[]) => command + args.join() });
+  const inPostgres = postgresTokenStore({ query: async () => ({ rows: [], rowCount: 0 }) }, { table: "billing.tokens", waitMs: 5000 });
+  const shared = new InstamojoClient({ clientId: "id", clientSecret: "secret", tokenStore: inPostgres });
+  const release = await inPostgres.lock("app", 1000);
+  const renewed: boolean = await release.extend(1000);
+  await release();
+  if (!shared || !inRedis || !inIoredis || !renewed) return handler;
   const webhook: boolean = verifyInstamojoWebhook({ amount: "10.00", mac: "00" }, "salt");
   const signed: boolean = verifyJuspaySignature(new URLSearchParams("order_id=o1&signature=x"), "key");
   const same: MarketsplitError = new ServerError("SUM_MISMATCH", "vendors", "vendors sum to 90.00 but the order is 100.00");

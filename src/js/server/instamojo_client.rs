@@ -11,7 +11,8 @@ use wasm_bindgen_futures::future_to_promise;
 
 use super::guard::read_options;
 use super::juspay_client::DEFAULT_TIMEOUT_MS;
-use super::tokens::{token, Flights, Granter, TokenStore};
+use super::token_store::TokenStore;
+use super::tokens::{grant_for, persist, token, Flights, Granter, Memories};
 use super::Registry;
 use super::{run_call, run_call2, send_with_retries};
 use crate::error::{Code, Error};
@@ -23,7 +24,7 @@ use crate::proxy::options::check_option_keys;
 use crate::server::gateway::{camel_case_keys, read_outcome, Failure};
 use crate::server::instamojo::{self as wire, error_message, InstamojoConfig, OPTION_KEYS};
 use crate::server::redact::Redactor;
-use crate::server::tokens::{Grant, TokenKey, Tokens};
+use crate::server::tokens::{spending, Grant, Spending, TokenKey, Tokens};
 
 #[wasm_bindgen(typescript_custom_section)]
 const INSTAMOJO_CLIENT_TYPES: &str = r#"
@@ -57,6 +58,7 @@ pub(crate) struct InstamojoCore {
     transport: Transport,
     store: TokenStore,
     flights: Flights,
+    memories: Memories,
 }
 
 thread_local! {
@@ -72,24 +74,41 @@ impl Granter for InstamojoCore {
         &self.flights
     }
 
-    async fn grant(&self, operation: &str, grant: &Grant) -> Result<Tokens, Failure> {
+    fn memories(&self) -> &Memories {
+        &self.memories
+    }
+
+    fn timeout_ms(&self) -> u32 {
+        self.transport.timeout_ms.unwrap_or(DEFAULT_TIMEOUT_MS)
+    }
+
+    async fn grant(&self, operation: &str, grant: &Grant) -> (Result<Tokens, Failure>, Spending) {
         // An application token request changes nothing at Instamojo and may be repeated; a
         // refresh spends its refresh token, and a password grant is the caller's to repeat.
         let safe = matches!(grant, Grant::ClientCredentials);
         let outcome = send_with_retries(&self.transport, &self.config.token_request(grant), safe).await;
+        let status = match &outcome {
+            Outcome::Reply { status, .. } => Some(*status),
+            _ => None,
+        };
         // This call's own secrets: the password or refresh token it sent.
         let redactor = self.redactor().with(grant.secret());
-        let reply = read_outcome(operation, "Instamojo", &outcome, self.transport.timeout_ms, &redactor, error_message)
-            .map_err(token_refusal)?;
-        wire::read_token_reply(&reply, now_ms()).ok_or_else(|| Failure {
-            status: 502,
-            error: Error::new(
-                Code::GatewayUnavailable,
-                "",
-                format!("{operation}: Instamojo's token reply has no access_token"),
-            ),
-            details: Vec::new(),
-        })
+        let tokens =
+            read_outcome(operation, "Instamojo", &outcome, self.transport.timeout_ms, &redactor, error_message)
+                .map_err(token_refusal)
+                .and_then(|reply| {
+                    wire::read_token_reply(&reply, now_ms()).ok_or_else(|| Failure {
+                        status: 502,
+                        error: Error::new(
+                            Code::GatewayUnavailable,
+                            "",
+                            format!("{operation}: Instamojo's token reply has no access_token"),
+                        ),
+                        details: Vec::new(),
+                    })
+                });
+        let spent = spending(status, tokens.is_ok());
+        (tokens, spent)
     }
 }
 
@@ -121,6 +140,7 @@ impl InstamojoCore {
             config,
             store,
             flights: RefCell::new(HashMap::new()),
+            memories: RefCell::new(HashMap::new()),
         })
     }
 
@@ -191,8 +211,12 @@ impl InstamojoCore {
             (Ok(u), Ok(p)) => (u, p),
             (u, p) => return Err(Failure::invalid(OP, [u.err(), p.err()].into_iter().flatten().collect())),
         };
-        let tokens = self.grant(OP, &Grant::Password { username: username.clone(), password }).await?;
-        self.store.set(&TokenKey::User(username).text(), &tokens).await?;
+        let key = TokenKey::User(username.clone()).text();
+        // The pair stored before is read first, so that a new pair whose write fails is known to
+        // be the newer one; login fails then, while the caller still has the password to retry.
+        let before = self.store.get(&key, self.timeout_ms()).await.map_err(|e| e.failure(OP, &key))?;
+        let tokens = grant_for(self, OP, &key, &Grant::Password { username, password }, before.as_ref()).await?;
+        persist(self, OP, &key, &tokens).await?;
         Ok(tokens.to_json())
     }
 

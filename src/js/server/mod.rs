@@ -8,6 +8,7 @@ mod juspay_client;
 mod proxy_handler;
 mod proxy_request;
 mod signatures;
+mod token_store;
 mod tokens;
 
 use std::cell::{Cell, RefCell};
