@@ -69,7 +69,7 @@ fn ids_are_encoded_into_one_segment_and_decoded_back() {
 
 #[test]
 fn the_client_refuses_secret_options() {
-    // ProxyClient's options (pkg-template/web/proxy-client.js refuses others the same way).
+    // ProxyClient's options (src/js/proxy_client.js refuses others the same way).
     const OPTION_KEYS: [&str; 4] = ["baseUrl", "headers", "timeoutMs", "fetch"];
     assert!(check_option_keys(["baseUrl", "headers", "timeoutMs", "fetch"], &OPTION_KEYS, "ProxyClient").is_ok());
     for key in ["apiKey", "clientSecret", "merchantId"] {

@@ -1,5 +1,4 @@
 export * from "./marketsplit.js";
-export * from "./proxy-client.cjs";
-export * from "./stores/index.cjs";
+export * from "./server-extras.cjs";
 /** Resolves at once: in Node the module is ready as soon as it is imported. */
 export declare function init(): Promise<void>;

@@ -16,6 +16,5 @@ export {
   createProxyHandler,
   verifyInstamojoWebhook,
   verifyJuspaySignature,
-  redisTokenStore,
-  postgresTokenStore,
 } from "./server.cjs";
+export * from "./server-extras.cjs";

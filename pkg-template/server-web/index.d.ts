@@ -1,10 +1,11 @@
 export * from "./marketsplit.js";
-export * from "../web/proxy-client.js";
-export * from "../stores/index.js";
+export * from "../server-extras.js";
 /**
  * Loads the wasm module (once; later calls return the same promise). Await it before the first
  * call: until it resolves, every function and constructor throws a `MarketsplitError` with code
- * `NOT_INITIALIZED`. Where the runtime cannot fetch the package's own files (Cloudflare Workers),
- * pass the compiled module, e.g. one imported from `marketsplit/server-web/marketsplit_bg.wasm`.
+ * `NOT_INITIALIZED`. Without an argument it loads `marketsplit_bg.wasm` beside the entry (on Workers
+ * and edge runtimes it is imported as a module); otherwise pass the module: its URL, its bytes, a
+ * `Response` or a compiled `WebAssembly.Module` (e.g. `import wasm from "marketsplit/server.wasm"`).
+ * A load that fails rejects with `INIT_FAILED`.
  */
-export declare function init(wasm?: WebAssembly.Module | BufferSource | URL | Response): Promise<void>;
+export declare function init(wasm?: WebAssembly.Module | BufferSource | URL | string | Response): Promise<void>;

@@ -1,9 +1,10 @@
 export * from "./marketsplit.js";
-export * from "./proxy-client.js";
 /**
  * Loads the wasm module (once; later calls return the same promise). Await it before the first
  * call: until it resolves, every function and constructor throws a `MarketsplitError` with code
- * `NOT_INITIALIZED`. Without an argument it fetches `marketsplit_bg.wasm` beside the entry (bundlers
- * ship it as an asset); otherwise pass the module (its bytes, a compiled module, a URL or a Response).
+ * `NOT_INITIALIZED`. Without an argument it loads `marketsplit_bg.wasm` beside the entry (bundlers
+ * ship it as an asset; on Workers and edge runtimes it is imported as a module); otherwise pass the
+ * module: its URL, its bytes, a `Response` or a compiled `WebAssembly.Module` (with esbuild:
+ * `import wasm from "marketsplit/web.wasm"`). A load that fails rejects with `INIT_FAILED`.
  */
-export declare function init(wasm?: WebAssembly.Module | BufferSource | URL | Response): Promise<void>;
+export declare function init(wasm?: WebAssembly.Module | BufferSource | URL | string | Response): Promise<void>;

@@ -9,6 +9,7 @@ pub mod error;
 mod fetch;
 pub mod ledger;
 pub mod money;
+mod proxy_client;
 #[cfg(feature = "server")]
 pub(crate) mod server;
 pub mod snapshot;

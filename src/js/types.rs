@@ -139,7 +139,7 @@ export type LedgerState = { version: 1; paymentId: string; amount: string; entri
 export type PlannedDebit = { subMerchantId: string; amount: string };
 "#;
 
-// The calls through the backend: ProxyClient (written in JS, pkg-template/web/proxy-client.js)
+// The calls through the backend: ProxyClient (written in JS, src/js/proxy_client.js)
 // and the server clients take and give these.
 #[wasm_bindgen(typescript_custom_section)]
 const PROXY_CLIENT_TYPES: &str = r#"
@@ -164,13 +164,14 @@ export type JuspayCreateOrderInput = {
   customer?: JuspayCustomer;
   split?: SplitPlan | SplitInput | JuspaySplitSettlementDetails;
 };
-export type JuspayPaymentLinks = { web?: string; mobile?: string; iframe?: string };
+/** Where to send the buyer to pay: the contract says all three are always there. */
+export type JuspayPaymentLinks = { web: string; mobile: string; iframe: string };
 export type JuspayOrder = {
   id: string;
   orderId: string;
   status: string;
   statusId: number;
-  paymentLinks?: JuspayPaymentLinks;
+  paymentLinks: JuspayPaymentLinks;
   /** Other fields of Juspay's reply, in camelCase. */
   [field: string]: unknown;
 };

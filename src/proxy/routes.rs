@@ -1,4 +1,4 @@
-//! The routes `createProxyHandler` serves. `ProxyClient` (JS, pkg-template/web/proxy-client.js)
+//! The routes `createProxyHandler` serves. `ProxyClient` (JS, src/js/proxy_client.js)
 //! calls the same paths; tests/node/e2e.test.mjs sends each of its calls through the handler.
 
 use crate::error::{cat, Code, Error, Result};

@@ -28,7 +28,6 @@ before(async () => {
   backend = await serveFetch(world.proxy, {
     static: [
       { dir: WEB_BUILD, prefix: "/pkg/" },
-      { dir: path.join(ROOT, "pkg-template/web"), prefix: "/js/" },
       { dir: path.join(ROOT, "tests/browser/page"), prefix: "/" },
     ],
   });

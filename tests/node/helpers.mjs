@@ -11,17 +11,18 @@ import { createShop } from "./shop.mjs";
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const require = createRequire(import.meta.url);
 
-/** The `scripts/build.sh node` build (CommonJS, initialised synchronously, server half included)
- * with the JS-written ProxyClient over its MarketsplitError, as the package's entries put them.
- * MARKETSPLIT_TEST_BUILD (a build folder) or MARKETSPLIT_NODE_BUILD (its marketsplit.js) and
- * MARKETSPLIT_TEST_PROXY_CLIENT point the tests at another build and ProxyClient (an older
- * commit's, to show that a test fails there). */
+/** The `scripts/build.sh node` build (CommonJS, initialised synchronously, server half included):
+ * the crate's own exports, ProxyClient and MarketsplitError among them. MARKETSPLIT_TEST_BUILD (a
+ * build folder) or MARKETSPLIT_NODE_BUILD (its marketsplit.js) and MARKETSPLIT_TEST_PROXY_CLIENT (a
+ * ProxyClient source with `proxyClasses`) point the tests at another build and ProxyClient (an older
+ * commit's, to show that a test fails there; a build from before the crate exported
+ * MarketsplitError gives it through `__errorClass`). */
 const build = process.env.MARKETSPLIT_TEST_BUILD ?? path.join(ROOT, "pkg-build/node");
-const proxyClient = process.env.MARKETSPLIT_TEST_PROXY_CLIENT ?? path.join(ROOT, "pkg-template/web/proxy-client.js");
 const glue = require(process.env.MARKETSPLIT_NODE_BUILD ?? path.join(build, "marketsplit.js"));
-const { proxyClasses } = await import(pathToFileURL(proxyClient).href);
-const MarketsplitError = glue.__errorClass();
-export const lib = { ...glue, MarketsplitError, ...proxyClasses(MarketsplitError) };
+const MarketsplitError = glue.MarketsplitError ?? glue.__errorClass();
+const otherProxyClient = process.env.MARKETSPLIT_TEST_PROXY_CLIENT;
+const proxy = otherProxyClient ? (await import(pathToFileURL(otherProxyClient).href)).proxyClasses(MarketsplitError) : {};
+export const lib = { ...glue, MarketsplitError, ...proxy };
 
 export const JUSPAY = { apiKey: "jp_SECRET_key_5d1f0c9a7e3b", merchantId: "acme_market" };
 export const INSTAMOJO = {

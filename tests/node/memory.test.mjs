@@ -24,8 +24,11 @@ WebAssembly.Instance = function (...args) {
   instance = new Instance(...args);
   return instance;
 };
-const lib = createRequire(import.meta.url)(path.join(ROOT, "pkg-build/node/marketsplit.js"));
+// MARKETSPLIT_TEST_BUILD points the test at another build (helpers.mjs), to show it fails there.
+const build = process.env.MARKETSPLIT_TEST_BUILD ?? path.join(ROOT, "pkg-build/node");
+const lib = createRequire(import.meta.url)(path.join(build, "marketsplit.js"));
 WebAssembly.Instance = Instance;
+const MarketsplitError = lib.MarketsplitError ?? lib.__errorClass();
 const MiB = 2 ** 20;
 const memory = () => instance.exports.memory.buffer.byteLength;
 
@@ -85,7 +88,7 @@ it("a long run of varied 60 KB bodies holds the wasm memory to a bound", async (
   assert.ok(memory() <= BOUND, `wasm memory grew to ${(memory() / MiB).toFixed(2)} MiB: ${sizes.join(", ")}`);
 });
 
-const isError = (code) => (e) => e instanceof lib.__errorClass() && e.code === code;
+const isError = (code) => (e) => e instanceof MarketsplitError && e.code === code;
 
 it("a value whose text is over 32 MiB is refused before any of it enters wasm memory", () => {
   const before = memory();

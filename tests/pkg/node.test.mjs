@@ -3,6 +3,7 @@
 
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { createRequire } from "node:module";
 import fs from "node:fs";
 import path from "node:path";
 import { before, describe, test } from "node:test";
@@ -10,10 +11,10 @@ import { pathToFileURL } from "node:url";
 import { consumer, writeFiles } from "./consumer.mjs";
 
 const SERVER_ONLY = ["JuspayClient", "InstamojoClient", "createProxyHandler", "verifyInstamojoWebhook", "verifyJuspaySignature", "redisTokenStore", "postgresTokenStore"];
-// Written in JS (web/proxy-client.js), not in the wasm glue; every entry adds them.
-const PROXY_CLASSES = ["ProxyClient", "ProxyJuspay", "ProxyInstamojo"];
-// Thin JS over the caller's database client (stores/), in every server entry only.
+// Thin JS over the caller's database client (stores/), in every server entry only, through the
+// JS-only part of marketsplit/server (server-extras.js).
 const STORES = ["redisTokenStore", "postgresTokenStore"];
+const extrasNames = () => Object.keys(createRequire(path.join(installed, "package.json"))("./node/server-extras.cjs")).sort();
 
 let project;
 let installed;
@@ -30,8 +31,8 @@ function run(name, source) {
 }
 
 /** The names a build's API has, loader aside, as its shipped `.d.ts` declares them (the web
- * builds' glue is bundled into their entry, and MarketsplitError is a JS class the entries take
- * from the glue's snippet); the entries are then loaded and held to that list. */
+ * builds' glue is bundled into their entry); the entries are then loaded and held to that list.
+ * MarketsplitError and the ProxyClient classes are JS the glue re-exports, declared there too. */
 function glueNames(build) {
   const types = fs.readFileSync(path.join(installed, build, "marketsplit.d.ts"), "utf8");
   const names = [...types.matchAll(/^export (?:declare )?(?:function|class|const) ([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]);
@@ -117,8 +118,11 @@ test("the entries export exactly what the builds export, plus init", () => {
   const node = glueNames("node");
   const browserEntry = run("names.mjs", `import * as m from "marketsplit"; console.log(JSON.stringify(Object.keys(m)));`);
   const serverEntry = run("names-server.cjs", `console.log(JSON.stringify(Object.keys(require("marketsplit/server"))));`);
-  assert.deepEqual([...browserEntry].sort(), [...web, ...PROXY_CLASSES, "init"].sort(), "marketsplit in Node = the browser build's API");
-  assert.deepEqual([...serverEntry].sort(), [...node, ...PROXY_CLASSES, ...STORES, "init"].sort(), "marketsplit/server = the whole node build");
+  const extras = extrasNames();
+  assert.deepEqual(extras, [...STORES].sort(), "the server entries' JS-only part is the token stores");
+  for (const name of ["MarketsplitError", "ProxyClient", "ProxyJuspay", "ProxyInstamojo"]) assert.ok(web.includes(name), `the glue exports ${name}`);
+  assert.deepEqual([...browserEntry].sort(), [...web, "init"].sort(), "marketsplit in Node = the browser build's API");
+  assert.deepEqual([...serverEntry].sort(), [...node, ...extras, "init"].sort(), "marketsplit/server = the whole node build and the extras");
   for (const name of SERVER_ONLY.filter((n) => !STORES.includes(n))) assert.ok(node.includes(name), `the node build exports ${name}`);
   const serverWeb = glueNames("server-web");
   assert.deepEqual(serverWeb, node, "the fetch-API server build has the same API as the node build");
@@ -127,8 +131,8 @@ test("the entries export exactly what the builds export, plus init", () => {
   const url = (dir) => JSON.stringify(pathToFileURL(path.join(installed, dir, "index.js")).href);
   const webNames = run("names-web.mjs", `import * as m from ${url("web")}; console.log(JSON.stringify(Object.keys(m)));`);
   const serverWebNames = run("names-server-web.mjs", `import * as m from ${url("server-web")}; console.log(JSON.stringify(Object.keys(m)));`);
-  assert.deepEqual([...webNames].sort(), [...web, ...PROXY_CLASSES, "init"].sort(), "web/index.js exports the browser build's API and init");
-  assert.deepEqual([...serverWebNames].sort(), [...node, ...PROXY_CLASSES, ...STORES, "init"].sort(), "server-web/index.js exports the whole server API and init");
+  assert.deepEqual([...webNames].sort(), [...web, "init"].sort(), "web/index.js exports the browser build's API and init");
+  assert.deepEqual([...serverWebNames].sort(), [...node, ...extras, "init"].sort(), "server-web/index.js exports the whole server API, the extras and init");
 });
 
 describe("browser entry before init()", () => {
@@ -162,6 +166,46 @@ describe("browser entry before init()", () => {
       assert.equal(error.isOwn, true);
       assert.equal(error.stack, true);
     }
+  });
+});
+
+describe("init() that cannot load the module", () => {
+  // In Node the web entry's default, a file: URL beside it, cannot be fetched: that is one way to
+  // fail; bytes that are not wasm are another. Each must be INIT_FAILED, saying what was tried and
+  // how to pass the module, and a later init() with the right module must still work.
+  test("rejects with MarketsplitError INIT_FAILED naming what it tried, and may be retried", () => {
+    const entry = (dir) => JSON.stringify(pathToFileURL(path.join(installed, dir, "index.js")).href);
+    const wasm = (dir) => JSON.stringify(path.join(installed, dir, "marketsplit_bg.wasm"));
+    const out = run(
+      "init-failed.mjs",
+      `import fs from "node:fs";
+      import * as web from ${entry("web")};
+      import * as server from ${entry("server-web")};
+      const attempt = async (m, arg) => { try { await m.init(arg); return null; } catch (e) {
+        return { code: e.code, own: e instanceof m.MarketsplitError, isError: e instanceof Error, message: e.message }; } };
+      const out = {
+        bare: await attempt(web),
+        bytes: await attempt(web, new Uint8Array([0, 97, 115, 109, 9, 9, 9, 9])),
+        url: await attempt(server, "http://127.0.0.1:9/nowhere/marketsplit_bg.wasm"),
+      };
+      out.retried = await attempt(web, fs.readFileSync(${wasm("web")}));
+      out.works = web.allocate("10", [1, 1]);
+      console.log(JSON.stringify(out));`,
+    );
+    const beside = pathToFileURL(path.join(installed, "web", "marketsplit_bg.wasm")).href;
+    for (const [name, failure] of Object.entries({ bare: out.bare, bytes: out.bytes, url: out.url })) {
+      assert.equal(failure?.code, "INIT_FAILED", `${name}: ${JSON.stringify(failure)}`);
+      assert.equal(failure.own, true);
+      assert.equal(failure.isError, true);
+      assert.match(failure.message, /Pass the module to init\(\): its URL, bytes, a Response or a compiled WebAssembly\.Module/);
+    }
+    assert.ok(out.bare.message.includes(`could not load ${beside}`), out.bare.message);
+    assert.match(out.bare.message, /marketsplit\/web\.wasm/);
+    assert.match(out.bytes.message, /could not load the module given/);
+    assert.ok(out.url.message.includes("could not load http://127.0.0.1:9/nowhere/marketsplit_bg.wasm"), out.url.message);
+    assert.match(out.url.message, /marketsplit\/server\.wasm/);
+    assert.equal(out.retried, null, "a failed init() does not stick");
+    assert.deepEqual(out.works, ["5.00", "5.00"]);
   });
 });
 

@@ -77,7 +77,11 @@ export async function example(): Promise<string> {
   calculateSplit({ orderAmount: true, vendors: [] });
 
   try {
-    await client.juspay.createOrder({ orderId: "o1", amount: plan.orderAmount, split: plan });
+    const order = await client.juspay.createOrder({ orderId: "o1", amount: plan.orderAmount, split: plan });
+    // The README's own line: the three links are always there (API.md), so no \`?.\` is needed.
+    location.assign(order.paymentLinks.web);
+    const links: [string, string, string] = [order.paymentLinks.web, order.paymentLinks.mobile, order.paymentLinks.iframe];
+    if (links.length !== 3) return "";
     await client.instamojo.createPaymentRequest({ orderId: "o1", buyerName: "Asha" });
     await client.juspay.refund("o1", { amount: "1" });
   } catch (error) {

@@ -23,7 +23,8 @@ export const STORE_PASSWORD = "db-SECRET-pw-77c1";
 export function loadLib() {
   const require = createRequire(import.meta.url);
   const glue = require(process.env.MARKETSPLIT_NODE_BUILD ?? path.join(ROOT, "pkg-build/node/marketsplit.js"));
-  return { ...glue, MarketsplitError: glue.__errorClass() };
+  // The crate exports MarketsplitError itself; a build from before that gives it through __errorClass.
+  return glue.MarketsplitError ? glue : { ...glue, MarketsplitError: glue.__errorClass() };
 }
 
 /** A connected database client of `kind`, and how to close it. */

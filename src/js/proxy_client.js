@@ -4,9 +4,11 @@
 // that look like one.
 //
 // Plain JavaScript rather than Rust: it only moves JSON between `fetch` and the backend, and as
-// wasm it cost 7 KB gzip of the browser entry (see README, "Size and speed"). The routes are the
-// ones `createProxyHandler` serves (src/proxy/routes.rs); tests/node/e2e.test.mjs sends every one
-// of them through the real handler.
+// wasm it cost 7 KB gzip of the browser entry (see README, "Size and speed"). The glue exports
+// the classes as they are (proxy_client.rs). The routes are the ones `createProxyHandler` serves
+// (src/proxy/routes.rs); tests/node/e2e.test.mjs sends every one of them through the real handler.
+
+import { MarketsplitError } from "./error.js";
 
 const ROUTES = {
   "juspay.createOrder": ["POST", "juspay/orders"],
@@ -300,3 +302,6 @@ export function proxyClasses(MarketsplitError) {
 
   return { ProxyClient, ProxyJuspay, ProxyInstamojo };
 }
+
+// Over the module's own MarketsplitError, so `instanceof` holds for what they throw.
+export const { ProxyClient, ProxyJuspay, ProxyInstamojo } = proxyClasses(MarketsplitError);

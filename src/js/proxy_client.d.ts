@@ -1,13 +1,5 @@
-import type {
-  GatewayReply,
-  InstamojoRefundInput,
-  InstamojoSettlementInput,
-  JuspayOrder,
-  JuspayRefundInput,
-  ProxyClientOptions,
-  ProxyCreateOrderInput,
-  ProxyPaymentRequestInput,
-} from "./marketsplit.js";
+// ProxyClient's declarations, pasted into the glue's .d.ts by proxy_client.rs (the types it
+// names are declared there too).
 
 /**
  * Calls the gateways through your backend's `createProxyHandler`; every method returns a Promise
