@@ -20,6 +20,7 @@ demo: built
 
 bench: built
 	@node scripts/bench/run.mjs
+	@node scripts/bench/scaling.mjs
 
 # What the Redis and PostgreSQL token stores add to a call, against the in-memory store, with a
 # Redis and a PostgreSQL started for the run (scripts/lib/with-stores.sh).

@@ -27,10 +27,14 @@ pub mod server;
 #[cfg(target_arch = "wasm32")]
 pub mod js;
 
-#[cfg(target_arch = "wasm32")]
+// The small size-class allocator is for the browser module, where dlmalloc's 9 KB counts. The
+// server build keeps std's allocator: its requests vary in shape, and a freed block of one size
+// class is never reused for another, so a long run of varied bodies would hold the sum of every
+// class's peak; dlmalloc coalesces and reuses freed memory whatever its size.
+#[cfg(all(target_arch = "wasm32", not(feature = "server")))]
 mod wasm_alloc;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "server")))]
 #[global_allocator]
 static ALLOCATOR: wasm_alloc::Allocator = wasm_alloc::Allocator::new();
 

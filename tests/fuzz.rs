@@ -5,7 +5,17 @@
 //!
 //! Every target checks two things: no panic (a panic across the wasm boundary kills the module), and
 //! the invariants of the contract on every input that is accepted.
+//!
+//! Two targets take the shapes an attacker would send rather than near misses of the contract
+//! (`hostile.rs`): JSON text that is deep, wide, long, full of repeated keys, lone-surrogate
+//! escapes and numbers of hundreds of digits, through every reader of text; and, with the
+//! `server` feature, secrets embedded in gateway text in every encoding and cut in pieces, through
+//! the redactor, which must leave no 8 characters of one. The run prints inputs tried and the
+//! mean and longest time per input of each target (no time is asserted: speed is the benchmark's).
 #![cfg(not(target_arch = "wasm32"))]
+
+#[path = "fuzz/hostile.rs"]
+mod hostile;
 
 use marketsplit::instamojo::SettlementLedger;
 use marketsplit::json::Json;
@@ -17,7 +27,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::{Duration, Instant};
 
 /// splitmix64: tiny, fast and good enough to drive a fuzzer.
-struct Rng(u64);
+pub struct Rng(u64);
 
 impl Rng {
     fn next(&mut self) -> u64 {
@@ -27,13 +37,13 @@ impl Rng {
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^ (z >> 31)
     }
-    fn below(&mut self, n: u64) -> u64 {
+    pub fn below(&mut self, n: u64) -> u64 {
         self.next() % n.max(1)
     }
-    fn chance(&mut self, percent: u64) -> bool {
+    pub fn chance(&mut self, percent: u64) -> bool {
         self.below(100) < percent
     }
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len() as u64) as usize]
     }
 }
@@ -167,7 +177,7 @@ fn paise_of(v: Option<&Json>) -> i64 {
 }
 
 /// Runs one target on an input, turning a panic into a test failure that shows the input.
-fn guard(target: &str, input: &dyn std::fmt::Debug, f: impl FnOnce() -> bool) -> bool {
+pub fn guard(target: &str, input: &dyn std::fmt::Debug, f: impl FnOnce() -> bool) -> bool {
     match catch_unwind(AssertUnwindSafe(f)) {
         Ok(accepted) => accepted,
         Err(_) => panic!("{target} panicked on input {input:?}"),
@@ -324,28 +334,58 @@ fn fuzz_core_entry_points() {
     let seed: u64 = std::env::var("FUZZ_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0x5EED);
     let mut rng = Rng(seed);
     let deadline = Instant::now() + Duration::from_secs(seconds);
-    let mut counts = [0u64; 5];
-    let mut accepted = [0u64; 5];
+    const TARGETS: usize = 7;
+    let mut counts = [0u64; TARGETS];
+    let mut accepted = [0u64; TARGETS];
+    let mut spent = [Duration::ZERO; TARGETS];
+    let mut longest = [Duration::ZERO; TARGETS];
     while Instant::now() < deadline {
         for _ in 0..64 {
-            let target = rng.below(5) as usize;
+            // The hostile targets are slower per input: one in four inputs is theirs.
+            let target = if rng.chance(25) { 5 + rng.below(2) as usize } else { rng.below(5) as usize };
+            if target == 6 && !hostile::REDACTION {
+                continue;
+            }
             counts[target] += 1;
+            let started = Instant::now();
             let ok = match target {
                 0 => fuzz_amount(&mut rng),
                 1 => fuzz_allocate(&mut rng),
                 2 => fuzz_split(&mut rng),
                 3 => fuzz_validate(&mut rng),
-                _ => fuzz_ledger(&mut rng),
+                4 => fuzz_ledger(&mut rng),
+                5 => hostile::fuzz_text_readers(&mut rng),
+                _ => hostile::fuzz_redaction(&mut rng),
             };
+            let took = started.elapsed();
+            spent[target] += took;
+            longest[target] = longest[target].max(took);
             accepted[target] += u64::from(ok);
         }
     }
-    let names = ["amount", "allocate", "calculateSplit", "validateJuspaySplit", "ledger sequences"];
-    let per_target: Vec<String> =
-        (0..5).map(|i| format!("{} {} ({} accepted)", names[i], counts[i], accepted[i])).collect();
-    println!("fuzz: {} inputs in {seconds}s (seed {seed}): {}", counts.iter().sum::<u64>(), per_target.join(", "));
+    let names = [
+        "amount",
+        "allocate",
+        "calculateSplit",
+        "validateJuspaySplit",
+        "ledger sequences",
+        "hostile JSON text",
+        "redaction",
+    ];
+    let per_target: Vec<String> = (0..TARGETS)
+        .filter(|&i| counts[i] > 0)
+        .map(|i| {
+            let mean = spent[i].as_secs_f64() * 1e6 / counts[i] as f64;
+            let max = longest[i].as_secs_f64() * 1e3;
+            format!("{} {} ({} accepted; mean {mean:.0} µs, longest {max:.1} ms)", names[i], counts[i], accepted[i])
+        })
+        .collect();
+    println!("fuzz: {} inputs in {seconds}s (seed {seed}):\n  {}", counts.iter().sum::<u64>(), per_target.join("\n  "));
     // Each target must reach its invariants, or the run proves only that bad input is refused.
-    for i in 0..5 {
+    for i in 0..TARGETS {
+        if i == 6 && !hostile::REDACTION {
+            continue;
+        }
         assert!(accepted[i] > 0, "no {} input was accepted: the generator is too far off the contract", names[i]);
     }
 }

@@ -165,3 +165,65 @@ export function auditSettlements({ sent, replies }, sim) {
     checks,
   };
 }
+
+/**
+ * The third phase: settlements with hostile requests mixed in. `sent` (Map id -> meta, with
+ * `hostile: kind` on the hostile ones), `replies` as above; `before` is the simulator's audit
+ * after phase 2 and `sim` the one after phase 3, so what this phase applied is told apart.
+ */
+export function auditHostile({ sent, replies }, sim, before) {
+  const earlier = new Set(before.payments.flatMap((p) => p.settlements.map((s) => s.id)));
+  const applied = sim.payments.flatMap((p) => p.settlements.map((s) => ({ ...s, paymentId: p.id })));
+  const appliedNow = applied.filter((s) => !earlier.has(s.id));
+  const hostileIds = [...sent].filter(([, m]) => m.hostile).map(([id]) => id);
+  const normal = new Map([...sent].filter(([, m]) => !m.hostile));
+  const normalReplies = new Map([...replies].filter(([id]) => normal.has(id)));
+  const appliedCount = countBy(appliedNow, (s) => s.id);
+  const hostileApplied = hostileIds.filter((id) => appliedCount.has(id));
+  const foreign = [...appliedCount.keys()].filter((id) => !normal.has(id));
+  const twice = [...appliedCount].filter(([, n]) => n > 1).map(([id]) => id);
+  const ok = [...normalReplies].filter(([, r]) => r.status === 200).map(([id]) => id);
+  const lost = ok.filter((id) => !appliedCount.has(id));
+  const wrong = appliedNow.filter((s) => {
+    const mine = normal.get(s.id);
+    return mine && (mine.paymentId !== s.paymentId || mine.subMerchantId !== s.submerchant ||
+      toPaise(mine.amount) !== toPaise(s.amount) || s.type !== 'CREDIT');
+  });
+  const byKind = {};
+  const badStatus = [];
+  for (const id of hostileIds) {
+    const kind = sent.get(id).hostile;
+    const reply = replies.get(id);
+    const key = reply ? `${reply.status} ${reply.code ?? ''}`.trim() : 'no reply';
+    byKind[kind] = byKind[kind] ?? {};
+    byKind[kind][key] = (byKind[kind][key] ?? 0) + 1;
+    // A refusal is a 4xx; a 200 would be a hostile body served, a 5xx a crash or an unhandled case.
+    if (reply && !(reply.status >= 400 && reply.status < 500)) badStatus.push({ id, kind, status: reply.status, code: reply.code });
+  }
+  const listed = applied.length;
+  const checks = [
+    check('no hostile request was applied at the gateway', hostileApplied.length === 0, { applied: hostileApplied.length, sample: sample(hostileApplied) }),
+    check('every hostile request that got a reply got a 4xx refusal (no 200, no 5xx)', badStatus.length === 0, { bad: badStatus.length, sample: sample(badStatus) }),
+    check('nothing applied in this phase but the normal settlements sent', foreign.length === 0, { foreign: foreign.length, sample: sample(foreign) }),
+    check('no settlement id applied twice', twice.length === 0, { twice: twice.length, sample: sample(twice) }),
+    check('every 200 is exactly one applied settlement', lost.length === 0, { lost: lost.length, sample: sample(lost) }),
+    check('every applied settlement is the one sent (payment, sub-merchant, amount, CREDIT)', wrong.length === 0, { wrong: wrong.length }),
+    check("the gateway's counter agrees with its settlement list", sim.counts.settlementsApplied === listed, { counter: sim.counts.settlementsApplied, listed }),
+    check('normal traffic got 200s among the hostile requests', ok.length > 0, { ok: ok.length }),
+    check('every kind of hostile request was sent', Object.keys(byKind).length >= 5, { kinds: Object.keys(byKind) }),
+  ];
+  const failed = [...normalReplies].filter(([, r]) => r.status !== 200).map(([id]) => id);
+  const unanswered = [...normal.keys()].filter((id) => !replies.has(id));
+  return {
+    replies: replySummary(sent, replies),
+    hostile: { sent: hostileIds.length, byKind },
+    gateway: {
+      settlementsApplied: appliedNow.length,
+      appliedAfterErrorReply: failed.filter((id) => appliedCount.has(id)).length,
+      errorReplyNotApplied: failed.filter((id) => !appliedCount.has(id)).length,
+      appliedWithoutReply: unanswered.filter((id) => appliedCount.has(id)).length,
+      calls: callSummary(sim.calls.slice(before.calls.length).filter((c) => c.route === 'instamojo.settle')),
+    },
+    checks,
+  };
+}

@@ -8,6 +8,10 @@
 // Phase 2: POST /instamojo/payments/:id/settlements, a new settlement id per request, with faults
 //          injected at the simulator: 10% 500s, delays (some longer than the client's timeout, so
 //          a write that was applied gets retried) and dropped connections.
+// Phase 3: the same settlements with hostile requests mixed in (3 in 10; scripts/load/hostile.mjs):
+//          oversized, deep, wide, lone surrogates, keys like __proto__ and getters, bad content
+//          types. None may be applied, none may get a 200 or a 5xx, and the normal ones among them
+//          must pass the same audit as phase 2.
 // Writes tests/out/load.json; exits 1 when a check fails.
 import autocannon from 'autocannon';
 import { fork } from 'node:child_process';
@@ -16,7 +20,8 @@ import os from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadPackage, ROOT } from '../bench/package.mjs';
-import { auditOrders, auditSettlements, toPaise } from './audit.mjs';
+import { auditHostile, auditOrders, auditSettlements, toPaise } from './audit.mjs';
+import { HOSTILE_EVERY, hostileRequest } from './hostile.mjs';
 import { OPERATOR_HEADER, OPERATOR_TOKEN, ORDER_AMOUNT, SPLIT } from './shop.mjs';
 
 function option(name, fallback) {
@@ -29,7 +34,7 @@ const DURATION_S = option('duration', 10);
 const CONNECTIONS = option('connections', 4);
 
 // The whole run is bounded: whatever hangs, it ends (and says so) after this long.
-const HARD_LIMIT_MS = (2 * DURATION_S + 150) * 1000;
+const HARD_LIMIT_MS = (3 * DURATION_S + 200) * 1000;
 
 // Every request has the same shape; only the ids change: the shop's 1,000.00 order, split three
 // ways (scripts/load/shop.mjs), whose amount and split the page shows and the shop's record decides.
@@ -118,10 +123,11 @@ async function phase(title, url, next, headers = {}) {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
       setupRequest(request, context) {
-        const { id, path, body, meta } = next();
+        // `text` (raw, possibly not JSON) and `headers` are for the hostile requests of phase 3.
+        const { id, path, body, text, meta, headers: extra } = next();
         context.id = id;
         sent.set(id, meta);
-        return { ...request, path, body: JSON.stringify(body) };
+        return { ...request, path, body: text ?? JSON.stringify(body), headers: { ...request.headers, ...extra } };
       },
       onResponse(status, body, context) {
         let parsed = null;
@@ -187,6 +193,22 @@ const settlements = await phase('instamojo settlements', ready.proxyUrl, () => {
   };
 }, { [OPERATOR_HEADER]: OPERATOR_TOKEN });
 const drained2 = await ask({ type: 'drain' }, 'drained');
+// What phase 2 left at the gateway, audited before phase 3 adds to it.
+const simAfter2 = await ask({ type: 'audit' }, 'audit');
+
+let mixedSeq = 0;
+console.log(`load: phase 3, the same settlements with hostile requests mixed in (${HOSTILE_EVERY.length} in 10)...`);
+const mixed = await phase('settlements and hostile requests', ready.proxyUrl, () => {
+  const n = ++mixedSeq;
+  const id = `load-${runTag}-m${n}`;
+  const paymentId = ready.paymentIds[n % ready.paymentIds.length];
+  const subMerchantId = ready.subMerchantIds[n % ready.subMerchantIds.length];
+  const path = `/instamojo/payments/${encodeURIComponent(paymentId)}/settlements`;
+  const settlement = { type: 'CREDIT', subMerchantId, amount: SETTLEMENT_AMOUNT, id };
+  if (HOSTILE_EVERY.includes(n % 10)) return hostileRequest(n, id, path, settlement);
+  return { id, path, body: settlement, meta: { paymentId, subMerchantId, amount: SETTLEMENT_AMOUNT } };
+}, { [OPERATOR_HEADER]: OPERATOR_TOKEN });
+const drained3 = await ask({ type: 'drain' }, 'drained');
 const sim = await ask({ type: 'audit' }, 'audit');
 
 const report = {
@@ -195,16 +217,21 @@ const report = {
   availableParallelism: os.availableParallelism(),
   settings: { durationS: DURATION_S, connections: CONNECTIONS, clientTimeoutMs: ready.clientTimeoutMs, faultPlan: FAULT_PLAN(ready.clientTimeoutMs) },
   orders: { throughput: throughput(orders.result), ...auditOrders({ ...orders, plan: planPaise }, sim), drained: drained1 },
-  settlements: { throughput: throughput(settlements.result), ...auditSettlements(settlements, sim), drained: drained2 },
+  settlements: { throughput: throughput(settlements.result), ...auditSettlements(settlements, simAfter2), drained: drained2 },
+  mixed: { throughput: throughput(mixed.result), ...auditHostile(mixed, sim, simAfter2), drained: drained3 },
   simulatorCounts: sim.counts,
 };
-const checks = [...report.orders.checks, ...report.settlements.checks];
+const checks = [...report.orders.checks, ...report.settlements.checks, ...report.mixed.checks];
 report.ok = checks.every((c) => c.ok);
 
 // ---- report ------------------------------------------------------------------------------------
 
 const fmtCounts = (counts) => Object.entries(counts).map(([k, v]) => `${k}: ${v}`).join(', ') || 'none';
-for (const [name, part] of [['orders (POST /juspay/orders)', report.orders], ['settlements (POST /instamojo/payments/:id/settlements, with faults)', report.settlements]]) {
+for (const [name, part] of [
+  ['orders (POST /juspay/orders)', report.orders],
+  ['settlements (POST /instamojo/payments/:id/settlements, with faults)', report.settlements],
+  ['settlements with hostile requests mixed in (no faults)', report.mixed],
+]) {
   const t = part.throughput;
   const r = part.replies;
   const g = part.gateway;
@@ -214,6 +241,7 @@ for (const [name, part] of [['orders (POST /juspay/orders)', report.orders], ['s
   console.log(`  client-side connection errors: ${t.clientErrors}, timeouts: ${t.clientTimeouts}`);
   console.log(`  gateway calls: ${g.calls.calls} for ${g.calls.distinctKeys} ids; ${g.calls.keysRetried} ids retried (at most ${g.calls.maxAttemptsPerKey} attempts); faults met: ${fmtCounts(g.calls.faultsMet)}`);
   console.log(`  to reconcile: ${g.appliedAfterErrorReply} applied at the gateway although the proxy answered an error, ${g.errorReplyNotApplied} answered an error and not applied, ${g.appliedWithoutReply} applied without a reply reaching the load generator`);
+  if (part.hostile) console.log(`  hostile requests: ${part.hostile.sent} sent; replies by kind: ${Object.entries(part.hostile.byKind).map(([k, v]) => `${k} ${fmtCounts(v)}`).join('; ')}`);
   for (const c of part.checks) console.log(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.name}${c.ok ? '' : ` ${JSON.stringify(c.detail)}`}`);
 }
 

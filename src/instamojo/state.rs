@@ -3,6 +3,13 @@
 //! Only the payment and its entries are stored; every total is derived by replaying the entries
 //! through the same rules as the live methods, so a stored state that breaks a rule (a tampered
 //! amount, a debit before any refund, a total that does not add up) cannot be loaded.
+//!
+//! **Consistent is not authentic.** The replay proves that a state could have happened, not that
+//! it did: whoever holds a state can write another consistent one (a smaller credit, an entry
+//! left out) and it loads. Keep states where only your server writes them; where one must travel
+//! (through a browser, a queue, another service), sign it (an HMAC over the JSON text) and check
+//! the signature before loading; or rebuild the ledger from the gateway's own records of the
+//! payment's settlements.
 
 use super::ledger::{Entry, OpType, SettlementLedger};
 use super::rules::fill;
@@ -31,7 +38,8 @@ impl SettlementLedger {
     }
 
     /// Loads what `to_json` wrote, as a value or as its JSON text. Anything this ledger could not
-    /// have produced is `INVALID_STATE`, at the offending field where there is one.
+    /// have produced is `INVALID_STATE`, at the offending field where there is one. A consistent
+    /// state loads whoever wrote it: see the module's doc on keeping states authentic.
     pub fn from_json(value: &Json) -> Result<Self> {
         let parsed;
         let value = match value {

@@ -25,17 +25,24 @@ pub(crate) fn from_js(value: &JsValue) -> Result<Json, Error> {
 
 /// Converts a JS value for the core; errors name `path` (the argument's name) and what lies below.
 pub(crate) fn from_js_at(value: &JsValue, path: &str) -> Result<Json, Error> {
+    // On the server, a long string (JSON text) goes through the snapshot writer, whose text crosses
+    // into memory allocated first, so one too large is an error rather than an out-of-memory trap.
+    #[cfg(feature = "server")]
+    if value.is_string() && js_sys::JsString::from(value.clone()).length() > super::snapshot::LONG_TEXT {
+        return super::snapshot::read(value, path);
+    }
     // Most arguments are amounts as strings or numbers: those need no text.
     if let Some(s) = value.as_string() {
-        return Ok(Json::String(s));
-    }
-    if let Some(n) = value.as_f64() {
+        // A lone surrogate crosses as U+FFFD: only then is the string read again, by the JS
+        // writer, which refuses a lone surrogate with the path (and keeps a genuine U+FFFD).
+        if !s.bytes().any(|b| b == 0xEF) {
+            return Ok(Json::String(s));
+        }
+    } else if let Some(n) = value.as_f64() {
         return Ok(Json::Number(n));
-    }
-    if let Some(b) = value.as_bool() {
+    } else if let Some(b) = value.as_bool() {
         return Ok(Json::Bool(b));
-    }
-    if value.is_null() || value.is_undefined() {
+    } else if value.is_null() || value.is_undefined() {
         return Ok(Json::Null);
     }
     super::snapshot::read(value, path)

@@ -26,7 +26,11 @@ mod transport {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
 
+    use crate::js::server::guard::{call_settled as settled_call, text_within};
     use crate::proxy::http::{HttpRequest, Outcome};
+
+    /// The longest gateway reply read (UTF-16 units); a longer one is a failed attempt.
+    const MAX_REPLY: u32 = 1 << 20;
 
     /// A function found on `globalThis`, if there is one.
     pub(crate) fn global_function(name: &str) -> Option<Function> {
@@ -73,8 +77,8 @@ mod transport {
     }
 
     async fn attempt(fetch: &Function, url: &str, init: &Object) -> Result<Outcome, String> {
-        let called = fetch.call2(&js_sys::global(), &JsValue::from_str(url), init).map_err(|e| describe(&e))?;
-        let response = JsFuture::from(Promise::resolve(&called)).await.map_err(|e| describe(&e))?;
+        let asked = settled_call(fetch, &js_sys::global(), &[&JsValue::from_str(url), init]);
+        let response = JsFuture::from(asked).await.map_err(|e| describe(&e))?;
         let status = Reflect::get(&response, &"status".into()).ok().and_then(|s| s.as_f64()).unwrap_or(0.0);
         // Status codes are integers in 100..=599; anything else is no proper answer.
         if !(100.0..=599.0).contains(&status) {
@@ -83,8 +87,13 @@ mod transport {
         let text_fn = Reflect::get(&response, &"text".into()).ok().and_then(|f| f.dyn_into::<Function>().ok());
         let body = match text_fn {
             Some(text) => {
-                let p = text.call0(&response).map_err(|e| describe(&e))?;
-                JsFuture::from(Promise::resolve(&p)).await.map_err(|e| describe(&e))?.as_string().unwrap_or_default()
+                let body = JsFuture::from(settled_call(&text, &response, &[])).await.map_err(|e| describe(&e))?;
+                match text_within(&body, MAX_REPLY) {
+                    Some(text) => text,
+                    // A gateway's answer is a few hundred bytes: a huge one never enters wasm.
+                    None if body.is_string() => return Err("its reply was longer than 1 MiB".into()),
+                    None => String::new(),
+                }
             }
             None => String::new(),
         };

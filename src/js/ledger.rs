@@ -107,6 +107,11 @@ impl SettlementLedger {
     }
 
     /// A ledger from what `toJSON` returned, or its JSON text. `INVALID_STATE` for anything else.
+    ///
+    /// It checks that the state is consistent (every entry replayed through Instamojo's rules),
+    /// not that it is authentic: a state someone edited consistently (a smaller credit, an entry
+    /// left out) loads. Keep states on your server; sign one that must travel and check the
+    /// signature before loading it; or rebuild the ledger from Instamojo's records of the payment.
     #[wasm_bindgen(js_name = fromJSON)]
     pub fn from_json(
         #[wasm_bindgen(unchecked_param_type = "LedgerState | string")] value: &JsValue,

@@ -11,7 +11,7 @@ pub mod ledger;
 pub mod money;
 mod proxy_client;
 #[cfg(feature = "server")]
-mod server;
+pub(crate) mod server;
 pub mod snapshot;
 pub mod split;
 mod types;

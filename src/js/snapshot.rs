@@ -9,7 +9,9 @@
 //! see more: holes and `undefined` elements are `null`, `undefined` members are left out, `toJSON`
 //! is ignored (a `Date` is `{}`), `-0` stays `-0`, and NaN and the infinities are written as the
 //! tokens `NaN`, `Infinity` and `-Infinity`, which only `Json::parse_js` reads, so the core refuses
-//! them with its own message. Whatever JSON cannot hold (a function, symbol or bigint), a
+//! them with its own message. Text (a value or a key) with a lone UTF-16 surrogate is refused,
+//! since Rust would read U+FFFD in its place and two different ids would become one. Whatever
+//! JSON cannot hold (a function, symbol or bigint), a
 //! container nested past `MAX_DEPTH`, an array longer than `MAX_ITEMS` and an exception from a
 //! getter or Proxy trap is refused with the path where it was met. `walker.rs` (tests only) is the
 //! definition these rules are tested against.
@@ -18,6 +20,11 @@ use crate::error::{Code, Error};
 use crate::json::{Json, MAX_DEPTH};
 use crate::prelude::*;
 use wasm_bindgen::prelude::*;
+
+/// Strings longer than this (UTF-16 units) cross into the server build through memory allocated
+/// first (`server::guard::long_text`); shorter ones through wasm-bindgen's copy.
+#[cfg(feature = "server")]
+pub(crate) const LONG_TEXT: u32 = 1 << 20;
 
 /// The longest array accepted from JS.
 pub(crate) const MAX_ITEMS: u32 = 1_000_000;
@@ -30,7 +37,13 @@ const MAX_DEPTH = 64, MAX_ITEMS = 1000000;
 const ONLY_JSON = "; only JSON values (strings, numbers, booleans, null, arrays, plain objects) are accepted";
 // Text with nothing to escape is quoted by hand; JSON.stringify was slower for short strings.
 const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
-const quote = (s) => (ESCAPED.test(s) ? JSON.stringify(s) : '"' + s + '"');
+// A lone surrogate (half of a UTF-16 pair) has no UTF-8 form, so Rust would read U+FFFD and two
+// different ids could become one; encodeURIComponent throws on exactly those strings.
+const quote = (s) => {
+  if (!ESCAPED.test(s)) return '"' + s + '"';
+  try { encodeURIComponent(s); } catch (_) { throw new Refusal(false, (p) => name(p) + " holds a lone UTF-16 surrogate (half of a pair)"); }
+  return JSON.stringify(s);
+};
 // Where the writer is: the argument's name, then a key or an index per level. A path string is
 // only built for an error.
 let root = "", at = [];
@@ -85,9 +98,10 @@ function write(v, depth) {
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
     at.push(key);
+    const quoted = quote(key);
     const member = get(v, key);
     if (member !== undefined) {
-      out += (first ? "" : ",") + quote(key) + ":" + write(member, depth + 1);
+      out += (first ? "" : ",") + quoted + ":" + write(member, depth + 1);
       first = false;
     }
     at.pop();
@@ -96,19 +110,28 @@ function write(v, depth) {
 }
 const encoder = new TextEncoder();
 let refusal;
+// The server build's form: the text itself, which Rust copies into memory it allocated first.
+export function snapshotText(value, path) {
+  root = path;
+  at = [];
+  try {
+    return write(value, 0);
+  } catch (e) {
+    refusal = e instanceof Refusal ? e : unreadable(e);
+    return undefined;
+  }
+}
 export function jsonSnapshot(value, path) {
   root = path;
   at = [];
-  let text;
   try {
-    text = write(value, 0);
+    // As UTF-8 bytes: handing wasm a Uint8Array is one copy, where a string is copied char by char.
+    return encoder.encode(write(value, 0));
   } catch (e) {
-    const r = e instanceof Refusal ? e : unreadable(e);
-    refusal = r;
+    // A Refusal, or the engine's own error (a string too long to build).
+    refusal = e instanceof Refusal ? e : unreadable(e);
     return undefined;
   }
-  // As UTF-8 bytes: handing wasm a Uint8Array is one copy, where a string is copied char by char.
-  return encoder.encode(text);
 }
 // The last refusal, in parts: a path or a key may hold any character, so no separator would do.
 export function snapshotRefusal() {
@@ -120,8 +143,14 @@ export function snapshotRefusalPath() {
 "#)]
 extern "C" {
     /// The value's JSON text as UTF-8, or `None` when it is refused. Never throws.
+    #[cfg(not(feature = "server"))]
     #[wasm_bindgen(js_name = jsonSnapshot)]
     fn json_snapshot(value: &JsValue, path: &str) -> Option<Vec<u8>>;
+
+    /// The value's JSON text, or `undefined` when it is refused. Never throws.
+    #[cfg(feature = "server")]
+    #[wasm_bindgen(js_name = snapshotText)]
+    fn snapshot_text(value: &JsValue, path: &str) -> JsValue;
 
     /// The last refusal: `J` (INVALID_JSON) or `T` (INVALID_TYPE), then the message.
     #[wasm_bindgen(js_name = snapshotRefusal)]
@@ -135,9 +164,20 @@ extern "C" {
 /// `value` (anything but a string, number, boolean, `null` or `undefined`) as the core's `Json`,
 /// read in one crossing; errors name `path` and what lies below it.
 pub(crate) fn read(value: &JsValue, path: &str) -> Result<Json, Error> {
-    match json_snapshot(value, path) {
-        // TextEncoder writes UTF-8, so the first conversion cannot fail.
-        Some(bytes) => Json::parse_js(&String::from_utf8(bytes).unwrap_or_default(), path),
+    #[cfg(feature = "server")]
+    let text = {
+        let text = snapshot_text(value, path);
+        if text.is_undefined() {
+            None
+        } else {
+            Some(super::server::guard::long_text(&text, path)?)
+        }
+    };
+    // TextEncoder writes UTF-8, so the conversion cannot fail.
+    #[cfg(not(feature = "server"))]
+    let text = json_snapshot(value, path).map(|bytes| String::from_utf8(bytes).unwrap_or_default());
+    match text {
+        Some(text) => Json::parse_js(&text, path),
         None => {
             let refusal = snapshot_refusal();
             let code = if refusal.starts_with('J') { Code::InvalidJson } else { Code::InvalidType };

@@ -20,6 +20,10 @@ extern "C" {
 }
 
 #[wasm_bindgen(inline_js = r#"
+const LONE = /(?:[^\ud800-\udbff]|^)[\udc00-\udfff]|[\ud800-\udbff](?![\udc00-\udfff])/;
+export function hasLoneSurrogate(s) {
+  return typeof s == "string" && LONE.test(s);
+}
 export function exceptionText(e) {
   try { return String(e instanceof Error ? e.message : e); } catch (_) { return "an exception"; }
 }
@@ -29,6 +33,10 @@ extern "C" {
     /// Proxy and a throwing `toString` are caught in JS).
     #[wasm_bindgen(js_name = exceptionText)]
     fn exception_text(exception: &JsValue) -> String;
+
+    /// Whether a JS string holds half of a surrogate pair alone (which Rust would read as U+FFFD).
+    #[wasm_bindgen(js_name = hasLoneSurrogate)]
+    fn has_lone_surrogate(value: &JsValue) -> bool;
 }
 
 /// Where the walk is, kept as a chain on the stack so a path string is only built for an error.
@@ -56,7 +64,7 @@ pub fn walk_at(value: &JsValue, path: &str) -> Result<Json, Error> {
 fn walk(value: &JsValue, at: &Step<'_>, depth: usize) -> Result<Json, Error> {
     // Most leaves are strings and numbers: test those first.
     if let Some(s) = value.as_string() {
-        return Ok(Json::String(s));
+        return if has_lone_surrogate(value) { Err(lone(at)) } else { Ok(Json::String(s)) };
     }
     if let Some(n) = value.as_f64() {
         return Ok(Json::Number(n));
@@ -129,6 +137,9 @@ fn walk_object(value: &JsValue, at: &Step<'_>, depth: usize) -> Result<Json, Err
         let key_js = keys.get(i);
         let Some(key) = key_js.as_string() else { continue };
         let here = Step::Key(at, &key);
+        if has_lone_surrogate(&key_js) {
+            return Err(lone(&here));
+        }
         let member = Reflect::get(value, &key_js).map_err(|e| thrown(&here, &e))?;
         // Left out, as JSON.stringify leaves out an `undefined` property.
         if member.is_undefined() {
@@ -149,6 +160,14 @@ fn refused(at: &Step<'_>, what: &str) -> Error {
         what,
         "; only JSON values (strings, numbers, booleans, null, arrays, plain objects) are accepted",
     ]);
+    Error::new(Code::InvalidType, path, message)
+}
+
+/// Text (a value or a key) with a lone surrogate, which Rust text cannot hold exactly.
+fn lone(at: &Step<'_>) -> Error {
+    let path = at.path();
+    let name = if path.is_empty() { "the input" } else { path.as_str() };
+    let message = cat(&[name, " holds a lone UTF-16 surrogate (half of a pair)"]);
     Error::new(Code::InvalidType, path, message)
 }
 

@@ -92,13 +92,13 @@ pub fn read_outcome(
             if (200..300).contains(status) {
                 return match parsed {
                     Ok(json) if error_in_reply(&json) => {
-                        let quoted = message_of(&json).unwrap_or_else(|| "no message".to_string());
+                        // Quoted as a 4xx's text is: each field redacted, then the whole, then cut.
+                        let quoted = quote_gateway(Some(&json), body, redactor, message_of);
                         Err(Failure::gateway(
                             502,
                             Code::GatewayRejected,
                             format!(
-                                "{operation}: {gateway} rejected the request (HTTP {status} with an error in its body): {}",
-                                redactor.redact(quoted.trim())
+                                "{operation}: {gateway} rejected the request (HTTP {status} with an error in its body): {quoted}"
                             ),
                         ))
                     }
@@ -110,9 +110,7 @@ pub fn read_outcome(
                     )),
                 };
             }
-            let quoted =
-                parsed.ok().and_then(|j| message_of(&j)).unwrap_or_else(|| body.chars().take(200).collect::<String>());
-            let quoted = redactor.redact(quoted.trim());
+            let quoted = quote_gateway(parsed.ok().as_ref(), body, redactor, message_of);
             let status = *status;
             Err(match status {
                 401 | 403 => Failure::gateway(
@@ -133,6 +131,29 @@ pub fn read_outcome(
                 ),
             })
         }
+    }
+}
+
+/// The most of a gateway's own text an error quotes (characters), cut after redacting.
+pub const QUOTED_CHARS: usize = 200;
+
+/// The gateway's own message out of an error reply, as an error may quote it: every field of the
+/// reply redacted on its own first (a secret split across `error_code` and `error_message` is
+/// masked in each part), then the message built from them redacted again, and only then cut to
+/// [`QUOTED_CHARS`]; a reply that is not JSON is redacted whole before it is cut.
+pub fn quote_gateway(
+    parsed: Option<&Json>,
+    body: &str,
+    redactor: &Redactor,
+    message_of: fn(&Json) -> Option<String>,
+) -> String {
+    let message = match parsed.map(|json| redactor.redact_json(json)).as_ref().and_then(message_of) {
+        Some(message) => redactor.redact(message.trim()),
+        None => redactor.redact(body.trim()),
+    };
+    match message.char_indices().nth(QUOTED_CHARS) {
+        Some((cut, _)) => format!("{}…", message.get(..cut).unwrap_or("")),
+        None => message,
     }
 }
 

@@ -303,7 +303,8 @@ pub fn refund_split_details(refund_amount: Paise, split: &Json, base: &str) -> R
         ));
     }
     let mut total = Some(marketplace.unwrap_or(Paise::ZERO));
-    let mut seen = std::collections::HashSet::new();
+    // A set, not a list: a refund split of many vendors is checked in linear time.
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut out = Vec::new();
     for (i, v) in vendors.unwrap_or(&[]).iter().enumerate() {
         let p = index(&vendors_path, i);

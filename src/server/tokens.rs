@@ -80,6 +80,24 @@ pub enum Grant {
     Refresh { refresh_token: String },
 }
 
+impl Grant {
+    /// What this grant sends that must never be quoted back: the password or the refresh token.
+    pub fn secret(&self) -> Option<&str> {
+        match self {
+            Grant::ClientCredentials => None,
+            Grant::Password { password, .. } => Some(password),
+            Grant::Refresh { refresh_token } => Some(refresh_token),
+        }
+    }
+}
+
+impl Tokens {
+    /// The access and refresh token, for a call's redactor.
+    pub fn secrets(&self) -> impl Iterator<Item = &str> {
+        [Some(self.access_token.as_str()), self.refresh_token.as_deref()].into_iter().flatten()
+    }
+}
+
 /// What to do for a token under `key`, given what the store holds.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Renewal {

@@ -9,6 +9,7 @@ use js_sys::{Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
+use super::guard::read_options;
 use super::juspay_client::DEFAULT_TIMEOUT_MS;
 use super::token_store::TokenStore;
 use super::tokens::{grant_for, persist, token, Flights, Granter, Memories};
@@ -55,10 +56,6 @@ export type InstamojoPaymentRequestDetails = InstamojoPaymentRequestInput & {
 };
 "#;
 
-/// Tokens kept for redaction: the most recent ones are enough, since only tokens this client
-/// used can come back in a reply.
-const REMEMBERED_TOKENS: usize = 64;
-
 pub(crate) struct InstamojoCore {
     config: InstamojoConfig,
     /// The `user` option: whose token payment requests use when a call names none.
@@ -67,7 +64,6 @@ pub(crate) struct InstamojoCore {
     store: TokenStore,
     flights: Flights,
     memories: Memories,
-    seen: RefCell<Vec<String>>,
 }
 
 thread_local! {
@@ -100,12 +96,14 @@ impl Granter for InstamojoCore {
             Outcome::Reply { status, .. } => Some(*status),
             _ => None,
         };
+        // This call's own secrets: the password or refresh token it sent.
+        let redactor = self.redactor().with(grant.secret());
         let tokens = read_outcome(
             operation,
             "Instamojo",
             &outcome,
             self.transport.timeout_ms,
-            &self.redactor(),
+            &redactor,
             error_message,
             error_in_reply,
         )
@@ -124,18 +122,6 @@ impl Granter for InstamojoCore {
         let spent = spending(status, tokens.is_ok());
         (tokens, spent)
     }
-
-    fn saw(&self, tokens: &Tokens) {
-        let mut seen = self.seen.borrow_mut();
-        for t in [Some(&tokens.access_token), tokens.refresh_token.as_ref()].into_iter().flatten() {
-            if !seen.contains(t) {
-                if seen.len() >= REMEMBERED_TOKENS {
-                    seen.remove(0);
-                }
-                seen.push(t.clone());
-            }
-        }
-    }
 }
 
 /// The token endpoint answers a bad grant or bad client credentials with 400 (or an error in a
@@ -151,6 +137,7 @@ fn token_refusal(mut f: Failure) -> Failure {
 
 impl InstamojoCore {
     pub fn from_options(options: &JsValue) -> Result<InstamojoCore, Error> {
+        let options = &read_options(options, "InstamojoClient")?;
         let keys = option_keys(options, "InstamojoClient")?;
         check_option_keys(keys.iter().map(String::as_str), &OPTION_KEYS, "InstamojoClient")?;
         let config = InstamojoConfig::new(
@@ -173,17 +160,12 @@ impl InstamojoCore {
             store,
             flights: RefCell::new(HashMap::new()),
             memories: RefCell::new(HashMap::new()),
-            seen: RefCell::new(Vec::new()),
         })
     }
 
-    /// The client secret and every token seen.
+    /// The client secret. Each call adds the tokens and passwords it sent or received.
     pub fn redactor(&self) -> Redactor {
-        let mut r = self.config.redactor();
-        for t in self.seen.borrow().iter() {
-            r.add(t);
-        }
-        r
+        self.config.redactor()
     }
 
     /// [`Self::authed_raw`] with the reply's keys in camelCase.
@@ -194,25 +176,30 @@ impl InstamojoCore {
         safe_to_repeat: bool,
         build: impl Fn(&str) -> Result<HttpRequest, Vec<Error>>,
     ) -> Result<Json, Failure> {
-        let (_, reply) = self.authed_raw(operation, key, safe_to_repeat, build).await?;
+        let (_, reply) = self.authed_raw(operation, key, safe_to_repeat, None, build).await?;
         Ok(camel_case_keys(&reply))
     }
 
     /// [`authed`](Self::authed), with the request last sent and the reply as Instamojo wrote it,
-    /// for the calls that check what came back against what was sent.
+    /// for the calls that check what came back against what was sent. What the gateway answers is
+    /// quoted only through this call's own redactor: the client secret, every token this call
+    /// used or received, and `secret` (a password the request carries).
     async fn authed_raw(
         self: &Rc<Self>,
         operation: &str,
         key: TokenKey,
         safe_to_repeat: bool,
+        secret: Option<&str>,
         build: impl Fn(&str) -> Result<HttpRequest, Vec<Error>>,
     ) -> Result<(HttpRequest, Json), Failure> {
         build("").map_err(|e| Failure::invalid(operation, e))?;
         let tokens = token(self, operation, &key, None).await?;
+        let mut redactor = self.redactor().with(tokens.secrets().chain(secret));
         let mut request = build(&tokens.access_token).map_err(|e| Failure::invalid(operation, e))?;
         let mut outcome = send_with_retries(&self.transport, &request, safe_to_repeat).await;
         if matches!(outcome, Outcome::Reply { status: 401, .. }) {
             let fresh = token(self, operation, &key, Some(&tokens.access_token)).await?;
+            redactor = redactor.with(fresh.secrets());
             request = build(&fresh.access_token).map_err(|e| Failure::invalid(operation, e))?;
             outcome = send_with_retries(&self.transport, &request, safe_to_repeat).await;
         }
@@ -221,7 +208,7 @@ impl InstamojoCore {
             "Instamojo",
             &outcome,
             self.transport.timeout_ms,
-            &self.redactor(),
+            &redactor,
             error_message,
             error_in_reply,
         )?;
@@ -229,7 +216,14 @@ impl InstamojoCore {
     }
 
     pub async fn signup(self: &Rc<Self>, input: Option<Json>) -> Result<Json, Failure> {
-        self.authed("instamojo.signup", TokenKey::App, false, |t| wire::signup_request(t, input.as_ref())).await
+        // The new user's password: Instamojo may quote what it refused.
+        let password = input.as_ref().and_then(|i| i.get("password")).and_then(Json::as_str).map(str::to_string);
+        let (_, reply) = self
+            .authed_raw("instamojo.signup", TokenKey::App, false, password.as_deref(), |t| {
+                wire::signup_request(t, input.as_ref())
+            })
+            .await?;
+        Ok(camel_case_keys(&reply))
     }
 
     pub async fn login(self: &Rc<Self>, username: Option<Json>, password: Option<Json>) -> Result<Json, Failure> {
@@ -332,7 +326,9 @@ impl InstamojoCore {
         const OP: &str = "instamojo.settle";
         let id = random_id();
         let (sent, reply) = self
-            .authed_raw(OP, TokenKey::App, true, |t| wire::settle_request(t, payment_id.as_ref(), input.as_ref(), &id))
+            .authed_raw(OP, TokenKey::App, true, None, |t| {
+                wire::settle_request(t, payment_id.as_ref(), input.as_ref(), &id)
+            })
             .await?;
         // A settlement id answered with another settlement was spent on that one.
         wire::check_settlement_reply(&sent, &payment_text(payment_id.as_ref()), &reply)
@@ -348,7 +344,9 @@ impl InstamojoCore {
         const OP: &str = "instamojo.refund";
         let id = random_id();
         let (sent, reply) = self
-            .authed_raw(OP, TokenKey::App, true, |t| wire::refund_request(t, payment_id.as_ref(), input.as_ref(), &id))
+            .authed_raw(OP, TokenKey::App, true, None, |t| {
+                wire::refund_request(t, payment_id.as_ref(), input.as_ref(), &id)
+            })
             .await?;
         wire::check_refund_reply(&sent, &payment_text(payment_id.as_ref()), &reply)
             .map_err(|e| Failure::conflict(OP, e))?;

@@ -5,6 +5,7 @@ use std::rc::Rc;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
+use super::guard::read_options;
 use super::{run_call, run_call2, send_with_retries, Registry};
 use crate::error::Error;
 use crate::js::fetch::{option_keys, random_id, string_option, transport_options, Transport};
@@ -47,6 +48,7 @@ thread_local! {
 
 impl JuspayCore {
     pub fn from_options(options: &JsValue) -> Result<JuspayCore, Error> {
+        let options = &read_options(options, "JuspayClient")?;
         let keys = option_keys(options, "JuspayClient")?;
         check_option_keys(keys.iter().map(String::as_str), &OPTION_KEYS, "JuspayClient")?;
         let config = JuspayConfig::new(
@@ -84,6 +86,9 @@ impl JuspayCore {
 
     pub async fn create_order(&self, input: Option<Json>) -> Result<Json, Failure> {
         let order = CreateOrder::from_json(input.as_ref()).map_err(|e| Failure::invalid(CREATE_ORDER, e))?;
+        // What the caller sent is not held while the gateway answers: calls in flight hold only
+        // what they send (README, "Memory").
+        drop(input);
         self.create(&order).await
     }
 
@@ -111,6 +116,7 @@ impl JuspayCore {
         const OP: &str = "juspay.refund";
         let refund = Refund::from_json(order_id.as_ref(), input.as_ref(), &unique_request_id_from(&random_id()))
             .map_err(|e| Failure::invalid(OP, e))?;
+        drop((order_id, input));
         // unique_request_id makes a repeated refund a no-op at Juspay.
         let outcome = send_with_retries(&self.transport, &refund.request(&self.config), true).await;
         if let Outcome::Reply { status, body } = &outcome {

@@ -2,6 +2,7 @@
 //! and the signature checks. The wire formats are in `server/juspay.rs` and
 //! `server/instamojo.rs`; this layer sends them, retries what is safe, and keeps tokens.
 
+pub(crate) mod guard;
 mod instamojo_client;
 mod juspay_client;
 mod proxy_handler;

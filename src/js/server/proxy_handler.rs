@@ -9,6 +9,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::future_to_promise;
 
+use super::guard::{self, read_options, Incoming};
 use super::instamojo_client::{InstamojoCore, INSTAMOJO_CLIENTS};
 use super::juspay_client::{JuspayCore, JUSPAY_CLIENTS};
 use super::proxy_request::{call_hook, copy_request, read_limited, BodyError};
@@ -151,6 +152,7 @@ fn under_option(key: &str, mut e: Error) -> Error {
 
 impl Handler {
     fn new(options: &JsValue) -> Result<Handler, Error> {
+        let options = &read_options(options, "createProxyHandler")?;
         let keys = option_keys(options, "createProxyHandler")?;
         check_option_keys(keys.iter().map(String::as_str), &OPTION_KEYS, "createProxyHandler")?;
         let juspay = match present(options, "juspay") {
@@ -194,7 +196,7 @@ impl Handler {
         failure_reply(failure, &self.redactor())
     }
 
-    async fn handle(&self, request: web_sys::Request) -> Reply {
+    async fn handle(&self, request: Incoming) -> Reply {
         match self.steps(&request).await {
             Ok(value) => Reply::success(&value),
             Err(reply) => reply,
@@ -202,14 +204,13 @@ impl Handler {
     }
 
     /// The contract's steps, in its order; nothing reaches a gateway before every one has passed.
-    async fn steps(&self, request: &web_sys::Request) -> Result<Json, Reply> {
-        let method = request.method();
-        let url = request.url();
-        let pathname = web_sys::Url::new(&url)
-            .or_else(|_| web_sys::Url::new_with_base(&url, "http://localhost"))
+    async fn steps(&self, request: &Incoming) -> Result<Json, Reply> {
+        let (method, url) = (&request.method, &request.url);
+        let pathname = web_sys::Url::new(url)
+            .or_else(|_| web_sys::Url::new_with_base(url, "http://localhost"))
             .map(|u| u.pathname())
             .unwrap_or_default();
-        let (operation, id) = select(&self.base_path, &method, &pathname)?;
+        let (operation, id) = select(&self.base_path, method, &pathname)?;
         let configured = match operation.gateway() {
             Gateway::Juspay => self.juspay.is_some(),
             Gateway::Instamojo => self.instamojo.is_some(),
@@ -220,8 +221,7 @@ impl Handler {
         if !operation.is_back_office() && self.order.is_none() {
             return Err(no_order_hook(operation));
         }
-        let headers = request.headers();
-        let header = |name: &str| headers.get(name).ok().flatten();
+        let header = |name: &str| request.headers.get(name).ok().flatten();
         check_content_length(operation, header("content-length").as_deref(), self.max_body_bytes)?;
         check_content_type(operation, header("content-type").as_deref())?;
         if let Some(allowed) = &self.allowed_origins {
@@ -230,7 +230,7 @@ impl Handler {
         let bytes = if operation.method() == "GET" {
             Vec::new()
         } else {
-            read_limited(request, self.max_body_bytes).await.map_err(|e| match e {
+            read_limited(&request.request, self.max_body_bytes).await.map_err(|e| match e {
                 BodyError::TooLarge => too_large(operation, self.max_body_bytes),
                 BodyError::Unreadable => unreadable_body(operation),
             })?
@@ -256,6 +256,8 @@ impl Handler {
             self.back_office(operation, id, body).await.map_err(|f| self.refusal(&f))
         } else {
             let shown = shown(operation, id.as_deref(), &body).map_err(|f| self.refusal(&f))?;
+            // The body is not held while the hooks and the gateway answer.
+            drop(body);
             self.checkout(operation, &shown, request, &bytes).await
         }
     }
@@ -265,7 +267,7 @@ impl Handler {
         &self,
         operation: Operation,
         shown: &Shown,
-        request: &web_sys::Request,
+        request: &Incoming,
         bytes: &[u8],
     ) -> Result<Json, Reply> {
         let hook = self.order.as_ref().ok_or_else(|| no_order_hook(operation))?;
@@ -323,17 +325,17 @@ impl Handler {
 
     /// `instamojoUser(request)`, awaited; anything but a non-empty string means the marketplace.
     /// A hook that throws refuses the request rather than silently choosing the marketplace.
-    async fn user_for(
-        &self,
-        operation: Operation,
-        request: &web_sys::Request,
-        bytes: &[u8],
-    ) -> Result<Option<String>, Reply> {
+    async fn user_for(&self, operation: Operation, request: &Incoming, bytes: &[u8]) -> Result<Option<String>, Reply> {
         let Some(pick) = &self.instamojo_user else { return Ok(None) };
         let answer = call_hook(pick, &copy_request(request, bytes), &JsValue::UNDEFINED)
             .await
             .map_err(|()| internal(operation, "instamojoUser"))?;
-        Ok(answer.as_string().filter(|s| !s.is_empty()))
+        if !answer.is_string() {
+            return Ok(None);
+        }
+        // A name with a lone surrogate is no username: the hook's bug, not the marketplace's account.
+        let name = guard::text(&answer).ok_or_else(|| internal(operation, "instamojoUser"))?;
+        Ok(Some(name).filter(|s| !s.is_empty()))
     }
 }
 
@@ -382,7 +384,8 @@ pub fn create_proxy_handler(
     let closure = Closure::<dyn FnMut(JsValue) -> Promise>::new(move |request: JsValue| {
         let handler = handler.clone();
         future_to_promise(async move {
-            let request: web_sys::Request = request.dyn_into().map_err(|_| {
+            // Read in JS: a subclass or Proxy with throwing getters must not throw inside this future.
+            let request = Incoming::read(request).ok_or_else(|| {
                 to_js_error(Error::new(Code::InvalidType, "request", "the proxy handler takes a fetch-API Request"))
             })?;
             let reply = handler.handle(request).await;

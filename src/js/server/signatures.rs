@@ -2,44 +2,19 @@
 //! has (an object, `URLSearchParams`, raw form text) and ask `server::signatures`. Malformed
 //! input is `false`, never a throw.
 
-use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
-use crate::json::number_text;
+use super::guard::{self, Fields};
 use crate::proxy::http::form_decode;
 use crate::server::signatures;
 
-/// The fields as text pairs, or `None` when they cannot be read as such.
+/// The fields as text pairs, or `None` when they cannot be read as such (read in JS, so a
+/// throwing getter, a Proxy or a lone surrogate is `None`, never a throw).
 fn fields(value: &JsValue, allow_text: bool) -> Option<Vec<(String, String)>> {
-    if let Some(text) = value.as_string() {
-        return if allow_text { form_decode(&text) } else { None };
+    match guard::fields(value, allow_text)? {
+        Fields::Text(text) => form_decode(&text),
+        Fields::Pairs(pairs) => Some(pairs),
     }
-    if !value.is_object() {
-        return None;
-    }
-    // URLSearchParams (and anything else iterable with [key, value] entries, such as a Map).
-    let entries = Reflect::get(value, &"entries".into()).ok().and_then(|f| f.dyn_into::<Function>().ok());
-    if let Some(entries) = entries.filter(|_| !js_sys::Array::is_array(value)) {
-        let iterator = entries.call0(value).ok()?;
-        let mut out = Vec::new();
-        for entry in js_sys::try_iter(&iterator).ok()?? {
-            let pair: js_sys::Array = entry.ok()?.dyn_into().ok()?;
-            out.push((pair.get(0).as_string()?, text(&pair.get(1))?));
-        }
-        return Some(out);
-    }
-    let object: &Object = value.unchecked_ref();
-    let mut out = Vec::new();
-    for pair in Object::entries(object).iter() {
-        let pair: js_sys::Array = pair.dyn_into().ok()?;
-        out.push((pair.get(0).as_string()?, text(&pair.get(1))?));
-    }
-    Some(out)
-}
-
-fn text(value: &JsValue) -> Option<String> {
-    value.as_string().or_else(|| value.as_f64().filter(|n| n.is_finite()).map(number_text))
 }
 
 /// Checks an Instamojo webhook's `mac`: the other fields sorted by key (case-insensitively),
@@ -54,7 +29,7 @@ pub fn verify_instamojo_webhook(
     fields_value: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string")] salt: JsValue,
 ) -> bool {
-    match (fields(&fields_value, true), salt.as_string()) {
+    match (fields(&fields_value, true), guard::text(&salt)) {
         (Some(f), Some(salt)) => signatures::verify_instamojo_webhook(&f, &salt),
         _ => false,
     }
@@ -71,7 +46,7 @@ pub fn verify_juspay_signature(
     #[wasm_bindgen(unchecked_param_type = "Record<string, string> | URLSearchParams")] params: JsValue,
     #[wasm_bindgen(js_name = responseKey, unchecked_param_type = "string")] response_key: JsValue,
 ) -> bool {
-    match (fields(&params, false), response_key.as_string()) {
+    match (fields(&params, false), guard::text(&response_key)) {
         (Some(p), Some(key)) => signatures::verify_juspay_signature(&p, &key),
         _ => false,
     }

@@ -88,7 +88,8 @@ fn thrown(value: &JsValue) -> String {
 /// Awaits a value (a promise or not) for at most `ms`: its value, or how it failed (`None`: it did
 /// not settle in time).
 async fn settle(value: JsValue, ms: u32) -> Result<JsValue, Option<JsValue>> {
-    let promise = Promise::resolve(&value);
+    // A fresh native promise: a store's hostile thenable can only make it reject (guard.rs).
+    let promise = super::guard::settle(&value);
     let Some(set_timeout) = global_function("setTimeout") else {
         return JsFuture::from(promise).await.map_err(Some);
     };
@@ -133,7 +134,7 @@ thread_local! {
 /// Runs `then` on a promise's value when it settles, ignoring a rejection (for promises nobody
 /// awaits any more: a lease granted after its caller gave up is released).
 fn when_settled(promise: &JsValue, then: Option<Box<dyn FnOnce(JsValue)>>) {
-    let promise = Promise::resolve(promise);
+    let promise = super::guard::settle(promise);
     let on_value = then.map(Closure::once_into_js).unwrap_or(JsValue::UNDEFINED);
     if let Ok(Some(then_fn)) = Reflect::get(&promise, &"then".into()).map(|f| f.dyn_into::<Function>().ok()) {
         let _ = IGNORE.with(|ignore| then_fn.call2(&promise, &on_value, ignore));

@@ -40,8 +40,6 @@ pub(crate) trait Granter: 'static {
         operation: &str,
         grant: &Grant,
     ) -> impl std::future::Future<Output = (Result<Tokens, Failure>, Spending)>;
-    /// Every token seen is remembered for redaction.
-    fn saw(&self, tokens: &Tokens);
 }
 
 fn memory<G: Granter, T>(client: &G, key: &str, f: impl FnOnce(&mut KeyMemory) -> T) -> T {
@@ -51,9 +49,6 @@ fn memory<G: Granter, T>(client: &G, key: &str, f: impl FnOnce(&mut KeyMemory) -
 /// The store's pair under `key`, seen through this process's memory.
 async fn read<G: Granter>(client: &Rc<G>, operation: &str, key: &str) -> Result<Current, Failure> {
     let stored = client.store().get(key, client.timeout_ms()).await.map_err(|e| e.failure(operation, key))?;
-    if let Some(t) = &stored {
-        client.saw(t);
-    }
     Ok(memory(&**client, key, |m| m.reconcile(stored)))
 }
 
@@ -123,7 +118,6 @@ pub(crate) async fn grant_for<G: Granter>(
         memory(&**client, key, |m| m.spend(refresh_token));
     }
     let tokens = result?;
-    client.saw(&tokens);
     memory(&**client, key, |m| m.issued(&tokens, replacing));
     Ok(tokens)
 }
