@@ -300,7 +300,7 @@ impl InstamojoCore {
         let mut all = Vec::new();
         for _ in 0..wire::MAX_SETTLEMENT_PAGES {
             let (_, reply) = self
-                .authed_raw(OP, TokenKey::App, true, |t| match &page {
+                .authed_raw(OP, TokenKey::App, true, None, |t| match &page {
                     None => wire::list_settlements_request(t, payment_id.as_ref()),
                     Some(path) => Ok(wire::settlement_page_request(t, path.clone())),
                 })
