@@ -281,7 +281,7 @@ pub fn ties_upward(n: f64, text: &str) -> String {
         .and_then(|at| {
             let mut bytes = text.as_bytes().to_vec();
             let digit = bytes.get_mut(at)?;
-            (b'0'..b'9').contains(digit).then(|| *digit += 1)?;
+            (b'0'..=b'8').contains(digit).then(|| *digit += 1)?;
             String::from_utf8(bytes).ok()
         })
         .unwrap_or_else(|| text.to_string())
@@ -459,6 +459,8 @@ mod tests {
     }
 
     #[test]
+    // The ties are written as exact decimals, which is the point of them.
+    #[allow(clippy::excessive_precision)]
     fn ties_go_to_the_upper_candidate_as_rust_writes_them() {
         // Exact ties: D.d5 with 16–17 significant digits, and 2^-24 (…390625e-8).
         let ties =
