@@ -209,3 +209,26 @@ fn typed_details_round_trip_and_validate() {
     .unwrap_err();
     assert_eq!((e.code, e.path.as_str()), (Code::MissingField, "vendor.split[0].amount"));
 }
+
+#[test]
+fn duplicates_among_many_splits_are_each_reported_after_their_first() {
+    // 3,000 splits over 1,000 sub_mids: the check once compared each with every earlier one.
+    let splits: Vec<String> =
+        (0..3000).map(|i| format!(r#"{{"sub_mid":"V{}","amount":1,"merchant_commission":0}}"#, i % 1000)).collect();
+    let text =
+        format!(r#"{{"mdr_borne_by":"ALL","marketplace":{{"amount":0}},"vendor":{{"split":[{}]}}}}"#, splits.join(","));
+    let found = problems("3000", &j(&text));
+    assert_eq!(found.len(), 2000);
+    assert_eq!(found.first(), Some(&p("DUPLICATE_SUB_MID", "vendor.split[1000].sub_mid")));
+    assert_eq!(found.last(), Some(&p("DUPLICATE_SUB_MID", "vendor.split[2999].sub_mid")));
+    assert!(found.iter().all(|(code, _)| code == "DUPLICATE_SUB_MID"));
+}
+
+#[test]
+fn details_text_with_a_lone_surrogate_is_refused_at_its_path() {
+    // "V\ud800" and "V\udbff" once both read "V\u{fffd}": a duplicate the payload never had.
+    let text = r#"{"mdr_borne_by":"ALL","marketplace":{"amount":20},"vendor":{"split":[{"sub_mid":"V1","amount":50,"merchant_commission":5},{"sub_mid":"V\ud800","amount":30,"merchant_commission":3}]}}"#;
+    assert_eq!(problems("100", &Json::str(text)), vec![p("INVALID_TYPE", "vendor.split[1].sub_mid")]);
+    // Text that is not JSON stays INVALID_JSON at the whole input.
+    assert_eq!(problems("100", &Json::str(r#"{"a":"\ud800"#)), vec![p("INVALID_JSON", "")]);
+}

@@ -555,3 +555,52 @@ fn a_state_the_ledger_could_not_have_produced_is_refused() {
         assert_eq!((e.code, e.path.as_str()), (Code::InvalidState, ""), "{other:?}");
     }
 }
+
+#[test]
+fn a_state_of_many_sub_merchants_replays_with_every_holding_in_order() {
+    // 20,000 sub-merchants credited in turn, then each debited after a refund: each entry once
+    // looked its sub-merchant up among all the holdings before it.
+    let n = 20_000;
+    let mut entries: Vec<Json> = (0..n)
+        .map(|i| {
+            Json::object([
+                ("type", s("CREDIT")),
+                ("subMerchantId", s(&format!("seller_{}", (i * 7919) % n))),
+                ("amount", s("1.00")),
+            ])
+        })
+        .collect();
+    entries.push(Json::object([("type", s("REFUND")), ("amount", s("5.00"))]));
+    for sub in ["seller_0", "seller_19999", "seller_7919"] {
+        entries.push(Json::object([("type", s("DEBIT")), ("subMerchantId", s(sub)), ("amount", s("1.00"))]));
+    }
+    let state = Json::object([
+        ("version", Json::Number(1.0)),
+        ("paymentId", s("P1")),
+        ("amount", s("100000.00")),
+        ("entries", Json::Array(entries)),
+    ]);
+    let l = SettlementLedger::from_json(&Json::String(state.to_text())).unwrap();
+    assert_eq!(l.holdings().len(), n);
+    let ids: Vec<&str> = l.holdings().iter().take(3).map(|h| h.sub_merchant_id()).collect();
+    assert_eq!(ids, ["seller_0", "seller_7919", "seller_15838"]);
+    let held = |id: &str| l.holdings().iter().find(|h| h.sub_merchant_id() == id).map(|h| h.held());
+    assert_eq!((held("seller_0"), held("seller_19999"), held("seller_1")), (Some(p("0")), Some(p("0")), Some(p("1"))));
+    assert_eq!(l.debited(), p("3"));
+    // A debit of a sub-merchant never credited is still refused at its entry.
+    let mut text = state.to_text();
+    text.truncate(text.len() - 2);
+    text.push_str(r#",{"type":"DEBIT","subMerchantId":"seller_20000","amount":"1.00"}]}"#);
+    let e = SettlementLedger::from_json(&Json::String(text)).unwrap_err();
+    assert_eq!((e.code, e.path.as_str()), (Code::InvalidState, format!("entries[{}].subMerchantId", n + 4).as_str()));
+}
+
+#[test]
+fn a_state_text_with_a_lone_surrogate_is_refused_at_its_path() {
+    // Read as U+FFFD, a debit to "\udfff" passed after a credit to "\ud800": two ids became one.
+    let text = r#"{"version":1,"paymentId":"P","amount":"100.00","entries":[{"type":"CREDIT","subMerchantId":"\ud800","amount":"60.00"},{"type":"REFUND","amount":"50.00"},{"type":"DEBIT","subMerchantId":"\udfff","amount":"30.00"}]}"#;
+    let e = SettlementLedger::from_json(&Json::String(text.to_string())).unwrap_err();
+    assert_eq!((e.code, e.path.as_str()), (Code::InvalidType, "entries[0].subMerchantId"));
+    let e = SettlementLedger::from_json(&Json::String(r#"{"version":1,"paymentId":"P\udc00"}"#.into())).unwrap_err();
+    assert_eq!((e.code, e.path.as_str()), (Code::InvalidType, "paymentId"));
+}

@@ -150,6 +150,15 @@ mod server_side {
             assert_eq!(json(&r.body).get("error").and_then(|x| x.get("code")), Some(&Json::str("INVALID_JSON")));
         }
         assert_eq!(read_body(Operation::JuspayCreateOrder, r#"{"a":1}"#).unwrap(), json(r#"{"a":1}"#));
+        // A lone surrogate is JSON whose text no id can hold: 422 at the string's path, as a
+        // validation failure lists its problems, so the client names the field.
+        let r = read_body(Operation::JuspayRefund, r#"{"amount":"1.00","uniqueRequestId":"r\ud800"}"#).unwrap_err();
+        assert_eq!(r.status, 422);
+        let body = json(&r.body);
+        assert_eq!(body.get("error").and_then(|e| e.get("code")), Some(&Json::str("INVALID_TYPE")));
+        let first = body.get("errors").and_then(Json::as_array).and_then(|e| e.first()).cloned();
+        assert_eq!(first.as_ref().and_then(|e| e.get("path")), Some(&Json::str("uniqueRequestId")));
+        assert_eq!(first.as_ref().and_then(|e| e.get("code")), Some(&Json::str("INVALID_TYPE")));
         assert_eq!(read_body(Operation::JuspayOrderStatus, "").unwrap(), Json::Object(vec![]));
     }
 

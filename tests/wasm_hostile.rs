@@ -7,7 +7,9 @@
 use js_sys::{Array, Function, Reflect, JSON};
 use marketsplit::js::error::marketsplit_error_class;
 use marketsplit::js::ledger::SettlementLedger;
+use marketsplit::js::snapshot::js_read;
 use marketsplit::js::{money, split};
+use marketsplit::json::Json;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -196,4 +198,26 @@ fn well_formed_text_with_pairs_and_a_genuine_replacement_character_is_kept() {
         String::from(entries),
         "[{\"type\":\"CREDIT\",\"subMerchantId\":\"😀\",\"amount\":\"1.00\"},{\"type\":\"CREDIT\",\"subMerchantId\":\"\u{FFFD}\",\"amount\":\"1.00\"},{\"type\":\"CREDIT\",\"subMerchantId\":\"a\u{FFFD}b\",\"amount\":\"1.00\"}]"
     );
+}
+
+#[wasm_bindgen_test]
+fn json_text_and_js_values_refuse_a_lone_surrogate_alike() {
+    // JSON.parse makes JS strings with the lone surrogates the text escapes: the reader of JS
+    // values and the reader of JSON text must give the same code, path and message.
+    for text in [
+        r#""\ud800""#,
+        r#"{"uniqueRequestId":"r\ud800"}"#,
+        r#"{"vendor":{"split":[{"sub_mid":"a"},{"sub_mid":"b"},{"sub_mid":"\udbff"}]}}"#,
+        r#"[["x"],["y","\ud800A"]]"#,
+        r#"{"v":[{"k\udfff":1}]}"#,
+        r#"{"a\u00e9":{"\ud800":true}}"#,
+    ] {
+        let from_js = js_read(&js(text), "input").unwrap_err();
+        let from_text = Json::parse(text, "input").unwrap_err();
+        assert_eq!(
+            (from_text.code, from_text.path, from_text.message),
+            (from_js.code, from_js.path, from_js.message),
+            "{text}"
+        );
+    }
 }

@@ -70,6 +70,7 @@ const cases = [
   ['new SettlementLedger: a long payment id', (n) => ({ paymentId: 'P'.repeat(n), amount: '100' }), (options) => new lib.SettlementLedger(options)],
   ['SettlementLedger.fromJSON: state object', (n) => stateWith(n, 50), (state) => lib.SettlementLedger.fromJSON(state)],
   ['SettlementLedger.fromJSON: state JSON text', (n) => JSON.stringify(stateWith(n, 50)), (text) => lib.SettlementLedger.fromJSON(text)],
+  ['SettlementLedger.fromJSON: state text, every credit to another sub-merchant', (n) => JSON.stringify(stateWith(n, n)), (text) => lib.SettlementLedger.fromJSON(text)],
   ['SettlementLedger.fromJSON: text of a wide object (hostile)', (n) => wideObject(n), (text) => tryCall(() => lib.SettlementLedger.fromJSON(text))],
   ['ledger.toJSON', (n) => stateWith(n, 50), null, (n) => { const l = ledgerWith(n, 50); return () => l.toJSON(); }],
   ['ledger.planRefundDebits: many sub-merchants', (n) => stateWith(n, n), null, (n) => {

@@ -9,8 +9,8 @@ use super::rules::{
     op_amount_error, refusal, sub_merchant_error, OpFields, AMOUNT_PATH, BALANCE_PATH, ID_PATH, SUB_PATH,
 };
 use super::state::{member_json, settlement_json};
-use crate::error::{index, join, quoted, validation_result, Code, Error, Result};
-use crate::json::Json;
+use crate::error::{index, join, quoted, Code, Error, Result};
+use crate::json::{validation_result, Json};
 use crate::money::amount::{parse_amount, Paise};
 use crate::prelude::*;
 

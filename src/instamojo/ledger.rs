@@ -3,6 +3,7 @@
 //! sub-merchants. This file holds the state and records operations; `rules.rs` decides which are
 //! refused.
 
+use super::holding_index::HoldingIndex;
 use super::reconcile::Settlement;
 use super::rules::{refusal, AMOUNT_PATH};
 use crate::error::{Code, Error, Result};
@@ -109,6 +110,7 @@ pub struct SettlementLedger {
     fulfilled: bool,
     /// In order of first credit, which is the order plans list their rows in.
     holdings: Vec<Holding>,
+    by_id: HoldingIndex,
     entries: Vec<Entry>,
 }
 
@@ -135,6 +137,7 @@ impl SettlementLedger {
             refunded: Paise::ZERO,
             fulfilled: false,
             holdings: Vec::new(),
+            by_id: HoldingIndex::default(),
             entries: Vec::new(),
         })
     }
@@ -218,7 +221,12 @@ impl SettlementLedger {
     }
 
     pub(crate) fn holding(&self, sub: &str) -> Option<&Holding> {
-        self.holdings.iter().find(|h| h.sub_merchant_id == sub)
+        self.holdings.get(self.holding_at(sub)?)
+    }
+
+    fn holding_at(&self, sub: &str) -> Option<usize> {
+        let holdings = &self.holdings;
+        self.by_id.find(sub, |i| holdings.get(i).map_or("", |h| h.sub_merchant_id.as_str()))
     }
 
     /// Records the operation if no rule refuses it; otherwise returns the first refusal and
@@ -252,7 +260,7 @@ impl SettlementLedger {
                 // The total is computed before anything is assigned, so its failure leaves the
                 // ledger as it was; a holding's side is at most the total, so it cannot fail after.
                 let total = if credit { self.credited } else { self.debited }.add(a, AMOUNT_PATH)?;
-                let i = match self.holdings.iter().position(|h| h.sub_merchant_id == sub) {
+                let i = match self.holding_at(sub) {
                     Some(i) => i,
                     None if credit => {
                         let i = self.holdings.len();
@@ -261,6 +269,8 @@ impl SettlementLedger {
                             credited: Paise::ZERO,
                             debited: Paise::ZERO,
                         });
+                        let holdings = &self.holdings;
+                        self.by_id.add(i, |j| holdings.get(j).map_or("", |h| h.sub_merchant_id.as_str()));
                         i
                     }
                     None => return Err(internal("debit of a sub-merchant never credited passed the checks")),

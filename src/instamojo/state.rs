@@ -44,8 +44,11 @@ impl SettlementLedger {
         let parsed;
         let value = match value {
             Json::String(text) => {
-                parsed = Json::parse(text, "")
-                    .map_err(|e| invalid("", "", "the state is not JSON text (\u{2})", &[&e.message]))?;
+                parsed = Json::parse(text, "").map_err(|e| match e.code {
+                    // A lone surrogate: refused at its path, as in a state given as a value.
+                    Code::InvalidType => e,
+                    _ => invalid("", "", "the state is not JSON text (\u{2})", &[&e.message]),
+                })?;
                 &parsed
             }
             other => other,

@@ -47,7 +47,7 @@ pub fn validate_juspay_split(
     let details = match optional_arg(details, "") {
         Ok(details) => details,
         // A payload that is not JSON at all is the payload's problem: report it, do not throw.
-        Err(problem) => return Ok(to_js(&crate::error::validation_result(&[problem]))),
+        Err(problem) => return Ok(to_js(&crate::json::validation_result(&[problem]))),
     };
     let result = juspay::validate_split_json(order_amount.as_ref(), details.as_ref()).map_err(to_js_error)?;
     Ok(to_js(&result))

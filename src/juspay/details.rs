@@ -199,12 +199,16 @@ fn read_split(value: Option<&Json>, errors: &mut Vec<Error>) -> Option<Vec<Split
     if items.is_empty() {
         errors.push(fail(Code::EmptySplit, SPLIT, &[SPLIT, " must name at least one vendor"]));
     }
-    let mut seen: Vec<&str> = Vec::with_capacity(items.len());
+    // Which sub_mids came before, found in one sort rather than each compared with every earlier
+    // one (quadratic: 455 ms for 1 MB of details). Blank ones stand in as "" and are never asked.
+    let texts: Vec<&str> = items.iter().map(|item| item.get("sub_mid").and_then(Json::as_str).unwrap_or("")).collect();
+    let seen = crate::json::repeated(&texts, false);
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let mut entry = SplitReading::default();
         if item.is_object() {
-            entry.sub_mid = sub_mid(item.get("sub_mid"), i, &mut seen, errors);
+            let again = seen.get(i).copied().unwrap_or(false);
+            entry.sub_mid = sub_mid(item.get("sub_mid"), i, again, errors);
             entry.amount = amount(item.get("amount"), Some(i), "amount", errors);
             entry.merchant_commission = amount(item.get("merchant_commission"), Some(i), "merchant_commission", errors);
         } else {
@@ -224,18 +228,16 @@ fn split_path(i: Option<usize>, field: &str) -> String {
     }
 }
 
-/// Split `i`'s required, non-blank, unique `sub_mid`. `seen` holds the earlier ones.
-fn sub_mid<'a>(value: Option<&'a Json>, i: usize, seen: &mut Vec<&'a str>, errors: &mut Vec<Error>) -> Option<String> {
+/// Split `i`'s required, non-blank, unique `sub_mid`; `again` when an earlier split has it too.
+fn sub_mid(value: Option<&Json>, i: usize, again: bool, errors: &mut Vec<Error>) -> Option<String> {
     match value {
         Some(Json::String(s)) if !s.trim().is_empty() => {
-            if seen.contains(&s.as_str()) {
+            if again {
                 errors.push(fail(
                     Code::DuplicateSubMid,
                     &split_path(Some(i), "sub_mid"),
                     &["sub_mid ", &quoted(s), " appears more than once in the split"],
                 ));
-            } else {
-                seen.push(s);
             }
             Some(s.clone())
         }

@@ -1,8 +1,8 @@
 //! `validateJuspaySplit`: checks a `split_settlement_details` value as Juspay would and reports
 //! every problem with its path, never only the first.
 
-use crate::error::{cat, fail, validation_result, Code, Error, Result};
-use crate::json::Json;
+use crate::error::{cat, fail, Code, Error, Result};
+use crate::json::{validation_result, Json};
 use crate::juspay::details::{read_details, DetailsReading};
 use crate::money::amount::{overflow, parse_amount, Paise};
 use crate::prelude::*;
@@ -62,6 +62,8 @@ pub fn validate_split_json(order_amount: Option<&Json>, details: Option<&Json>) 
         None | Some(Json::Null) => vec![Error::new(Code::MissingField, "", "split_settlement_details is required")],
         Some(Json::String(text)) => match Json::parse(text, "") {
             Ok(parsed) => validate_split(order, &parsed),
+            // JSON text with a lone surrogate: refused at that string's path, as in a value.
+            Err(e) if e.code != Code::InvalidJson => vec![e],
             Err(e) => {
                 vec![Error::new(
                     Code::InvalidJson,

@@ -25,6 +25,9 @@ pub(crate) enum Mantissa {
 /// skip the text round trip (this is the common case and keeps allocation free of heap work).
 const EXACT_INTEGER_LIMIT: f64 = 9_007_199_254_740_992.0;
 
+/// The longest ratio text accepted (API.md, "Ratios"), in characters.
+pub const MAX_TEXT: usize = 64;
+
 impl Ratio {
     pub const ZERO: Ratio = Ratio { mantissa: Mantissa::Small(0), scale: 0 };
 
@@ -46,10 +49,14 @@ impl Ratio {
         }
     }
 
-    /// Reads a ratio from a JSON number or decimal text; anything else is `RATIO_INVALID`.
+    /// Reads a ratio from a JSON number or decimal text of at most [`MAX_TEXT`] characters;
+    /// anything else is `RATIO_INVALID`.
     pub fn from_json(value: &Json, path: &str) -> Result<Ratio> {
         match value {
             Json::Number(n) => Ratio::from_number(*n, path),
+            // Checked before anything is read: a million digits took 25 s in the bignum. Text of
+            // more than 64 bytes is longer than 64 characters or not ASCII: refused either way.
+            Json::String(text) if text.len() > MAX_TEXT => Err(too_long(path)),
             Json::String(text) => Ratio::from_text(text, path),
             other => Err(invalid(path, " must be a number or decimal text, not ", other.kind())),
         }
@@ -69,7 +76,8 @@ impl Ratio {
         Ratio::from_text(&number_text(n), path)
     }
 
-    /// Reads decimal text `-?digits[.digits]` with any number of decimals. `-0` is zero.
+    /// Reads decimal text `-?digits[.digits]` with any number of decimals (unbounded here: the
+    /// contract's limit on ratio text is `from_json`'s). `-0` is zero.
     pub fn from_text(text: &str, path: &str) -> Result<Ratio> {
         let Some((negative, int_part, frac)) = decimal_parts(text) else {
             return Err(invalid(path, " must be a number or decimal text like \"33.5\", not ", &quoted(text)));
@@ -140,6 +148,12 @@ impl From<u64> for Ratio {
     }
 }
 
+/// `RATIO_INVALID` for text over `MAX_TEXT`, which is not quoted back.
+#[inline(never)]
+fn too_long(path: &str) -> Error {
+    invalid(path, " is longer than 64 characters; ratio text holds at most 64", "")
+}
+
 /// `RATIO_INVALID` at `path`, its message the path, `tail` and `detail`.
 fn invalid(path: &str, tail: &str, detail: &str) -> Error {
     fail(Code::RatioInvalid, path, &[path, tail, detail])
@@ -191,5 +205,24 @@ mod tests {
             assert_eq!(Ratio::from_number(bad, "ratios[0]").unwrap_err().code, Code::RatioInvalid);
         }
         assert_eq!(Ratio::from_json(&Json::Bool(true), "ratios[1]").unwrap_err().path, "ratios[1]");
+    }
+
+    #[test]
+    fn ratio_text_longer_than_64_characters_is_refused_before_it_is_read() {
+        let longest = format!("1.{}", "5".repeat(62));
+        assert_eq!(longest.len(), 64);
+        assert!(Ratio::from_json(&Json::str(longest.clone()), "r").is_ok());
+        assert!(Ratio::from_json(&Json::str("0".repeat(64)), "r").is_ok());
+        // Any other text of up to 64 bytes is read and refused for its shape, as before.
+        let e = Ratio::from_json(&Json::str("₹₹₹"), "r").unwrap_err();
+        assert!(e.message.starts_with("r must be a number or decimal text"), "{}", e.message);
+        for text in [format!("{longest}5"), "0".repeat(65), format!("1.{}", "3".repeat(1_000_000))] {
+            let e = Ratio::from_json(&Json::str(text.clone()), "ratios[2]").unwrap_err();
+            assert_eq!((e.code, e.path.as_str()), (Code::RatioInvalid, "ratios[2]"));
+            assert_eq!(e.message, "ratios[2] is longer than 64 characters; ratio text holds at most 64");
+            assert!(e.message.len() < 100, "the text itself is not quoted back");
+        }
+        // A number is read from its own text, however long that is.
+        assert!(Ratio::from_json(&Json::Number(1e300), "r").is_ok());
     }
 }

@@ -199,7 +199,8 @@ pub fn check_origin(operation: Operation, origin: Option<&str>, allowed: &[Strin
     }
 }
 
-/// The request body as a JSON object (`{}` for a GET), or 400 `INVALID_JSON`.
+/// The request body as a JSON object (`{}` for a GET), or 400 `INVALID_JSON`, or 422 `INVALID_TYPE` at
+/// the path of a string holding a lone surrogate.
 pub fn read_body(operation: Operation, text: &str) -> Result<Json, Reply> {
     if operation.method() == "GET" {
         return Ok(Json::Object(Vec::new()));
@@ -211,6 +212,15 @@ pub fn read_body(operation: Operation, text: &str) -> Result<Json, Reply> {
             &Code::InvalidJson,
             &format!("{}: the body must be a JSON object, not {}", operation.name(), other.kind()),
         )),
+        // JSON whose text cannot be held exactly (a lone surrogate): input that fails validation,
+        // named at its path as every 422 names its problems.
+        Err(e) if e.code != Code::InvalidJson => {
+            let mut body = error_body(&e.code, &format!("{}: {}", operation.name(), e.message));
+            if let Json::Object(members) = &mut body {
+                members.push(("errors".into(), Json::Array(vec![e.to_json()])));
+            }
+            Err(Reply::json(422, &body))
+        }
         Err(e) => Err(Reply::error(400, &Code::InvalidJson, &format!("{}: {}", operation.name(), e.message))),
     }
 }
