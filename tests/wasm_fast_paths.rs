@@ -329,3 +329,22 @@ fn number_text_in_wasm_is_rusts() {
         assert_eq!(json_text(n), rust);
     }
 }
+
+/// `calculateSplit` builds its plan in JS from paise and strings: the same plan, key for key and
+/// number for number, as the core's JSON text, whatever the sub_mids hold (text past ASCII, a
+/// surrogate pair, commas, quotes, newlines) and at the largest amounts.
+#[wasm_bindgen_test]
+fn calculate_split_builds_the_plan_the_core_writes() {
+    let inputs = [
+        r#"{"orderAmount":"100","vendors":[{"subMid":"V1","amount":"60","commission":{"percent":"12.5","flat":"1","taxPercent":"18"}},{"subMid":"V2","amount":40}]}"#,
+        r#"{"orderAmount":"10000000000","mdrBorneBy":"ALL","marketplaceAmount":"0.05","vendors":[{"subMid":"ü€😀,\n\"x","amount":"9999999999.95"}],"mdr":{"percent":"2","flat":"3","taxPercent":"18"}}"#,
+        r#"{"orderAmount":"100.01","mdrBorneBy":"VENDOR","vendors":[{"subMid":"a","weight":1},{"subMid":"é","weight":2}],"mdr":{"percent":"1.99"}}"#,
+        r#"{"orderAmount":"0","vendors":[{"subMid":"z","amount":0}]}"#,
+    ];
+    for text in inputs {
+        let got = split::calculate_split(&js(text)).map(|plan| JSON::stringify(&plan).unwrap().as_string().unwrap());
+        let expected = Json::parse(text, "").and_then(|input| marketsplit::split::calculate_split_json(&input));
+        assert!(got.is_ok() && expected.is_ok(), "{text} is a valid input");
+        assert_eq!(got.ok(), expected.ok().map(|plan| plan.to_text()), "{text}");
+    }
+}
