@@ -3,11 +3,10 @@
 //! Both ends cross the boundary once: an array of plain numbers is copied into wasm as a
 //! `Float64Array` (anything else is converted by the general path, which decides every error), and
 //! the shares come back as a view of their paise that JS turns into two-decimal text. Paise below
-//! 2^53 are exact doubles, so the text is exactly `Paise::to_text`'s; larger ones (never from a
-//! valid total, which is capped far below) take the general path's text.
+//! 2^53 are exact doubles, so the text is exactly `Paise::to_text`'s; no valid total is larger
+//! (amounts are capped at 10^12 paise).
 
-use super::{optional_arg, to_js, to_js_error};
-use crate::json::Json;
+use super::{optional_arg, to_js_error};
 use crate::money::allocate::{allocate_numbers, allocate_shares};
 use crate::money::amount::Paise;
 use crate::prelude::*;
@@ -79,6 +78,11 @@ extern "C" {
 /// The largest paise JS formats exactly (2^53): every amount the contract accepts is far below.
 pub(crate) const EXACT_PAISE: i64 = 1 << 53;
 
+/// The error for an amount beyond [`EXACT_PAISE`], which no valid input produces.
+pub(crate) fn beyond_exact() -> crate::Error {
+    crate::Error::new(crate::Code::InvalidAmount, "", "an amount is beyond 2^53 paise")
+}
+
 /// `paise` as an exact double, or `None` beyond [`EXACT_PAISE`].
 pub(crate) fn exact(paise: Paise) -> Option<f64> {
     (-EXACT_PAISE..=EXACT_PAISE).contains(&paise.0).then_some(paise.0 as f64)
@@ -111,12 +115,10 @@ pub fn allocate(
         }
     }
     .map_err(to_js_error)?;
+    // Each share is at most the total, and a total is at most 10^12 paise: always exact.
     let mut paise = Vec::with_capacity(shares.len());
-    for share in &shares {
-        match exact(*share) {
-            Some(p) => paise.push(p),
-            None => return Ok(to_js(&Json::Array(shares.into_iter().map(Paise::to_json_text).collect()))),
-        }
+    for share in shares {
+        paise.push(exact(share).ok_or_else(|| to_js_error(beyond_exact()))?);
     }
     Ok(amount_texts(&paise))
 }

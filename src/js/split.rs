@@ -1,6 +1,6 @@
 //! The Juspay side: `calculateSplit`, `juspaySplitMetadata`, `validateJuspaySplit`, `orderStatus`.
 
-use super::money::{exact, split_plan};
+use super::money::{beyond_exact, exact, split_plan};
 use super::{from_js, from_js_at, optional_arg, to_js, to_js_error};
 use crate::json::Json;
 use crate::prelude::*;
@@ -24,12 +24,14 @@ pub fn calculate_split(
     let input = from_js(input).map_err(to_js_error)?;
     let input = split::SplitInput::from_json(&input).map_err(to_js_error)?;
     let plan = split::calculate_split(&input).map_err(to_js_error)?;
-    Ok(plan_to_js(&plan).unwrap_or_else(|| to_js(&plan.to_json())))
+    // Every amount of a plan is at most its order amount or a fee on it, far below 2^53 paise
+    // (amounts are capped at 10^12 paise): the error only keeps the conversion total.
+    plan_to_js(&plan).ok_or_else(|| to_js_error(beyond_exact()))
 }
 
 /// The plan as a JS object built in JS from two flat parts (its amounts in paise and its strings),
 /// which costs a third of writing its JSON text and parsing it there. `None` when an amount is
-/// beyond the exact doubles (never for amounts the contract accepts): the JSON text path then.
+/// beyond the exact doubles (never for amounts the contract accepts).
 fn plan_to_js(plan: &split::SplitPlan) -> Option<JsValue> {
     let details = &plan.details;
     let mut amounts = Vec::with_capacity(12 + 7 * plan.vendors.len() + 3 * details.vendors.len());
