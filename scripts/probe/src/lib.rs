@@ -43,27 +43,20 @@ impl<'de> Deserialize<'de> for Amount {
     }
 }
 
-fn fail(code: &str, path: &str, message: &str) -> JsValue {
-    let error = js_sys_error(message);
-    let _ = js_set(&error, "code", code);
-    let _ = js_set(&error, "path", path);
-    error
-}
-
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_name = Error)]
-    fn js_sys_error_ctor(message: &str) -> JsValue;
+    fn new_error(message: &str) -> JsValue;
     #[wasm_bindgen(js_namespace = Reflect, js_name = set)]
     fn reflect_set(target: &JsValue, key: &JsValue, value: &JsValue) -> bool;
 }
 
-fn js_sys_error(message: &str) -> JsValue {
-    js_sys_error_ctor(message)
-}
-
-fn js_set(target: &JsValue, key: &str, value: &str) -> bool {
-    reflect_set(target, &JsValue::from_str(key), &JsValue::from_str(value))
+/// A JS `Error` with `code` and `path`, as marketsplit's errors carry them.
+fn fail(code: &str, path: &str, message: &str) -> JsValue {
+    let error = new_error(message);
+    reflect_set(&error, &JsValue::from_str("code"), &JsValue::from_str(code));
+    reflect_set(&error, &JsValue::from_str("path"), &JsValue::from_str(path));
+    error
 }
 
 fn serde_error(e: serde_wasm_bindgen::Error) -> JsValue {
@@ -117,12 +110,14 @@ pub fn allocate(total: JsValue, ratios: JsValue) -> Result<JsValue, JsValue> {
     let weights = ratios
         .iter()
         .enumerate()
-        .map(|(i, r)| match r {
-            Amount::Text(t) => Decimal::from_str_exact(t).ok(),
-            Amount::Number(n) => Decimal::from_f64(*n),
-        }
-        .filter(|d| !d.is_sign_negative())
-        .ok_or_else(|| fail("RATIO_INVALID", &format!("ratios[{i}]"), "not a ratio")))
+        .map(|(i, r)| {
+            match r {
+                Amount::Text(t) => Decimal::from_str_exact(t).ok(),
+                Amount::Number(n) => Decimal::from_f64(*n),
+            }
+            .filter(|d| !d.is_sign_negative())
+            .ok_or_else(|| fail("RATIO_INVALID", &format!("ratios[{i}]"), "not a ratio"))
+        })
         .collect::<Result<Vec<_>, _>>()?;
     let sum: Decimal = weights.iter().sum();
     if sum.is_zero() {
@@ -258,9 +253,8 @@ pub fn calculate_split(input: JsValue) -> Result<JsValue, JsValue> {
         }
         let gross = decimal(&v.amount, &format!("{path}.amount"))?;
         let c = v.commission.as_ref();
-        let field = |a: Option<&Option<Amount>>, name: &str| {
-            optional(a.unwrap_or(&None), &format!("{path}.commission.{name}"))
-        };
+        let field =
+            |a: Option<&Option<Amount>>, name: &str| optional(a.unwrap_or(&None), &format!("{path}.commission.{name}"));
         let percent = field(c.map(|c| &c.percent), "percent")?;
         let flat = field(c.map(|c| &c.flat), "flat")?;
         let tax_percent = field(c.map(|c| &c.tax_percent), "taxPercent")?;
@@ -302,11 +296,19 @@ pub fn calculate_split(input: JsValue) -> Result<JsValue, JsValue> {
             fee: "0.00".to_owned(),
             net: text(settled),
         });
-        split.push(DetailsSplit { sub_mid: v.sub_mid.clone(), amount: number(settled), merchant_commission: number(taken) });
+        split.push(DetailsSplit {
+            sub_mid: v.sub_mid.clone(),
+            amount: number(settled),
+            merchant_commission: number(taken),
+        });
     }
     let actual = own_amount + gross_sum;
     if actual != order_amount {
-        return Err(fail("SUM_MISMATCH", "vendors", &format!("vendors sum to {} but the order is {}", text(actual), text(order_amount))));
+        return Err(fail(
+            "SUM_MISMATCH",
+            "vendors",
+            &format!("vendors sum to {} but the order is {}", text(actual), text(order_amount)),
+        ));
     }
     let marketplace_amount = own_amount + commission_sum + tax_sum;
     let plan = SplitPlan {
