@@ -85,6 +85,9 @@ export function ratioArrays() {
     [1, [2]], [1, {}], holes, longArray, new Proxy([1, 2, 3], {}), new Float64Array([1, 2]), { 0: 1, length: 1 },
     "1,2", 12, null, undefined, Array.from({ length: 1000 }, (_, i) => 1 + ((i * 7919) % 100)),
     Array.from({ length: 300 }, (_, i) => (i % 7) / 4),
+    // Around the 16 ratios allocate reads into a buffer on its stack.
+    Array.from({ length: 16 }, (_, i) => i), Array.from({ length: 17 }, (_, i) => i % 3),
+    [...Array.from({ length: 15 }, (_, i) => i), "15"], [...Array.from({ length: 16 }, () => 1), -1],
   ];
 }
 export function wide(keys) {

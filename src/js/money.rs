@@ -30,6 +30,25 @@ export function numericRatios(ratios) {
     return undefined;
   }
 }
+// The same, written into `out` (a view of wasm memory) when they fit: their count; -2 when there
+// are more than fit (numericRatios reads them then), read before any element is; -1 when they
+// are not all numbers (the general path decides).
+export function numericRatiosInto(ratios, out) {
+  try {
+    if (!Array.isArray(ratios)) return -1;
+    const n = ratios.length;
+    if (!(typeof n === "number" && n >= 0 && n === Math.floor(n))) return -1;
+    if (n > out.length) return -2;
+    for (let i = 0; i < n; i++) {
+      const v = ratios[i];
+      if (typeof v !== "number") return -1;
+      out[i] = v;
+    }
+    return n;
+  } catch (_) {
+    return -1;
+  }
+}
 // Paise (an integer below 2^53) as Paise::to_text writes it: "0.05", "12.30", "-1.25".
 const CENTS = Array.from({ length: 100 }, (_, c) => (c < 10 ? ".0" : ".") + c);
 const text = (p) => {
@@ -65,6 +84,11 @@ extern "C" {
     /// negative ones with their paths, as it does on the general path). Never throws.
     #[wasm_bindgen(js_name = numericRatios)]
     fn numeric_ratios(ratios: &JsValue) -> Option<Vec<f64>>;
+
+    /// [`numeric_ratios`] into `out` when they fit: their count; -2 when there are more, -1 when
+    /// they are not all numbers. Never throws.
+    #[wasm_bindgen(js_name = numericRatiosInto)]
+    fn numeric_ratios_into(ratios: &JsValue, out: &mut [f64]) -> i32;
 
     /// An array of the two-decimal texts of `paise` (each an integer below 2^53).
     #[wasm_bindgen(js_name = amountTexts)]
@@ -107,12 +131,20 @@ pub fn allocate(
     #[wasm_bindgen(unchecked_param_type = "Array<number | string>")] ratios: &JsValue,
 ) -> Result<JsValue, JsValue> {
     let total = optional_arg(total, "total").map_err(to_js_error)?;
-    let shares = match numeric_ratios(ratios) {
-        Some(numbers) => allocate_numbers(total.as_ref(), &numbers),
-        None => {
-            let ratios = optional_arg(ratios, "ratios").map_err(to_js_error)?;
-            allocate_shares(total.as_ref(), ratios.as_ref())
-        }
+    // A few ratios (the usual call) are written into a buffer on the stack: no allocation for
+    // them and no second crossing to hand over the array.
+    let mut few = [0.0f64; 16];
+    let count = numeric_ratios_into(ratios, &mut few);
+    let more = if count == -2 { numeric_ratios(ratios) } else { None };
+    let shares = match few.get(..usize::try_from(count).unwrap_or(usize::MAX)) {
+        Some(numbers) => allocate_numbers(total.as_ref(), numbers),
+        None => match more {
+            Some(numbers) => allocate_numbers(total.as_ref(), &numbers),
+            None => {
+                let ratios = optional_arg(ratios, "ratios").map_err(to_js_error)?;
+                allocate_shares(total.as_ref(), ratios.as_ref())
+            }
+        },
     }
     .map_err(to_js_error)?;
     // Each share is at most the total, and a total is at most 10^12 paise: always exact.
