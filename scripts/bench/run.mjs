@@ -148,8 +148,9 @@ for (const [i, row] of rows.entries()) {
 console.log(`
 notes: ratio = marketsplit ops/s / peer ops/s, both from the same interleaved runs. allocate:
 marketsplit parses "${TOTAL}" and returns two-decimal strings through the public API; dinero.js gets
-the amount already in paise (123456), made into a Dinero object on each call. "alone": dinero.js returns Dinero objects, unformatted;
-"+ toDecimal": its shares are turned into strings too, so both sides produce the same output.
+the amount already in paise (123456), made into a Dinero object on each call. "alone": dinero.js
+returns Dinero objects, unformatted; "+ toDecimal": its shares are turned into strings too, so both
+sides produce the same output.
 calculateSplit: the decimal.js peer (scripts/bench/decimal-split.mjs) was checked to give exactly
 marketsplit's plan on each input. validateJuspaySplit: the JSON round trip of the same payload is a
 floor (no checks at all), not a peer.`);
