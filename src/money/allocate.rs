@@ -21,8 +21,8 @@ pub fn allocate_json(total: Option<&Json>, ratios: Option<&Json>) -> Result<Json
     Ok(Json::Array(shares.into_iter().map(Paise::to_json_text).collect()))
 }
 
-/// [`allocate_json`]'s shares before they become JSON: the browser binding joins them into one
-/// text instead.
+/// [`allocate_json`]'s shares before they become JSON: the wasm binding hands JS their paise
+/// instead.
 pub(crate) fn allocate_shares(total: Option<&Json>, ratios: Option<&Json>) -> Result<Vec<Paise>> {
     let total = parse_amount(total, "total")?;
     let items = match ratios {
