@@ -85,6 +85,9 @@ export function ratioArrays() {
     [1, [2]], [1, {}], holes, longArray, new Proxy([1, 2, 3], {}), new Float64Array([1, 2]), { 0: 1, length: 1 },
     "1,2", 12, null, undefined, Array.from({ length: 1000 }, (_, i) => 1 + ((i * 7919) % 100)),
     Array.from({ length: 300 }, (_, i) => (i % 7) / 4),
+    // Around the 16 ratios allocate reads into a buffer on its stack.
+    Array.from({ length: 16 }, (_, i) => i), Array.from({ length: 17 }, (_, i) => i % 3),
+    [...Array.from({ length: 15 }, (_, i) => i), "15"], [...Array.from({ length: 16 }, () => 1), -1],
   ];
 }
 export function wide(keys) {
@@ -327,5 +330,24 @@ fn number_text_in_wasm_is_rusts() {
             format!("{n}")
         };
         assert_eq!(json_text(n), rust);
+    }
+}
+
+/// `calculateSplit` builds its plan in JS from paise and strings: the same plan, key for key and
+/// number for number, as the core's JSON text, whatever the sub_mids hold (text past ASCII, a
+/// surrogate pair, commas, quotes, newlines) and at the largest amounts.
+#[wasm_bindgen_test]
+fn calculate_split_builds_the_plan_the_core_writes() {
+    let inputs = [
+        r#"{"orderAmount":"100","vendors":[{"subMid":"V1","amount":"60","commission":{"percent":"12.5","flat":"1","taxPercent":"18"}},{"subMid":"V2","amount":40}]}"#,
+        r#"{"orderAmount":"10000000000","mdrBorneBy":"ALL","marketplaceAmount":"0.05","vendors":[{"subMid":"ü€😀,\n\"x","amount":"9999999999.95"}],"mdr":{"percent":"2","flat":"3","taxPercent":"18"}}"#,
+        r#"{"orderAmount":"100.01","mdrBorneBy":"VENDOR","vendors":[{"subMid":"a","weight":1},{"subMid":"é","weight":2}],"mdr":{"percent":"1.99"}}"#,
+        r#"{"orderAmount":"0","vendors":[{"subMid":"z","amount":0}]}"#,
+    ];
+    for text in inputs {
+        let got = split::calculate_split(&js(text)).map(|plan| JSON::stringify(&plan).unwrap().as_string().unwrap());
+        let expected = Json::parse(text, "").and_then(|input| marketsplit::split::calculate_split_json(&input));
+        assert!(got.is_ok() && expected.is_ok(), "{text} is a valid input");
+        assert_eq!(got.ok(), expected.ok().map(|plan| plan.to_text()), "{text}");
     }
 }

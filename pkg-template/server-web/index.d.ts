@@ -7,5 +7,10 @@ export * from "../server-extras.js";
  * and edge runtimes it is imported as a module); otherwise pass the module: its URL, its bytes, a
  * `Response` or a compiled `WebAssembly.Module` (e.g. `import wasm from "marketsplit/server.wasm"`).
  * A load that fails rejects with `INIT_FAILED`.
+ * @example
+ * ```ts
+ * await init();
+ * verifyInstamojoWebhook(webhookBody, process.env.INSTAMOJO_SALT!); // => true
+ * ```
  */
 export declare function init(wasm?: WebAssembly.Module | BufferSource | URL | string | Response): Promise<void>;

@@ -6,5 +6,10 @@ export * from "./marketsplit.js";
  * ship it as an asset; on Workers and edge runtimes it is imported as a module); otherwise pass the
  * module: its URL, its bytes, a `Response` or a compiled `WebAssembly.Module` (with esbuild:
  * `import wasm from "marketsplit/web.wasm"`). A load that fails rejects with `INIT_FAILED`.
+ * @example
+ * ```ts
+ * await init();
+ * allocate("100", [1, 2]); // => ["33.33", "66.67"]
+ * ```
  */
 export declare function init(wasm?: WebAssembly.Module | BufferSource | URL | string | Response): Promise<void>;

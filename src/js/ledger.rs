@@ -34,6 +34,13 @@ impl SettlementLedger {
 
     /// Records a CREDIT settlement to a sub-merchant. Refused once fulfilled, or past the payment
     /// amount. `id` is the settlement id sent to Instamojo, which `reconcile` matches by.
+    /// @example
+    /// ```ts
+    /// const ledger = new SettlementLedger({ paymentId: "MOJO123", amount: "100" });
+    /// ledger.credit("A", "60", { id: "set_1" });
+    /// ledger.credited; // => "60.00"
+    /// ledger.credit("B", "50"); // throws CREDIT_EXCEEDS_PAYMENT
+    /// ```
     pub fn credit(
         &mut self,
         #[wasm_bindgen(js_name = subMerchantId, unchecked_param_type = "string")] sub_merchant_id: &JsValue,
@@ -44,16 +51,39 @@ impl SettlementLedger {
     }
 
     /// Marks the payment fulfilled: what was not credited is the marketplace's commission.
+    /// @example
+    /// ```ts
+    /// const ledger = new SettlementLedger({ paymentId: "MOJO123", amount: "100" });
+    /// ledger.credit("A", "60");
+    /// ledger.fulfil();
+    /// ledger.marketplaceShare; // => "40.00"
+    /// ledger.credit("A", "1"); // throws CREDIT_AFTER_FULFIL
+    /// ```
     pub fn fulfil(&mut self) -> Result<(), JsValue> {
         self.core.fulfil().map_err(to_js_error)
     }
 
     /// Records a refund to the buyer.
+    /// @example
+    /// ```ts
+    /// const ledger = new SettlementLedger({ paymentId: "MOJO123", amount: "100" });
+    /// ledger.refund("30");
+    /// ledger.refunded; // => "30.00"
+    /// ledger.refund("80"); // throws REFUND_EXCEEDS_PAYMENT
+    /// ```
     pub fn refund(&mut self, #[wasm_bindgen(unchecked_param_type = "Amount")] amount: &JsValue) -> Result<(), JsValue> {
         self.record(OpType::Refund, None, amount, None)
     }
 
     /// Records a DEBIT settlement taking a refund back from a sub-merchant.
+    /// @example
+    /// ```ts
+    /// const ledger = new SettlementLedger({ paymentId: "MOJO123", amount: "100" });
+    /// ledger.credit("A", "60");
+    /// ledger.refund("50");
+    /// ledger.debit("A", "30");
+    /// ledger.debited; // => "30.00"
+    /// ```
     pub fn debit(
         &mut self,
         #[wasm_bindgen(js_name = subMerchantId, unchecked_param_type = "string")] sub_merchant_id: &JsValue,
@@ -64,6 +94,12 @@ impl SettlementLedger {
     }
 
     /// Runs the checks of an operation without recording it; returns every rule it breaks.
+    /// @example
+    /// ```ts
+    /// const ledger = new SettlementLedger({ paymentId: "MOJO123", amount: "100" });
+    /// ledger.check({ type: "CREDIT", subMerchantId: "A", amount: "120" }).ok; // => false
+    /// ledger.check({ type: "CREDIT", subMerchantId: "A", amount: "60" }); // => { ok: true, errors: [] }
+    /// ```
     #[wasm_bindgen(unchecked_return_type = "ValidationResult")]
     pub fn check(&self, #[wasm_bindgen(unchecked_param_type = "LedgerOp")] op: &JsValue) -> JsValue {
         match optional_arg(op, "") {
@@ -73,6 +109,14 @@ impl SettlementLedger {
     }
 
     /// The DEBIT settlements that take a refund back from the sub-merchants; nothing is recorded.
+    /// @example
+    /// ```ts
+    /// const ledger = new SettlementLedger({ paymentId: "MOJO123", amount: "100" });
+    /// ledger.credit("A", "60");
+    /// ledger.credit("B", "30");
+    /// ledger.refund("50");
+    /// ledger.planRefundDebits("50"); // => [{ subMerchantId: "A", amount: "30.00" }, { subMerchantId: "B", amount: "15.00" }]
+    /// ```
     #[wasm_bindgen(js_name = planRefundDebits, unchecked_return_type = "PlannedDebit[]")]
     pub fn plan_refund_debits(
         &self,
@@ -90,6 +134,14 @@ impl SettlementLedger {
     /// Matched by settlement id where both sides have one, else by type, sub-merchant and amount.
     /// Not in the browser module: reconciling needs `listSettlements`, which only the server has,
     /// and it would cost the browser entry about 2.7 KB gzip (README, "Size and speed").
+    /// @example
+    /// ```ts
+    /// const ledger = new SettlementLedger({ paymentId: "MOJO123", amount: "100" });
+    /// ledger.credit("A", "60", { id: "set_1" });
+    /// // In a backend: await mojo.listSettlements(paymentId)
+    /// ledger.reconcile([{ type: "CREDIT", subMerchantId: "A", amount: "60.00", id: "set_1" }]).ok; // => true
+    /// ledger.reconcile([]).missingAtInstamojo.length; // => 1
+    /// ```
     #[cfg(not(feature = "browser"))]
     #[wasm_bindgen(unchecked_return_type = "Reconciliation")]
     pub fn reconcile(
@@ -101,6 +153,13 @@ impl SettlementLedger {
     }
 
     /// The whole state as plain JSON-safe data, to store and load back with `fromJSON`.
+    /// @example
+    /// ```ts
+    /// const ledger = new SettlementLedger({ paymentId: "MOJO123", amount: "100" });
+    /// ledger.credit("A", "60");
+    /// const saved = JSON.stringify(ledger.toJSON());
+    /// SettlementLedger.fromJSON(saved).credited; // => "60.00"
+    /// ```
     #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "LedgerState")]
     pub fn to_json(&self) -> JsValue {
         to_js(&self.core.to_json())
@@ -112,6 +171,14 @@ impl SettlementLedger {
     /// not that it is authentic: a state someone edited consistently (a smaller credit, an entry
     /// left out) loads. Keep states on your server; sign one that must travel and check the
     /// signature before loading it; or rebuild the ledger from Instamojo's records of the payment.
+    /// @example
+    /// ```ts
+    /// const ledger = new SettlementLedger({ paymentId: "MOJO123", amount: "100" });
+    /// ledger.credit("A", "60");
+    /// const again = SettlementLedger.fromJSON(ledger.toJSON());
+    /// again.credited; // => "60.00"
+    /// SettlementLedger.fromJSON({ paymentId: "MOJO123" }); // throws INVALID_STATE
+    /// ```
     #[wasm_bindgen(js_name = fromJSON)]
     pub fn from_json(
         #[wasm_bindgen(unchecked_param_type = "LedgerState | string")] value: &JsValue,

@@ -26,6 +26,11 @@ use wasm_bindgen::prelude::*;
 #[cfg(feature = "server")]
 pub(crate) const LONG_TEXT: u32 = 1 << 20;
 
+/// JSON text up to this many UTF-16 units (at most 192 KiB of UTF-8) crosses into the server
+/// build by wasm-bindgen's copy; longer text through `long_text`, which measures it first.
+#[cfg(feature = "server")]
+const SHORT_TEXT: u32 = 1 << 16;
+
 /// The longest array accepted from JS.
 pub(crate) const MAX_ITEMS: u32 = 1_000_000;
 
@@ -169,6 +174,9 @@ pub(crate) fn read(value: &JsValue, path: &str) -> Result<Json, Error> {
         let text = snapshot_text(value, path);
         if text.is_undefined() {
             None
+        } else if js_sys::JsString::from(text.clone()).length() <= SHORT_TEXT {
+            // Small enough to copy the ordinary way: no bound to measure in JS first.
+            text.as_string()
         } else {
             Some(super::server::guard::long_text(&text, path)?)
         }

@@ -1,5 +1,6 @@
 //! The Juspay side: `calculateSplit`, `juspaySplitMetadata`, `validateJuspaySplit`, `orderStatus`.
 
+use super::money::{beyond_exact, exact, split_plan};
 use super::{from_js, from_js_at, optional_arg, to_js, to_js_error};
 use crate::json::Json;
 use crate::prelude::*;
@@ -21,12 +22,57 @@ pub fn calculate_split(
     #[wasm_bindgen(unchecked_param_type = "SplitInput")] input: &JsValue,
 ) -> Result<JsValue, JsValue> {
     let input = from_js(input).map_err(to_js_error)?;
-    let plan = split::calculate_split_json(&input).map_err(to_js_error)?;
-    Ok(to_js(&plan))
+    let input = split::SplitInput::from_json(&input).map_err(to_js_error)?;
+    let plan = split::calculate_split(&input).map_err(to_js_error)?;
+    // Every amount of a plan is at most its order amount or a fee on it, far below 2^53 paise
+    // (amounts are capped at 10^12 paise): the error only keeps the conversion total.
+    plan_to_js(&plan).ok_or_else(|| to_js_error(beyond_exact()))
+}
+
+/// The plan as a JS object built in JS from two flat parts (its amounts in paise and its strings),
+/// which costs a third of writing its JSON text and parsing it there. `None` when an amount is
+/// beyond the exact doubles (never for amounts the contract accepts).
+fn plan_to_js(plan: &split::SplitPlan) -> Option<JsValue> {
+    let details = &plan.details;
+    let mut amounts = Vec::with_capacity(12 + 7 * plan.vendors.len() + 3 * details.vendors.len());
+    let mut strings = String::with_capacity(16 * (plan.vendors.len() + details.vendors.len()) + 32);
+    // Lengths in UTF-16 units, as JS's `slice` counts them.
+    let mut string = |amounts: &mut Vec<f64>, s: &str| {
+        let units = if s.is_ascii() { s.len() } else { s.encode_utf16().count() };
+        amounts.push(units as f64);
+        strings.push_str(s);
+    };
+    let m = &plan.marketplace;
+    amounts.push(exact(plan.order_amount)?);
+    string(&mut amounts, plan.mdr_borne_by.as_str());
+    for p in [m.amount, m.own_amount, m.commission, m.commission_tax, m.fee, m.net] {
+        amounts.push(exact(p)?);
+    }
+    amounts.push(plan.vendors.len() as f64);
+    for v in &plan.vendors {
+        string(&mut amounts, &v.sub_mid);
+        for p in [v.gross, v.commission, v.commission_tax, v.amount, v.fee, v.net] {
+            amounts.push(exact(p)?);
+        }
+    }
+    string(&mut amounts, details.mdr_borne_by.as_str());
+    amounts.push(exact(details.marketplace_amount)?);
+    amounts.push(details.vendors.len() as f64);
+    for v in &details.vendors {
+        string(&mut amounts, &v.sub_mid);
+        amounts.push(exact(v.amount)?);
+        amounts.push(exact(v.merchant_commission)?);
+    }
+    Some(split_plan(&amounts, &strings))
 }
 
 /// The JSON text to send as the `metadata.split_settlement_details` form field, from a
 /// `SplitPlan` or from `split_settlement_details` itself.
+/// @example
+/// ```ts
+/// const plan = calculateSplit({ orderAmount: "100", vendors: [{ subMid: "V1", amount: "100", commission: { percent: "10" } }] });
+/// juspaySplitMetadata(plan); // => '{"mdr_borne_by":"MARKETPLACE","marketplace":{"amount":10},"vendor":{"split":[{"sub_mid":"V1","amount":90,"merchant_commission":10}]}}'
+/// ```
 #[wasm_bindgen(js_name = juspaySplitMetadata)]
 pub fn juspay_split_metadata(
     #[wasm_bindgen(js_name = planOrDetails, unchecked_param_type = "SplitPlan | JuspaySplitSettlementDetails")]
@@ -38,6 +84,12 @@ pub fn juspay_split_metadata(
 
 /// Checks a `split_settlement_details` value (an object or JSON text) as Juspay would and reports
 /// every problem with its path. Only an unreadable `orderAmount` throws.
+/// @example
+/// ```ts
+/// const details = { mdr_borne_by: "ALL", marketplace: { amount: 10 }, vendor: { split: [{ sub_mid: "V1", amount: 80, merchant_commission: 8 }] } };
+/// validateJuspaySplit("100", details).errors; // => [{ code: "SUM_MISMATCH", path: "" }]
+/// validateJuspaySplit("90", details); // => { ok: true, errors: [] }
+/// ```
 #[wasm_bindgen(js_name = validateJuspaySplit, unchecked_return_type = "ValidationResult")]
 pub fn validate_juspay_split(
     #[wasm_bindgen(js_name = orderAmount, unchecked_param_type = "Amount")] order_amount: &JsValue,

@@ -25,6 +25,15 @@ export type ErrorCode =
 /**
  * The error every function of marketsplit throws: an `Error` with a stable `code` and the `path`
  * of the problem in the input.
+ * @example
+ * ```ts
+ * try {
+ *   calculateSplit({ orderAmount: "100", vendors: [{ subMid: "V1", amount: "90" }] });
+ * } catch (e) {
+ *   e instanceof MarketsplitError; // => true
+ *   [e.code, e.path]; // => ["SUM_MISMATCH", "vendors"]
+ * }
+ * ```
  */
 export declare class MarketsplitError extends Error {
   /**

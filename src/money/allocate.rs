@@ -21,8 +21,8 @@ pub fn allocate_json(total: Option<&Json>, ratios: Option<&Json>) -> Result<Json
     Ok(Json::Array(shares.into_iter().map(Paise::to_json_text).collect()))
 }
 
-/// [`allocate_json`]'s shares before they become JSON: the browser binding joins them into one
-/// text instead.
+/// [`allocate_json`]'s shares before they become JSON: the wasm binding hands JS their paise
+/// instead.
 pub(crate) fn allocate_shares(total: Option<&Json>, ratios: Option<&Json>) -> Result<Vec<Paise>> {
     let total = parse_amount(total, "total")?;
     let items = match ratios {
@@ -46,28 +46,66 @@ pub(crate) fn allocate_shares(total: Option<&Json>, ratios: Option<&Json>) -> Re
     allocate(total, &parsed)
 }
 
+/// [`allocate_shares`] for ratios that are all JS numbers (the binding's fast path): the same
+/// shares and the same errors in the same order, without a `Json` value per ratio. Whole-number
+/// ratios below 2^53 (the usual kind) go straight to their weights, with no `Ratio` each.
+// Used by the wasm binding (and the tests) only.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub(crate) fn allocate_numbers(total: Option<&Json>, ratios: &[f64]) -> Result<Vec<Paise>> {
+    let total = parse_amount(total, "total")?;
+    let mut weights = Vec::with_capacity(ratios.len());
+    for n in ratios {
+        match whole_number(*n) {
+            Some(w) => weights.push(u128::from(w)),
+            None => break,
+        }
+    }
+    if weights.len() == ratios.len() {
+        let units = checked_total(total, ratios.is_empty(), weights.iter().all(|w| *w == 0))?;
+        if let Some(shares) = shares_of_weights(units, weights) {
+            return to_paise(shares);
+        }
+    }
+    let mut parsed = Vec::with_capacity(ratios.len());
+    for (i, n) in ratios.iter().enumerate() {
+        parsed.push(Ratio::from_number(*n, "").or_else(|_| Ratio::from_number(*n, &index("ratios", i)))?);
+    }
+    allocate(total, &parsed)
+}
+
+/// `n` when it is a whole number from 0 to 2^53 - 1: exactly the ratio [`Ratio::from_number`]
+/// reads from it (an integer that an `f64` holds exactly, whose shortest text is its digits).
+fn whole_number(n: f64) -> Option<u64> {
+    ((0.0..9_007_199_254_740_992.0).contains(&n) && n as u64 as f64 == n).then_some(n as u64)
+}
+
 /// Splits `total` paise by `ratios`. The shares sum exactly to `total`; each is the floor or the
 /// ceiling of its exact proportional value. Errors (with the contract's paths): `EMPTY_RATIOS`
 /// and all-zero `RATIO_INVALID` at `ratios`, a negative total at `total`.
 pub fn allocate(total: Paise, ratios: &[Ratio]) -> Result<Vec<Paise>> {
-    if ratios.is_empty() {
-        return Err(Error::new(Code::EmptyRatios, "ratios", "ratios must hold at least one ratio"));
-    }
-    if ratios.iter().all(Ratio::is_zero) {
-        return Err(Error::new(Code::RatioInvalid, "ratios", "at least one ratio must be above zero"));
-    }
-    let Ok(units) = u64::try_from(total.0) else {
-        return Err(Error::new(
-            Code::NegativeAmount,
-            "total",
-            cat(&["total must not be negative, got ", &total.to_text()]),
-        ));
-    };
+    let units = checked_total(total, ratios.is_empty(), ratios.iter().all(Ratio::is_zero))?;
     let scale = ratios.iter().map(|r| r.scale).max().unwrap_or(0);
     let floors = match allocate_u128(units, ratios, scale) {
         Some(shares) => shares,
         None => allocate_big(units, ratios, scale),
     };
+    to_paise(floors)
+}
+
+/// The checks made before any share is computed, in the contract's order; the total as a `u64`.
+fn checked_total(total: Paise, empty: bool, all_zero: bool) -> Result<u64> {
+    if empty {
+        return Err(Error::new(Code::EmptyRatios, "ratios", "ratios must hold at least one ratio"));
+    }
+    if all_zero {
+        return Err(Error::new(Code::RatioInvalid, "ratios", "at least one ratio must be above zero"));
+    }
+    u64::try_from(total.0).map_err(|_| {
+        Error::new(Code::NegativeAmount, "total", cat(&["total must not be negative, got ", &total.to_text()]))
+    })
+}
+
+fn to_paise(floors: Vec<u64>) -> Result<Vec<Paise>> {
     let mut shares = Vec::with_capacity(floors.len());
     for units in floors {
         let Ok(units) = i64::try_from(units) else {
@@ -83,11 +121,17 @@ pub fn allocate(total: Paise, ratios: &[Ratio]) -> Result<Vec<Paise>> {
 /// which wasm divides natively, instead of through 128-bit software division.
 fn allocate_u128(total: u64, ratios: &[Ratio], scale: u64) -> Option<Vec<u64>> {
     let mut weights = Vec::with_capacity(ratios.len());
-    let mut sum: u128 = 0;
     for ratio in ratios {
-        let weight = ratio.scaled_u128(scale)?;
-        sum = sum.checked_add(weight)?;
-        weights.push(weight);
+        weights.push(ratio.scaled_u128(scale)?);
+    }
+    shares_of_weights(total, weights)
+}
+
+/// Largest remainder over integer weights: `None` when `total × Σ weights` leaves `u128`.
+fn shares_of_weights(total: u64, weights: Vec<u128>) -> Option<Vec<u64>> {
+    let mut sum: u128 = 0;
+    for weight in &weights {
+        sum = sum.checked_add(*weight)?;
     }
     if sum == 0 {
         return None; // `allocate` refuses all-zero ratios before this; never divide by zero.
@@ -98,8 +142,8 @@ fn allocate_u128(total: u64, ratios: &[Ratio], scale: u64) -> Option<Vec<u64>> {
         (Ok(_), Ok(sum)) => Some(sum),
         _ => None,
     };
-    let mut shares = Vec::with_capacity(ratios.len());
-    let mut remainders = Vec::with_capacity(ratios.len());
+    let mut shares = Vec::with_capacity(weights.len());
+    let mut remainders = Vec::with_capacity(weights.len());
     let mut handed_out: u64 = 0;
     for (i, weight) in weights.into_iter().enumerate() {
         let (floor, remainder) = match (narrow, u64::try_from(weight)) {
@@ -207,6 +251,32 @@ mod tests {
                 assert_eq!(fast.iter().sum::<u64>(), total);
             }
         }
+    }
+
+    #[test]
+    fn numbers_take_the_same_path_as_json() {
+        let total = Json::String("1234.56".into());
+        for ratios in [
+            vec![1.0, 2.5, 0.0, 7.0],
+            vec![0.1, 0.2, 0.30000000000000004],
+            vec![0.0, 0.0],
+            vec![],
+            vec![1.0, -1.0],
+            vec![f64::NAN],
+        ] {
+            let json = Json::Array(ratios.iter().copied().map(Json::Number).collect());
+            assert_eq!(
+                allocate_numbers(Some(&total), &ratios),
+                allocate_shares(Some(&total), Some(&json)),
+                "{ratios:?}"
+            );
+        }
+        let bad = Json::Bool(true);
+        assert_eq!(
+            allocate_numbers(Some(&bad), &[1.0]),
+            allocate_shares(Some(&bad), Some(&Json::Array(vec![Json::Number(1.0)])))
+        );
+        assert_eq!(allocate_numbers(None, &[1.0]), allocate_shares(None, Some(&Json::Array(vec![Json::Number(1.0)]))));
     }
 
     #[test]

@@ -402,6 +402,12 @@ impl InstamojoClient {
     }
 
     /// Creates a sub-merchant account (application token); the reply has the user's `id`.
+    /// @example
+    /// ```ts
+    /// const mojo = new InstamojoClient({ clientId, clientSecret, tokenStore });
+    /// const user = await mojo.signup({ email: "v1@example.com", password: "a-strong-password", phone: "9876543210", username: "vendor_1" });
+    /// typeof user.id; // => "string"
+    /// ```
     #[wasm_bindgen(unchecked_return_type = "Promise<GatewayReply & { id: string }>")]
     pub fn signup(&self, #[wasm_bindgen(unchecked_param_type = "InstamojoSignupInput")] input: JsValue) -> Promise {
         let core = self.core.clone();
@@ -409,6 +415,12 @@ impl InstamojoClient {
     }
 
     /// Password grant; stores the token pair under `"user:<username>"`. The password is not kept.
+    /// @example
+    /// ```ts
+    /// const mojo = new InstamojoClient({ clientId, clientSecret, tokenStore });
+    /// const tokens = await mojo.login("seller", process.env.SELLER_PASSWORD!);
+    /// typeof tokens.accessToken; // => "string"
+    /// ```
     #[wasm_bindgen(unchecked_return_type = "Promise<Tokens>")]
     pub fn login(
         &self,
@@ -424,6 +436,12 @@ impl InstamojoClient {
     }
 
     /// Sets a user's bank account, with that user's token.
+    /// @example
+    /// ```ts
+    /// await mojo.login("seller", process.env.SELLER_PASSWORD!);
+    /// const account = { accountHolderName: "Asha K", accountNumber: "000123456789", ifscCode: "HDFC0000001" };
+    /// await mojo.updateBankAccount(sellerId, account, { user: "seller" });
+    /// ```
     #[wasm_bindgen(js_name = updateBankAccount, unchecked_return_type = "Promise<GatewayReply>")]
     pub fn update_bank_account(
         &self,
@@ -441,6 +459,12 @@ impl InstamojoClient {
 
     /// A payment request with `user`'s token: the call's `{ user }`, else the client's `user`
     /// option; with neither, `INVALID_OPTION` before anything is sent.
+    /// @example
+    /// ```ts
+    /// await mojo.login("market", process.env.MARKET_PASSWORD!);
+    /// const request = await mojo.createPaymentRequest({ amount: "100.00", purpose: "Order o1", buyerName: "Asha" }, { user: "market" });
+    /// typeof request.longurl; // => "string"
+    /// ```
     #[wasm_bindgen(js_name = createPaymentRequest, unchecked_return_type = "Promise<GatewayReply>")]
     pub fn create_payment_request(
         &self,
@@ -456,6 +480,12 @@ impl InstamojoClient {
     /// A CREDIT or DEBIT settlement (application token); `id` is generated when not given. An id
     /// answered with another settlement (payment, type, sub-merchant, amount) is
     /// `IDEMPOTENCY_CONFLICT`: nothing more was settled.
+    /// @example
+    /// ```ts
+    /// const reply = await mojo.settle(paymentId, { type: "CREDIT", subMerchantId: sellerId, amount: "60.00", id: "o1-credit-1" });
+    /// // The same id again settles nothing twice.
+    /// await mojo.settle(paymentId, { type: "CREDIT", subMerchantId: sellerId, amount: "60.00", id: "o1-credit-1" });
+    /// ```
     #[wasm_bindgen(unchecked_return_type = "Promise<GatewayReply>")]
     pub fn settle(
         &self,
@@ -468,6 +498,12 @@ impl InstamojoClient {
 
     /// Every settlement Instamojo lists for a payment (application token, retried as a read), as
     /// `SettlementLedger.reconcile` takes them.
+    /// @example
+    /// ```ts
+    /// await mojo.settle(paymentId, { type: "CREDIT", subMerchantId: sellerId, amount: "60.00", id: "o1-credit-1" });
+    /// const listed = await mojo.listSettlements(paymentId);
+    /// listed.length; // => 1
+    /// ```
     #[wasm_bindgen(js_name = listSettlements, unchecked_return_type = "Promise<InstamojoSettlement[]>")]
     pub fn list_settlements(
         &self,
@@ -481,6 +517,11 @@ impl InstamojoClient {
     }
 
     /// Marks a payment fulfilled: the distribution is final.
+    /// @example
+    /// ```ts
+    /// await mojo.settle(paymentId, { type: "CREDIT", subMerchantId: sellerId, amount: "60.00" });
+    /// await mojo.fulfil(paymentId);
+    /// ```
     #[wasm_bindgen(unchecked_return_type = "Promise<GatewayReply>")]
     pub fn fulfil(
         &self,
@@ -492,6 +533,10 @@ impl InstamojoClient {
 
     /// Refunds the buyer; `transactionId` is generated when not given, so a retry is not paid twice.
     /// One answered with another refund (amount, type, payment) is `IDEMPOTENCY_CONFLICT`.
+    /// @example
+    /// ```ts
+    /// await mojo.refund(paymentId, { amount: "40.00", type: "QFL", body: "Item out of stock", transactionId: "o1-refund-1" });
+    /// ```
     #[wasm_bindgen(unchecked_return_type = "Promise<GatewayReply>")]
     pub fn refund(
         &self,

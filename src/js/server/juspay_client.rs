@@ -159,7 +159,7 @@ const CREATE_ORDER: &str = "juspay.createOrder";
 /// only). Errors name the operation (`juspay.createOrder: …`) and never quote the key.
 /// @example
 /// ```ts
-/// const juspay = new JuspayClient({ apiKey: process.env.JUSPAY_KEY!, merchantId: "shop" });
+/// const juspay = new JuspayClient({ apiKey: process.env.JUSPAY_API_KEY!, merchantId: process.env.JUSPAY_MERCHANT_ID! });
 /// const order = await juspay.createOrder({ orderId: "o1", amount: "100.00", split: calculateSplit(input) });
 /// ```
 #[wasm_bindgen]
@@ -183,6 +183,12 @@ impl JuspayClient {
     /// may be a `SplitPlan`, a `SplitInput` or `split_settlement_details`; it is checked first.
     /// An `orderId` that exists resolves with that order, unless its amount is another:
     /// `ORDER_CONFLICT` (someone created that id first).
+    /// @example
+    /// ```ts
+    /// const juspay = new JuspayClient({ apiKey: process.env.JUSPAY_API_KEY!, merchantId: process.env.JUSPAY_MERCHANT_ID! });
+    /// const order = await juspay.createOrder({ orderId: "o2", amount: "100.00", split: plan });
+    /// order.orderId; // => "o2"
+    /// ```
     #[wasm_bindgen(js_name = createOrder, unchecked_return_type = "Promise<JuspayOrder>")]
     pub fn create_order(
         &self,
@@ -194,6 +200,11 @@ impl JuspayClient {
 
     /// `GET /orders/:orderId`, retried on a timeout or a 5xx. `customerId` is sent as
     /// `x-routing-id` (else the merchant id), as on every call about that customer.
+    /// @example
+    /// ```ts
+    /// await juspay.createOrder({ orderId: "o2", amount: "100.00", split: plan });
+    /// (await juspay.orderStatus("o2")).orderId; // => "o2"
+    /// ```
     #[wasm_bindgen(js_name = orderStatus, unchecked_return_type = "Promise<JuspayOrder>")]
     pub fn order_status(
         &self,
@@ -209,6 +220,12 @@ impl JuspayClient {
     /// `POST /orders/:orderId/refunds` with a `unique_request_id` (generated when not given). A key
     /// Juspay has seen resolves with the order when it was spent on this same refund, and is
     /// `IDEMPOTENCY_CONFLICT` when it was spent on a refund of another amount.
+    /// @example
+    /// ```ts
+    /// await juspay.createOrder({ orderId: "o2", amount: "100.00", split: plan });
+    /// sim.juspay.setStatus("o2", "CHARGED"); // the buyer paid
+    /// await juspay.refund("o2", { amount: "40.00", uniqueRequestId: "o2refund1" });
+    /// ```
     #[wasm_bindgen(unchecked_return_type = "Promise<JuspayOrder>")]
     pub fn refund(
         &self,
