@@ -164,6 +164,8 @@ impl Code {
     }
 
     /// Reads a code back from its text (a backend's error reply); unknown text stays `Remote`.
+    /// Not `FromStr`: it cannot fail, and `str::parse` would make callers handle an error.
+    #[allow(clippy::should_implement_trait)]
     pub fn from_str(text: &str) -> Code {
         use Code::*;
         const KNOWN: &[Code] = &[
@@ -361,27 +363,6 @@ pub(crate) fn fail(code: Code, path: &str, parts: &[&str]) -> Error {
 /// `MISSING_FIELD` at `path`: `<name> is required`.
 pub(crate) fn required(path: &str, name: &str) -> Error {
     fail(Code::MissingField, path, &[name, " is required"])
-}
-
-impl Error {
-    /// `{ code, path, message }`, as validators list their problems.
-    pub fn to_json(&self) -> crate::json::Json {
-        use crate::json::Json;
-        Json::object(vec![
-            ("code", Json::String(self.code.as_str().into_owned())),
-            ("path", Json::str(self.path.clone())),
-            ("message", Json::str(self.message.clone())),
-        ])
-    }
-}
-
-/// A validator's answer: `{ ok, errors: [{ code, path, message }] }`.
-pub fn validation_result(errors: &[Error]) -> crate::json::Json {
-    use crate::json::Json;
-    Json::object(vec![
-        ("ok", Json::Bool(errors.is_empty())),
-        ("errors", Json::Array(errors.iter().map(Error::to_json).collect())),
-    ])
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ extern crate alloc;
 #[cfg(all(feature = "browser", feature = "server"))]
 compile_error!("`browser` is the browser build alone; the server build links std");
 
+pub mod contract;
 pub mod error;
 pub mod float;
 pub mod instamojo;

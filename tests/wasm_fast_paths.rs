@@ -227,8 +227,10 @@ fn validate_answers_as_the_core_does_on_the_walkers_value() {
     for value in odd_values().iter() {
         let via_export = split::validate_juspay_split(&"100".into(), &value).expect("only orderAmount throws");
         let expected = match walker_read(&value, "") {
-            Ok(walked) => marketsplit::juspay::validate_split_json(Some(&Json::str("100")), Some(&walked)).unwrap(),
-            Err(problem) => marketsplit::error::validation_result(&[problem]),
+            Ok(walked) => {
+                marketsplit::contract::juspay::validate_split_json(Some(&Json::str("100")), Some(&walked)).unwrap()
+            }
+            Err(problem) => marketsplit::contract::validation_result(&[problem]),
         };
         let got = JSON::stringify(&via_export).unwrap().as_string().unwrap();
         assert_eq!(got, expected.to_text(), "{}", describe(&value));

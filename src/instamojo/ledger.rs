@@ -3,8 +3,7 @@
 //! sub-merchants. This file holds the state and records operations; `rules.rs` decides which are
 //! refused.
 
-use super::reconcile::Settlement;
-use super::rules::{refusal, AMOUNT_PATH};
+use super::refusal::{refusal, AMOUNT_PATH};
 use crate::error::{Code, Error, Result};
 use crate::money::amount::{Paise, MAX_PAISE};
 use crate::prelude::*;
@@ -158,13 +157,6 @@ impl SettlementLedger {
     /// where known.
     pub fn debit(&mut self, sub_merchant_id: &str, amount: Paise, balance: Option<Paise>) -> Result<()> {
         self.apply(OpType::Debit, Some(sub_merchant_id), Some(amount), balance, None)
-    }
-
-    /// Records a CREDIT or DEBIT settlement with the settlement id it was sent to Instamojo with,
-    /// so that [`SettlementLedger::reconcile`] can match it exactly. `balance` as for `debit`.
-    pub fn settle(&mut self, settlement: &Settlement, balance: Option<Paise>) -> Result<()> {
-        let Settlement { id, kind, sub_merchant_id, amount } = settlement;
-        self.apply(kind.op_type(), Some(sub_merchant_id), Some(*amount), balance, id.as_deref())
     }
 
     pub fn payment_id(&self) -> &str {

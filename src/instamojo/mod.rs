@@ -2,15 +2,15 @@
 //! settlements, fulfilment, refunds and DEBIT settlements and refuses what the Marketplace API
 //! refuses.
 //!
-//! `ledger` holds the state, `rules` what is refused, `plan` the refund-debit planner, `reconcile`
-//! the comparison with what Instamojo lists, `state` the stored form, and `json_api` the entry
-//! points shaped like the JavaScript methods.
+//! `ledger` holds the state, `rules` what is refused, `refusal` how a refusal is worded, `plan` the refund-debit planner, `reconcile`
+//! the comparison with what Instamojo lists, `state` the stored form. The entry points shaped like the
+//! JavaScript methods are in `contract::instamojo`.
 
-mod json_api;
 pub mod ledger;
 pub mod plan;
 pub mod reconcile;
-mod rules;
+pub(crate) mod refusal;
+pub(crate) mod rules;
 pub mod state;
 
 pub use ledger::{Entry, Holding, LedgerOp, OpType, SettlementLedger};

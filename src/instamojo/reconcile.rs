@@ -12,6 +12,7 @@
 use core::cmp::Ordering;
 
 use super::ledger::{Entry, OpType, SettlementLedger};
+use crate::error::Result;
 use crate::money::amount::Paise;
 use crate::prelude::*;
 
@@ -48,6 +49,15 @@ pub struct Settlement {
     pub kind: SettlementType,
     pub sub_merchant_id: String,
     pub amount: Paise,
+}
+
+impl SettlementLedger {
+    /// Records a CREDIT or DEBIT settlement with the settlement id it was sent to Instamojo with,
+    /// so that [`SettlementLedger::reconcile`] can match it exactly. `balance` as for `debit`.
+    pub fn settle(&mut self, settlement: &Settlement, balance: Option<Paise>) -> Result<()> {
+        let Settlement { id, kind, sub_merchant_id, amount } = settlement;
+        self.apply(kind.op_type(), Some(sub_merchant_id), Some(*amount), balance, id.as_deref())
+    }
 }
 
 /// What [`SettlementLedger::reconcile`] found; both empty when the two agree.

@@ -12,7 +12,7 @@
 //! payment's settlements.
 
 use super::ledger::{Entry, OpType, SettlementLedger};
-use super::rules::fill;
+use super::refusal::fill;
 use crate::error::{index, join, Code, Error, Result};
 use crate::json::Json;
 use crate::money::amount::{parse_amount_text, Paise};

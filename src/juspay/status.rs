@@ -114,8 +114,3 @@ impl OrderStatus {
         ])
     }
 }
-
-/// `orderStatus(statusOrId)` of the contract.
-pub fn order_status_json(status_or_id: &Json) -> Json {
-    OrderStatus::lookup(status_or_id).to_json()
-}

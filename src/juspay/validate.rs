@@ -1,10 +1,11 @@
 //! `validateJuspaySplit`: checks a `split_settlement_details` value as Juspay would and reports
 //! every problem with its path, never only the first.
 
-use crate::error::{cat, fail, validation_result, Code, Error, Result};
+use crate::error::{fail, Code, Error, Result};
 use crate::json::Json;
-use crate::juspay::details::{read_details, DetailsReading};
-use crate::money::amount::{overflow, parse_amount, Paise};
+use crate::juspay::details::SplitSettlementDetails;
+use crate::juspay::read::{first_problem, read_details, read_prefixed, DetailsReading};
+use crate::money::amount::{overflow, Paise};
 use crate::prelude::*;
 
 /// Every problem of `details` for an order of `order` paise: the shape, types and amounts of
@@ -18,6 +19,14 @@ pub fn validate_split(order: Paise, details: &Json) -> Vec<Error> {
     let reading = read_details(details, &mut errors);
     check_sum(order, &reading, &mut errors);
     errors
+}
+
+/// [`SplitSettlementDetails::from_json`] with the sum checked against `order` too, as
+/// [`validate_split`] checks it: one reading for `juspaySplitMetadata`'s plans.
+pub fn read_checked(value: &Json, order: Paise) -> Result<SplitSettlementDetails> {
+    let (reading, mut errors, prefix) = read_prefixed(value);
+    check_sum(order, &reading, &mut errors);
+    first_problem(reading, errors, prefix)
 }
 
 /// The sum rule of [`validate_split`] on a reading, pushing `SUM_MISMATCH` (or an overflow).
@@ -51,26 +60,4 @@ pub(crate) fn check_sum(order: Paise, reading: &DetailsReading, errors: &mut Vec
             ],
         ));
     }
-}
-
-/// `validateJuspaySplit(orderAmount, details)`: `{ ok, errors }`. `details` may be JSON text
-/// (`INVALID_JSON` when it does not parse). Only an unreadable `orderAmount` is an `Err`: that is
-/// the caller's bug, not the payload's.
-pub fn validate_split_json(order_amount: Option<&Json>, details: Option<&Json>) -> Result<Json> {
-    let order = parse_amount(order_amount, "orderAmount")?;
-    let errors = match details {
-        None | Some(Json::Null) => vec![Error::new(Code::MissingField, "", "split_settlement_details is required")],
-        Some(Json::String(text)) => match Json::parse(text, "") {
-            Ok(parsed) => validate_split(order, &parsed),
-            Err(e) => {
-                vec![Error::new(
-                    Code::InvalidJson,
-                    "",
-                    cat(&["split_settlement_details cannot be decoded: ", &e.message]),
-                )]
-            }
-        },
-        Some(value) => validate_split(order, value),
-    };
-    Ok(validation_result(&errors))
 }

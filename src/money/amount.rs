@@ -176,7 +176,7 @@ pub(crate) fn decimal_parts(text: &str) -> Option<(bool, &str, &str)> {
         None => (unsigned, None),
     };
     let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    (all_digits(int_part) && frac.is_none_or(all_digits)).then_some((negative, int_part, frac.unwrap_or("")))
+    (all_digits(int_part) && frac.map_or(true, all_digits)).then_some((negative, int_part, frac.unwrap_or("")))
 }
 
 /// Reads amount text of the shape `-?digits[.digits]`. The checks run in the contract's order:

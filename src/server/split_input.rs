@@ -47,7 +47,7 @@ fn from_input(order_amount: Paise, input: &Json, base: &str) -> Result<Json, Pro
         }
         Some(v) => same_order_amount(order_amount, v, &join(base, "orderAmount"))?,
     }
-    let plan = crate::split::calculate_split_json(&input).map_err(|e| vec![under(base, e)])?;
+    let plan = crate::contract::split::calculate_split_json(&input).map_err(|e| vec![under(base, e)])?;
     let details = plan.get("splitSettlementDetails").cloned().unwrap_or(Json::Null);
     canonical(order_amount, &details, &join(base, "splitSettlementDetails"))
 }
@@ -67,7 +67,8 @@ fn same_order_amount(order_amount: Paise, value: &Json, path: &str) -> Result<()
 /// Raw details: the contract's validator first (every problem, with paths), then rebuilt.
 fn checked_details(order_amount: Paise, details: &Json, base: &str) -> Result<Json, Problems> {
     let order = order_amount.to_json_text();
-    let result = crate::juspay::validate_split_json(Some(&order), Some(details)).map_err(|e| vec![under(base, e)])?;
+    let result =
+        crate::contract::juspay::validate_split_json(Some(&order), Some(details)).map_err(|e| vec![under(base, e)])?;
     if result.get("ok") != Some(&Json::Bool(true)) {
         let errors: Problems = result
             .get("errors")

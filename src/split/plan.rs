@@ -1,6 +1,5 @@
-//! `SplitPlan`: what the calculator returns, and its JSON in the contract's shape and key order.
+//! `SplitPlan`: what the calculator returns. Its JSON in the contract's shape is `contract::split`.
 
-use crate::json::Json;
 use crate::juspay::details::{MdrBorneBy, SplitSettlementDetails};
 use crate::money::amount::Paise;
 use crate::prelude::*;
@@ -40,44 +39,4 @@ pub struct VendorShare {
     pub amount: Paise,
     pub fee: Paise,
     pub net: Paise,
-}
-
-impl SplitPlan {
-    /// The contract's `SplitPlan`: camelCase keys, two-decimal amount strings, and
-    /// `splitSettlementDetails` with JSON numbers.
-    pub fn to_json(&self) -> Json {
-        let m = &self.marketplace;
-        let mut marketplace = Vec::with_capacity(6);
-        push_amounts(
-            &mut marketplace,
-            &["amount", "ownAmount", "commission", "commissionTax", "fee", "net"],
-            &[m.amount, m.own_amount, m.commission, m.commission_tax, m.fee, m.net],
-        );
-        let mut vendors = Vec::with_capacity(self.vendors.len());
-        for v in &self.vendors {
-            let mut fields = Vec::with_capacity(7);
-            fields.push(("subMid", Json::str(v.sub_mid.clone())));
-            push_amounts(
-                &mut fields,
-                &["gross", "commission", "commissionTax", "amount", "fee", "net"],
-                &[v.gross, v.commission, v.commission_tax, v.amount, v.fee, v.net],
-            );
-            vendors.push(Json::object(fields));
-        }
-        Json::object(vec![
-            ("orderAmount", self.order_amount.to_json_text()),
-            ("mdrBorneBy", Json::str(self.mdr_borne_by.as_str())),
-            ("marketplace", Json::object(marketplace)),
-            ("vendors", Json::Array(vendors)),
-            ("splitSettlementDetails", self.details.to_json()),
-        ])
-    }
-}
-
-/// Appends `keys[i]: values[i]` as two-decimal text: one loop for the plan's amounts rather than
-/// a `Json` built at each.
-fn push_amounts(fields: &mut Vec<(&'static str, Json)>, keys: &[&'static str], values: &[Paise]) {
-    for (key, value) in keys.iter().zip(values) {
-        fields.push((key, value.to_json_text()));
-    }
 }
