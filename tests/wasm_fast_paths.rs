@@ -12,7 +12,7 @@ compile_error!("the wasm tests need `--features reference-walker` (scripts/test_
 use js_sys::{Array, Reflect, JSON};
 use marketsplit::float::{json_text, parse_json_number};
 use marketsplit::js::money::{self, fast_ratios};
-use marketsplit::js::snapshot::{js_read, walker_read};
+use marketsplit::js::readers::{js_read, walker_read};
 use marketsplit::js::split;
 use marketsplit::json::Json;
 use marketsplit::money::allocate::allocate_json;
