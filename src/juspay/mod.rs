@@ -4,9 +4,10 @@
 pub mod details;
 pub mod read;
 pub mod status;
+pub mod sub_mids;
 pub mod validate;
 
 pub use details::{MdrBorneBy, SplitSettlementDetails, VendorSplit};
 pub use read::read_details;
 pub use status::{OrderStatus, ORDER_STATUSES};
-pub use validate::{read_checked, validate_split};
+pub use validate::{check_total, read_checked, validate_split};

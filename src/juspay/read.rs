@@ -2,9 +2,10 @@
 //! numbers) into [`SplitSettlementDetails`], collecting every problem with its path. The sum is
 //! not checked here: it needs the order amount (`juspay::validate`).
 
-use crate::error::{fail, index, join, quoted, required, Code, Error, Result};
+use crate::error::{fail, index, join, required, Code, Error, Result};
 use crate::json::{wrong_type, Json};
 use crate::juspay::details::{MdrBorneBy, SplitSettlementDetails, VendorSplit};
+use crate::juspay::sub_mids::SubMids;
 use crate::money::amount::{parse_amount, Paise};
 use crate::prelude::*;
 
@@ -121,7 +122,7 @@ fn read_split(value: Option<&Json>, errors: &mut Vec<Error>) -> Option<Vec<Split
     if items.is_empty() {
         errors.push(fail(Code::EmptySplit, SPLIT, &[SPLIT, " must name at least one vendor"]));
     }
-    let mut seen: Vec<&str> = Vec::with_capacity(items.len());
+    let mut seen = SubMids::new();
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let mut entry = SplitReading::default();
@@ -147,17 +148,11 @@ fn split_path(i: Option<usize>, field: &str) -> String {
 }
 
 /// Split `i`'s required, non-blank, unique `sub_mid`. `seen` holds the earlier ones.
-fn sub_mid<'a>(value: Option<&'a Json>, i: usize, seen: &mut Vec<&'a str>, errors: &mut Vec<Error>) -> Option<String> {
+fn sub_mid(value: Option<&Json>, i: usize, seen: &mut SubMids, errors: &mut Vec<Error>) -> Option<String> {
     match value {
         Some(Json::String(s)) if !s.trim().is_empty() => {
-            if seen.contains(&s.as_str()) {
-                errors.push(fail(
-                    Code::DuplicateSubMid,
-                    &split_path(Some(i), "sub_mid"),
-                    &["sub_mid ", &quoted(s), " appears more than once in the split"],
-                ));
-            } else {
-                seen.push(s);
+            if let Err(e) = seen.add(s, "sub_mid", &split_path(Some(i), "sub_mid")) {
+                errors.push(e);
             }
             Some(s.clone())
         }

@@ -37,15 +37,24 @@ pub(crate) fn check_sum(order: Paise, reading: &DetailsReading, errors: &mut Vec
     if split.is_empty() {
         return;
     }
-    let mut vendors = Some(Paise::ZERO);
+    let mut amounts = Vec::with_capacity(split.len());
     for s in split {
         let Some(amount) = s.merchant_commission.and(s.amount) else { return };
-        vendors = vendors.and_then(|v| v.checked_add(amount));
+        amounts.push(amount);
     }
-    let Some(vendors) = vendors else { return errors.push(overflow("vendor.split")) };
-    let Some(sum) = marketplace.checked_add(vendors) else { return errors.push(overflow("")) };
+    errors.extend(check_total(order, marketplace, &amounts).err());
+}
+
+/// The sum rule of `split_settlement_details`: `marketplace.amount + Σ vendor.split[].amount` is
+/// the order amount, else `SUM_MISMATCH` at path `""` (or `INVALID_AMOUNT` where the sum leaves
+/// `i64`).
+pub fn check_total(order: Paise, marketplace: Paise, split: &[Paise]) -> Result<()> {
+    let Some(vendors) = split.iter().try_fold(Paise::ZERO, |v, a| v.checked_add(*a)) else {
+        return Err(overflow("vendor.split"));
+    };
+    let Some(sum) = marketplace.checked_add(vendors) else { return Err(overflow("")) };
     if sum != order {
-        errors.push(fail(
+        return Err(fail(
             Code::SumMismatch,
             "",
             &[
@@ -60,4 +69,5 @@ pub(crate) fn check_sum(order: Paise, reading: &DetailsReading, errors: &mut Vec
             ],
         ));
     }
+    Ok(())
 }
