@@ -11,6 +11,8 @@ use crate::prelude::*;
 /// One recorded operation, in the order it happened. A settlement's `id` is the unique settlement
 /// id sent to Instamojo with it, where the caller recorded one; reconciliation matches by it.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(tag = "type", rename_all = "SCREAMING_SNAKE_CASE"))]
 pub enum Entry {
     Credit { sub_merchant_id: String, amount: Paise, id: Option<String> },
     Fulfil,
@@ -32,6 +34,8 @@ impl Entry {
 /// An operation to test with [`SettlementLedger::check`] without recording it. `balance` is the
 /// sub-merchant's balance with Instamojo, where the caller knows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(tag = "type", rename_all = "SCREAMING_SNAKE_CASE"))]
 pub enum LedgerOp {
     Credit { sub_merchant_id: String, amount: Paise },
     Fulfil,
@@ -41,6 +45,8 @@ pub enum LedgerOp {
 
 /// The `type` of an operation or entry, as the contract spells it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "SCREAMING_SNAKE_CASE"))]
 pub enum OpType {
     Credit,
     Fulfil,
@@ -71,6 +77,7 @@ impl OpType {
 
 /// What one sub-merchant has been credited and debited on this payment.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Holding {
     sub_merchant_id: String,
     credited: Paise,

@@ -11,6 +11,8 @@ pub mod plan;
 pub mod reconcile;
 pub(crate) mod refusal;
 pub(crate) mod rules;
+#[cfg(feature = "serde")]
+mod serde_impls;
 pub mod state;
 
 pub use ledger::{Entry, Holding, LedgerOp, OpType, SettlementLedger};

@@ -18,6 +18,8 @@ use crate::prelude::*;
 
 /// A settlement's direction: CREDIT pays a sub-merchant, DEBIT takes money back from one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "SCREAMING_SNAKE_CASE"))]
 pub enum SettlementType {
     Credit,
     Debit,
@@ -43,6 +45,7 @@ impl SettlementType {
 
 /// One CREDIT or DEBIT settlement: a ledger entry, or one Instamojo lists.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Settlement {
     /// The unique settlement id it was sent with, where known.
     pub id: Option<String>,
@@ -62,6 +65,7 @@ impl SettlementLedger {
 
 /// What [`SettlementLedger::reconcile`] found; both empty when the two agree.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Reconciliation {
     /// Recorded in the ledger but not listed by Instamojo, in ledger order.
     pub missing_at_instamojo: Vec<Settlement>,

@@ -8,6 +8,8 @@ use crate::prelude::*;
 
 /// Who bears the gateway fee (MDR).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "SCREAMING_SNAKE_CASE"))]
 pub enum MdrBorneBy {
     #[default]
     Marketplace,
@@ -48,6 +50,7 @@ impl MdrBorneBy {
 
 /// One entry of `vendor.split`.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct VendorSplit {
     pub sub_mid: String,
     /// What Juspay settles to this sub account.
@@ -58,6 +61,7 @@ pub struct VendorSplit {
 
 /// The value of Juspay's `metadata.split_settlement_details`.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SplitSettlementDetails {
     pub mdr_borne_by: MdrBorneBy,
     pub marketplace_amount: Paise,

@@ -3,6 +3,8 @@
 
 pub mod details;
 pub mod read;
+#[cfg(feature = "serde")]
+mod serde_impls;
 pub mod status;
 pub mod sub_mids;
 pub mod validate;

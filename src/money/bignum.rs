@@ -56,6 +56,33 @@ impl BigUint {
         }
     }
 
+    /// Decimal digits, without leading zeros (`"0"` for zero): nineteen digits at a time, each by
+    /// one long division of the limbs by 10^19.
+    #[cfg(feature = "serde")]
+    pub fn to_decimal_digits(&self) -> String {
+        let mut limbs = self.limbs.clone();
+        let mut chunks = Vec::new();
+        while !limbs.is_empty() {
+            let mut rem: u128 = 0;
+            for limb in limbs.iter_mut().rev() {
+                let cur = (rem << 64) | u128::from(*limb);
+                *limb = (cur / u128::from(TEN_POW_19)) as u64;
+                rem = cur % u128::from(TEN_POW_19);
+            }
+            while limbs.last() == Some(&0) {
+                limbs.pop();
+            }
+            chunks.push(rem as u64);
+        }
+        let mut text = chunks.pop().map_or_else(|| "0".to_string(), |top| top.to_string());
+        for chunk in chunks.iter().rev() {
+            let digits = chunk.to_string();
+            text.extend(core::iter::repeat('0').take(19 - digits.len()));
+            text.push_str(&digits);
+        }
+        text
+    }
+
     fn normalize(&mut self) {
         while self.limbs.last() == Some(&0) {
             self.limbs.pop();

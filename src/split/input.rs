@@ -9,25 +9,32 @@ use crate::money::ratio::Ratio;
 use crate::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SplitInput {
     pub order_amount: Paise,
+    #[cfg_attr(feature = "serde", serde(default))]
     pub mdr_borne_by: MdrBorneBy,
     pub vendors: Vec<VendorInput>,
     /// The marketplace's own items (not commission).
+    #[cfg_attr(feature = "serde", serde(default))]
     pub marketplace_amount: Paise,
     /// A gateway-fee estimate, for the `fee`/`net` preview only.
     pub mdr: Option<Mdr>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct VendorInput {
     pub sub_mid: String,
     pub share: Share,
+    #[cfg_attr(feature = "serde", serde(default))]
     pub commission: Commission,
 }
 
 /// How a vendor's gross is given: every vendor of an input uses the same kind.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Share {
     /// The gross value of this vendor's part of the order.
     Amount(Paise),
@@ -38,6 +45,8 @@ pub enum Share {
 /// The marketplace's commission on one vendor: `percent` of the gross (half-up) plus `flat`,
 /// held within `[min, max]`, and `tax_percent` of that (GST on commission) on top.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct Commission {
     pub percent: Percent,
     pub flat: Paise,
@@ -48,6 +57,8 @@ pub struct Commission {
 
 /// The gateway fee estimate: `percent` of the order (half-up) plus `flat`, plus `tax_percent` of that.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
 pub struct Mdr {
     pub percent: Percent,
     pub flat: Paise,

@@ -5,6 +5,7 @@ use crate::money::amount::Paise;
 use crate::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SplitPlan {
     pub order_amount: Paise,
     pub mdr_borne_by: MdrBorneBy,
@@ -16,6 +17,7 @@ pub struct SplitPlan {
 
 /// The marketplace's part: its own items plus every commission and commission tax.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MarketplaceShare {
     /// What Juspay settles to the marketplace.
     pub amount: Paise,
@@ -30,6 +32,7 @@ pub struct MarketplaceShare {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct VendorShare {
     pub sub_mid: String,
     pub gross: Paise,
