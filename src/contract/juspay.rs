@@ -4,7 +4,7 @@
 use crate::contract::errors::validation_result;
 use crate::error::{cat, Code, Error, Result};
 use crate::json::Json;
-use crate::juspay::{read_checked, validate_split, OrderStatus, SplitSettlementDetails};
+use crate::juspay::{read_checked, validate_split, OrderStatus};
 use crate::money::amount::parse_amount;
 use crate::prelude::*;
 
@@ -34,11 +34,11 @@ pub fn validate_split_json(order_amount: Option<&Json>, details: Option<&Json>) 
 /// field, keys in the order mdr_borne_by, marketplace, vendor. A `SplitPlan` is also checked
 /// against its own `orderAmount`, so an edited plan is refused rather than sent.
 pub fn split_metadata_json(plan_or_details: &Json) -> Result<String> {
-    let details = match plan_or_details.get("splitSettlementDetails") {
-        Some(_) => read_checked(plan_or_details, parse_amount(plan_or_details.get("orderAmount"), "orderAmount")?)?,
-        None => SplitSettlementDetails::from_json(plan_or_details)?,
+    let order = match plan_or_details.get("splitSettlementDetails") {
+        Some(_) => Some(parse_amount(plan_or_details.get("orderAmount"), "orderAmount")?),
+        None => None,
     };
-    Ok(details.to_text())
+    read_checked(plan_or_details, order).map(|d| d.to_text())
 }
 
 /// `orderStatus(statusOrId)` of the contract.

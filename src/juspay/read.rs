@@ -1,48 +1,13 @@
 //! Reading a raw `split_settlement_details` value (Juspay's snake_case keys, amounts as JSON
-//! numbers) into [`SplitSettlementDetails`], collecting every problem with its path. The sum is
-//! not checked here: it needs the order amount (`juspay::validate`).
+//! numbers) into what could be read of a [`SplitSettlementDetails`], collecting every problem with
+//! its path. The sum is not checked here: it needs the order amount (`juspay::validate`).
 
-use crate::error::{fail, index, join, required, Code, Error, Result};
+use crate::error::{fail, index, join, required, Code, Error};
 use crate::json::{wrong_type, Json};
 use crate::juspay::details::{MdrBorneBy, SplitSettlementDetails, VendorSplit};
 use crate::juspay::sub_mids::SubMids;
 use crate::money::amount::{parse_amount, Paise};
 use crate::prelude::*;
-
-impl SplitSettlementDetails {
-    /// Reads a raw `split_settlement_details` object, or a `SplitPlan` (its `splitSettlementDetails`,
-    /// with paths under that key). Fails with the first problem; [`read_details`] lists them all.
-    /// The sum is not checked here (no order amount): see `juspay::validate_split`.
-    pub fn from_json(value: &Json) -> Result<SplitSettlementDetails> {
-        let (reading, errors, prefix) = read_prefixed(value);
-        first_problem(reading, errors, prefix)
-    }
-}
-
-/// Reads `value`, or its `splitSettlementDetails` when it is a `SplitPlan`: what could be read,
-/// every problem (paths relative to the details), and the prefix of those paths in `value`.
-pub(crate) fn read_prefixed(value: &Json) -> (DetailsReading, Vec<Error>, &'static str) {
-    let (details, prefix) = match value.get("splitSettlementDetails") {
-        Some(inner) => (inner, "splitSettlementDetails"),
-        None => (value, ""),
-    };
-    let mut errors = Vec::new();
-    let reading = read_details(details, &mut errors);
-    (reading, errors, prefix)
-}
-
-/// The typed value of a reading, or its first problem with its path under `prefix`.
-pub(crate) fn first_problem(
-    reading: DetailsReading,
-    errors: Vec<Error>,
-    prefix: &str,
-) -> Result<SplitSettlementDetails> {
-    match (errors.into_iter().next(), reading.complete()) {
-        (None, Some(typed)) => Ok(typed),
-        (Some(first), _) => Err(Error { path: prefixed(prefix, &first.path), ..first }),
-        (None, None) => Err(Error::new(Code::InvalidType, prefix, "not a split_settlement_details object")),
-    }
-}
 
 /// What could be read of a details value; `None` where a field was missing or bad.
 #[derive(Debug, Default)]
@@ -191,7 +156,8 @@ fn object_field<'a>(parent: &'a Json, key: &str, errors: &mut Vec<Error>) -> Opt
     }
 }
 
-fn prefixed(prefix: &str, path: &str) -> String {
+/// `path` under `prefix`.
+pub(crate) fn prefixed(prefix: &str, path: &str) -> String {
     match (prefix.is_empty(), path.is_empty()) {
         (true, _) => path.to_string(),
         (false, true) => prefix.to_string(),

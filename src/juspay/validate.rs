@@ -4,7 +4,7 @@
 use crate::error::{fail, Code, Error, Result};
 use crate::json::Json;
 use crate::juspay::details::SplitSettlementDetails;
-use crate::juspay::read::{first_problem, read_details, read_prefixed, DetailsReading};
+use crate::juspay::read::{prefixed, read_details, DetailsReading};
 use crate::money::amount::{overflow, Paise};
 use crate::prelude::*;
 
@@ -21,12 +21,33 @@ pub fn validate_split(order: Paise, details: &Json) -> Vec<Error> {
     errors
 }
 
-/// [`SplitSettlementDetails::from_json`] with the sum checked against `order` too, as
-/// [`validate_split`] checks it: one reading for `juspaySplitMetadata`'s plans.
-pub fn read_checked(value: &Json, order: Paise) -> Result<SplitSettlementDetails> {
-    let (reading, mut errors, prefix) = read_prefixed(value);
-    check_sum(order, &reading, &mut errors);
-    first_problem(reading, errors, prefix)
+impl SplitSettlementDetails {
+    /// Reads a raw `split_settlement_details` object, or a `SplitPlan` (its `splitSettlementDetails`,
+    /// with paths under that key). Fails with the first problem; [`read_details`] lists them all.
+    /// The sum is not checked here (no order amount): see [`read_checked`] and [`validate_split`].
+    pub fn from_json(value: &Json) -> Result<SplitSettlementDetails> {
+        read_checked(value, None)
+    }
+}
+
+/// [`SplitSettlementDetails::from_json`], and with `order` the sum checked too, as
+/// [`validate_split`] checks it: one reading for `juspaySplitMetadata`'s plans. Fails with the
+/// first problem.
+pub fn read_checked(value: &Json, order: Option<Paise>) -> Result<SplitSettlementDetails> {
+    let (details, prefix) = match value.get("splitSettlementDetails") {
+        Some(inner) => (inner, "splitSettlementDetails"),
+        None => (value, ""),
+    };
+    let mut errors = Vec::new();
+    let reading = read_details(details, &mut errors);
+    if let Some(order) = order {
+        check_sum(order, &reading, &mut errors);
+    }
+    match (errors.into_iter().next(), reading.complete()) {
+        (None, Some(typed)) => Ok(typed),
+        (Some(first), _) => Err(Error { path: prefixed(prefix, &first.path), ..first }),
+        (None, None) => Err(Error::new(Code::InvalidType, prefix, "not a split_settlement_details object")),
+    }
 }
 
 /// The sum rule of [`validate_split`] on a reading, pushing `SUM_MISMATCH` (or an overflow).
