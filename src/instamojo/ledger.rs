@@ -14,13 +14,35 @@ use crate::prelude::*;
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(tag = "type", rename_all = "SCREAMING_SNAKE_CASE"))]
 pub enum Entry {
-    Credit { sub_merchant_id: String, amount: Paise, id: Option<String> },
+    /// A CREDIT settlement to a sub-merchant.
+    Credit {
+        /// The sub-merchant's Instamojo user id.
+        sub_merchant_id: String,
+        /// What it was paid.
+        amount: Paise,
+        /// The settlement id it was sent with, where recorded.
+        id: Option<String>,
+    },
+    /// The payment was fulfilled: no more credits.
     Fulfil,
-    Refund { amount: Paise },
-    Debit { sub_merchant_id: String, amount: Paise, id: Option<String> },
+    /// A refund to the buyer.
+    Refund {
+        /// What was refunded.
+        amount: Paise,
+    },
+    /// A DEBIT settlement from a sub-merchant, taking a refund back.
+    Debit {
+        /// The sub-merchant's Instamojo user id.
+        sub_merchant_id: String,
+        /// What was taken back.
+        amount: Paise,
+        /// The settlement id it was sent with, where recorded.
+        id: Option<String>,
+    },
 }
 
 impl Entry {
+    /// Its `type`.
     pub fn op_type(&self) -> OpType {
         match self {
             Entry::Credit { .. } => OpType::Credit,
@@ -37,10 +59,29 @@ impl Entry {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(tag = "type", rename_all = "SCREAMING_SNAKE_CASE"))]
 pub enum LedgerOp {
-    Credit { sub_merchant_id: String, amount: Paise },
+    /// A CREDIT settlement to a sub-merchant.
+    Credit {
+        /// The sub-merchant's Instamojo user id.
+        sub_merchant_id: String,
+        /// What it would be paid.
+        amount: Paise,
+    },
+    /// Fulfilling the payment.
     Fulfil,
-    Refund { amount: Paise },
-    Debit { sub_merchant_id: String, amount: Paise, balance: Option<Paise> },
+    /// A refund to the buyer.
+    Refund {
+        /// What would be refunded.
+        amount: Paise,
+    },
+    /// A DEBIT settlement from a sub-merchant.
+    Debit {
+        /// The sub-merchant's Instamojo user id.
+        sub_merchant_id: String,
+        /// What would be taken back.
+        amount: Paise,
+        /// The sub-merchant's balance with Instamojo, where known.
+        balance: Option<Paise>,
+    },
 }
 
 /// The `type` of an operation or entry, as the contract spells it.
@@ -48,13 +89,18 @@ pub enum LedgerOp {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "SCREAMING_SNAKE_CASE"))]
 pub enum OpType {
+    /// `CREDIT`.
     Credit,
+    /// `FULFIL`.
     Fulfil,
+    /// `REFUND`.
     Refund,
+    /// `DEBIT`.
     Debit,
 }
 
 impl OpType {
+    /// The contract's spelling: `CREDIT`, `FULFIL`, `REFUND`, `DEBIT`.
     pub fn as_str(self) -> &'static str {
         match self {
             OpType::Credit => "CREDIT",
@@ -85,14 +131,17 @@ pub struct Holding {
 }
 
 impl Holding {
+    /// The sub-merchant's Instamojo user id.
     pub fn sub_merchant_id(&self) -> &str {
         &self.sub_merchant_id
     }
 
+    /// Σ CREDIT settlements to it.
     pub fn credited(&self) -> Paise {
         self.credited
     }
 
+    /// Σ DEBIT settlements from it.
     pub fn debited(&self) -> Paise {
         self.debited
     }
@@ -166,10 +215,12 @@ impl SettlementLedger {
         self.apply(OpType::Debit, Some(sub_merchant_id), Some(amount), balance, None)
     }
 
+    /// The Instamojo payment id.
     pub fn payment_id(&self) -> &str {
         &self.payment_id
     }
 
+    /// The payment's amount.
     pub fn amount(&self) -> Paise {
         self.amount
     }
@@ -189,6 +240,7 @@ impl SettlementLedger {
         self.refunded
     }
 
+    /// Whether the payment was fulfilled.
     pub fn fulfilled(&self) -> bool {
         self.fulfilled
     }

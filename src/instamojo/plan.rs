@@ -21,6 +21,7 @@ pub enum PlanFrom {
 }
 
 impl PlanFrom {
+    /// The contract's spelling: `PROPORTIONAL` or `VENDORS`.
     pub fn as_str(self) -> &'static str {
         match self {
             PlanFrom::Proportional => "PROPORTIONAL",

@@ -21,11 +21,14 @@ use crate::prelude::*;
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "SCREAMING_SNAKE_CASE"))]
 pub enum SettlementType {
+    /// `CREDIT`.
     Credit,
+    /// `DEBIT`.
     Debit,
 }
 
 impl SettlementType {
+    /// The ledger's operation type of the same name.
     pub fn op_type(self) -> OpType {
         match self {
             SettlementType::Credit => OpType::Credit,
@@ -49,8 +52,11 @@ impl SettlementType {
 pub struct Settlement {
     /// The unique settlement id it was sent with, where known.
     pub id: Option<String>,
+    /// CREDIT or DEBIT.
     pub kind: SettlementType,
+    /// The sub-merchant's Instamojo user id.
     pub sub_merchant_id: String,
+    /// What was settled.
     pub amount: Paise,
 }
 

@@ -11,13 +11,17 @@ use crate::prelude::*;
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "SCREAMING_SNAKE_CASE"))]
 pub enum MdrBorneBy {
+    /// The marketplace (the default).
     #[default]
     Marketplace,
+    /// The vendors, in proportion to what each is settled.
     Vendor,
+    /// Everyone, in proportion to what each is settled.
     All,
 }
 
 impl MdrBorneBy {
+    /// Juspay's name: `MARKETPLACE`, `VENDOR` or `ALL`; the one place these names are written.
     pub fn as_str(self) -> &'static str {
         match self {
             MdrBorneBy::Marketplace => "MARKETPLACE",
@@ -52,6 +56,7 @@ impl MdrBorneBy {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct VendorSplit {
+    /// The vendor's Juspay sub account id.
     pub sub_mid: String,
     /// What Juspay settles to this sub account.
     pub amount: Paise,
@@ -63,8 +68,11 @@ pub struct VendorSplit {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SplitSettlementDetails {
+    /// `mdr_borne_by`.
     pub mdr_borne_by: MdrBorneBy,
+    /// `marketplace.amount`: what Juspay settles to the marketplace.
     pub marketplace_amount: Paise,
+    /// `vendor.split`.
     pub vendors: Vec<VendorSplit>,
 }
 

@@ -12,7 +12,9 @@ use crate::prelude::*;
 /// What could be read of a details value; `None` where a field was missing or bad.
 #[derive(Debug, Default)]
 pub struct DetailsReading {
+    /// `mdr_borne_by`.
     pub mdr_borne_by: Option<MdrBorneBy>,
+    /// `marketplace.amount`.
     pub marketplace_amount: Option<Paise>,
     /// `None` when `vendor.split` itself is missing or not an array.
     pub split: Option<Vec<SplitReading>>,
@@ -21,8 +23,11 @@ pub struct DetailsReading {
 /// What could be read of one entry of `vendor.split`.
 #[derive(Debug, Default)]
 pub struct SplitReading {
+    /// `sub_mid`.
     pub sub_mid: Option<String>,
+    /// `amount`.
     pub amount: Option<Paise>,
+    /// `merchant_commission`.
     pub merchant_commission: Option<Paise>,
 }
 

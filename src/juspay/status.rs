@@ -4,10 +4,14 @@
 use crate::json::Json;
 use crate::prelude::*;
 
+/// A Juspay order status and what it means for the order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct OrderStatus {
+    /// Juspay's name, upper case: `CHARGED`.
     pub status: &'static str,
+    /// Juspay's number for it: `21`.
     pub status_id: i64,
+    /// What it means, in a sentence.
     pub meaning: &'static str,
     /// The order will not move on from this status.
     pub terminal: bool,
@@ -81,6 +85,7 @@ impl OrderStatus {
         ORDER_STATUSES.iter().find(|s| s.status.eq_ignore_ascii_case(name))
     }
 
+    /// By Juspay's `status_id`.
     pub fn by_id(id: i64) -> Option<&'static OrderStatus> {
         ORDER_STATUSES.iter().find(|s| s.status_id == id)
     }

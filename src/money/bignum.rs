@@ -17,10 +17,12 @@ pub struct BigUint {
 const TEN_POW_19: u64 = 10_000_000_000_000_000_000;
 
 impl BigUint {
+    /// Zero.
     pub fn zero() -> BigUint {
         BigUint { limbs: Vec::new() }
     }
 
+    /// The value of a `u128`.
     pub fn from_u128(value: u128) -> BigUint {
         let mut big = BigUint { limbs: vec![value as u64, (value >> 64) as u64] };
         big.normalize();
@@ -42,6 +44,7 @@ impl BigUint {
         big
     }
 
+    /// Whether it is zero.
     pub fn is_zero(&self) -> bool {
         self.limbs.is_empty()
     }
@@ -89,6 +92,7 @@ impl BigUint {
         }
     }
 
+    /// `self × factor`.
     pub fn mul_small(&self, factor: u64) -> BigUint {
         if factor == 0 || self.is_zero() {
             return BigUint::zero();
@@ -160,6 +164,7 @@ impl BigUint {
         out
     }
 
+    /// `self + other`.
     pub fn add(&self, other: &BigUint) -> BigUint {
         let (long, short) = if self.limbs.len() >= other.limbs.len() { (self, other) } else { (other, self) };
         let mut limbs = Vec::with_capacity(long.limbs.len() + 1);

@@ -10,10 +10,15 @@ use crate::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+/// What [`calculate_split`](crate::split::calculate_split) shares out: an order, its vendors and
+/// their commissions, the marketplace's own items, and optionally a gateway-fee estimate.
 pub struct SplitInput {
+    /// The whole order, as Juspay is asked to charge it.
     pub order_amount: Paise,
+    /// Who bears the gateway fee; the marketplace when left out.
     #[cfg_attr(feature = "serde", serde(default))]
     pub mdr_borne_by: MdrBorneBy,
+    /// At least one; each `sub_mid` once; all by amount or all by weight.
     pub vendors: Vec<VendorInput>,
     /// The marketplace's own items (not commission).
     #[cfg_attr(feature = "serde", serde(default))]
@@ -24,9 +29,13 @@ pub struct SplitInput {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+/// One vendor of a [`SplitInput`].
 pub struct VendorInput {
+    /// The vendor's Juspay sub account id.
     pub sub_mid: String,
+    /// Its gross: an amount, or a weight of what the vendors share.
     pub share: Share,
+    /// What the marketplace takes from it; none when left out.
     #[cfg_attr(feature = "serde", serde(default))]
     pub commission: Commission,
 }
@@ -48,10 +57,15 @@ pub enum Share {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(default))]
 pub struct Commission {
+    /// Percentage of the gross.
     pub percent: Percent,
+    /// A fixed amount added to the percentage.
     pub flat: Paise,
+    /// The least commission, where there is one.
     pub min: Option<Paise>,
+    /// The most commission, where there is one.
     pub max: Option<Paise>,
+    /// Tax on the commission (GST), as a percentage of it.
     pub tax_percent: Percent,
 }
 
@@ -60,11 +74,15 @@ pub struct Commission {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(default))]
 pub struct Mdr {
+    /// Percentage of the order.
     pub percent: Percent,
+    /// A fixed fee added to the percentage.
     pub flat: Paise,
+    /// Tax on the fee, as a percentage of it.
     pub tax_percent: Percent,
 }
 
+/// `EMPTY_SPLIT`: an input with no vendor.
 pub(crate) fn empty_split() -> Error {
     Error::new(Code::EmptySplit, "vendors", "vendors must name at least one vendor")
 }
