@@ -3,13 +3,13 @@
 //! values to and from `Json`.
 
 use crate::contract::errors::validation_result;
+use crate::contract::ledger_state::{member_json, settlement_json};
 use crate::error::{index, join, quoted, Code, Error, Result};
 use crate::instamojo::ledger::{OpType, SettlementLedger};
 use crate::instamojo::plan::PlanFrom;
 use crate::instamojo::reconcile::{pair_up, Item};
 use crate::instamojo::refusal::{refusal, AMOUNT_PATH, BALANCE_PATH, ID_PATH, SUB_PATH};
 use crate::instamojo::rules::{op_amount_error, sub_merchant_error, OpFields};
-use crate::instamojo::state::{member_json, settlement_json};
 use crate::json::Json;
 use crate::money::amount::{parse_amount, Paise};
 use crate::prelude::*;

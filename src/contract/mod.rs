@@ -5,6 +5,7 @@
 pub mod errors;
 pub mod instamojo;
 pub mod juspay;
+pub mod ledger_state;
 pub mod split;
 
 pub use errors::validation_result;

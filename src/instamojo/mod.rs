@@ -2,9 +2,10 @@
 //! settlements, fulfilment, refunds and DEBIT settlements and refuses what the Marketplace API
 //! refuses.
 //!
-//! `ledger` holds the state, `rules` what is refused, `refusal` how a refusal is worded, `plan` the refund-debit planner, `reconcile`
-//! the comparison with what Instamojo lists, `state` the stored form. The entry points shaped like the
-//! JavaScript methods are in `contract::instamojo`.
+//! `ledger` holds the state, `rules` what is refused, `refusal` how a refusal is worded, `plan`
+//! the refund-debit planner, `reconcile` the comparison with what Instamojo lists. The entry points
+//! shaped like the JavaScript methods are in `contract::instamojo`, the stored form (`toJSON`) in
+//! `contract::ledger_state`.
 
 pub mod ledger;
 pub mod plan;
@@ -13,7 +14,6 @@ pub(crate) mod refusal;
 pub(crate) mod rules;
 #[cfg(feature = "serde")]
 mod serde_impls;
-pub mod state;
 
 pub use ledger::{Entry, Holding, LedgerOp, OpType, SettlementLedger};
 pub use plan::PlanFrom;
