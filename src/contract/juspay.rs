@@ -1,9 +1,10 @@
-//! `validateJuspaySplit`, `juspaySplitMetadata` and `orderStatus` of the contract, over the typed
-//! `juspay` API.
+//! `validateJuspaySplit`, `juspaySplitMetadata` and `orderStatus` of the contract (an order status
+//! read from a name or an id, and written in camelCase), over the typed `juspay` API.
 
 use crate::contract::errors::validation_result;
 use crate::error::{cat, Code, Error, Result};
 use crate::json::Json;
+use crate::juspay::status::UNKNOWN;
 use crate::juspay::{read_checked, validate_split, OrderStatus};
 use crate::money::amount::parse_amount;
 use crate::prelude::*;
@@ -44,4 +45,35 @@ pub fn split_metadata_json(plan_or_details: &Json) -> Result<String> {
 /// `orderStatus(statusOrId)` of the contract.
 pub fn order_status_json(status_or_id: &Json) -> Json {
     OrderStatus::lookup(status_or_id).to_json()
+}
+
+impl OrderStatus {
+    /// A name (any case), an id, or an id's decimal text; anything else is [`UNKNOWN`].
+    pub fn lookup(value: &Json) -> &'static OrderStatus {
+        let found = match value {
+            Json::String(text) => {
+                let text = text.trim();
+                match text.parse::<i64>() {
+                    Ok(id) if text.bytes().all(|b| b.is_ascii_digit()) => OrderStatus::by_id(id),
+                    _ => OrderStatus::by_name(text),
+                }
+            }
+            // Only whole numbers in range can be ids; `as` is exact for them.
+            Json::Number(n) if n.abs() < 1e15 && *n as i64 as f64 == *n => OrderStatus::by_id(*n as i64),
+            _ => None,
+        };
+        found.unwrap_or(&UNKNOWN)
+    }
+
+    /// `{ status, statusId, meaning, terminal, success, failed }`.
+    pub fn to_json(&self) -> Json {
+        Json::object(vec![
+            ("status", Json::str(self.status)),
+            ("statusId", Json::Number(self.status_id as f64)),
+            ("meaning", Json::str(self.meaning)),
+            ("terminal", Json::Bool(self.terminal)),
+            ("success", Json::Bool(self.success)),
+            ("failed", Json::Bool(self.failed)),
+        ])
+    }
 }
