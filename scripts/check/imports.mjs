@@ -8,13 +8,15 @@
 //   - an import from a lower layer to a higher one (LAYERS below).
 // src/lib.rs is left out: the crate root only declares the modules, re-exports the public API and
 // holds the alloc prelude, so every file "uses" it without depending on anything in it.
-// Usage: node scripts/check/imports.mjs [--graph]   (--graph also prints every file edge)
+// Usage: node scripts/check/imports.mjs [--graph] [--src DIR]
+//   --graph also prints every file edge; --src checks another tree (the checker's own tests).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
-const src = join(root, 'src');
+const srcArg = process.argv.indexOf('--src');
+const root = srcArg > 0 ? join(process.argv[srcArg + 1], '..') : join(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
+const src = srcArg > 0 ? process.argv[srcArg + 1] : join(root, 'src');
 
 // Lowest first: a file may import its own layer and the layers before it, never a later one.
 export const LAYERS = [
