@@ -22,8 +22,9 @@ suite() {
   fi
 }
 
+suite "imports: one direction (scripts/check/imports.mjs)" node scripts/check/imports.mjs
 suite "rust: browser build has no server code" cargo check --locked --quiet --lib
-suite "rust: native tests" cargo test --locked --features server
+suite "rust: native tests" cargo test --locked --features server,serde,rust_decimal
 for s in scripts/test_wasm.sh scripts/test_node.sh scripts/test_stores.sh scripts/test_pkg.sh scripts/test_demo.sh; do
   if [[ -f $s ]]; then suite "${s#scripts/}" bash "$s"; else suite "${s#scripts/}" bash -c "echo missing $s; exit 1"; fi
 done

@@ -8,57 +8,106 @@ use core::fmt;
 /// passes on what a backend answered (`HTTP_<status>`, or the backend's own code).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Code {
+    /// An amount that is not an amount: not a number or decimal text, or above the maximum.
     InvalidAmount,
+    /// An amount below zero where none may be.
     NegativeAmount,
+    /// An amount with a non-zero third decimal: amounts are whole paise.
     TooManyDecimals,
+    /// A required field is absent, `null` or empty.
     MissingField,
+    /// A value of the wrong JSON type.
     InvalidType,
+    /// An allocation ratio that is not a non-negative decimal, or every ratio zero.
     RatioInvalid,
+    /// `allocate` with no ratio.
     EmptyRatios,
+    /// A split with no vendor.
     EmptySplit,
+    /// A `sub_mid` named twice in one split.
     DuplicateSubMid,
+    /// Vendors given by amount and by weight in one input, or neither.
     MixedShares,
+    /// Parts that do not add up to the whole (the order, the refund).
     SumMismatch,
+    /// A commission (with its tax) above the vendor's gross.
     CommissionExceedsGross,
+    /// A commission whose `min` is above its `max`.
     InvalidCommission,
+    /// An `mdr_borne_by` other than `MARKETPLACE`, `VENDOR` or `ALL`.
     InvalidMdrBorneBy,
+    /// Text that is not JSON, or a JS value JSON cannot hold.
     InvalidJson,
+    /// A CREDIT settlement after the payment was fulfilled.
     CreditAfterFulfil,
+    /// Credits past the payment amount.
     CreditExceedsPayment,
+    /// Fulfilling a payment twice.
     AlreadyFulfilled,
+    /// Refunds past the payment amount.
     RefundExceedsPayment,
+    /// A DEBIT settlement on a payment with no refund.
     DebitWithoutRefund,
+    /// A DEBIT from a sub-merchant never credited on the payment.
     DebitNotCredited,
+    /// A DEBIT above what the sub-merchant still holds from the payment.
     DebitExceedsCredit,
+    /// Debits past what was refunded.
     DebitExceedsRefund,
+    /// A DEBIT above the sub-merchant's balance with Instamojo.
     InsufficientBalance,
+    /// A stored ledger state this ledger could not have produced.
     InvalidState,
+    /// An option the call does not take, or of the wrong kind.
     InvalidOption,
+    /// A call before the wasm module was initialised.
     NotInitialized,
+    /// No answer: the request did not reach the server.
     Network,
+    /// No answer in time.
     Timeout,
+    /// A `returnUrl` that is not a fully qualified http(s) URL without query parameters.
     InvalidReturnUrl,
+    /// A proxy path that names no route.
     NotFound,
+    /// A proxy route called with the wrong HTTP method.
     MethodNotAllowed,
+    /// A proxy route whose gateway client or order lookup the handler was not given.
     NotConfigured,
+    /// A call the proxy handler's `authorize` refused.
     Forbidden,
+    /// The gateway refused the credentials.
     GatewayAuth,
+    /// The gateway refused the request.
     GatewayRejected,
+    /// The gateway failed or could not be reached.
     GatewayUnavailable,
+    /// The gateway did not answer in time.
     GatewayTimeout,
+    /// The browser's `amount` or `split` differs from the backend's record of the order.
     OrderMismatch,
+    /// No order (or none this request may see) for the id.
     OrderNotFound,
+    /// An order id that already exists with another amount.
     OrderConflict,
+    /// An idempotency key the gateway answers with an earlier, different operation.
     IdempotencyConflict,
+    /// A request body above the limit.
     PayloadTooLarge,
+    /// A request body that is not JSON.
     UnsupportedMediaType,
+    /// A bug: a state the library rules out was reached.
     Internal,
+    /// The wasm module could not be initialised.
     InitFailed,
+    /// A backend answered with this HTTP status and no code of its own (`HTTP_<status>`).
     Http(u16),
+    /// A backend's own error code, passed on as it came.
     Remote(String),
 }
 
 impl Code {
+    /// The stable text of the code: `SUM_MISMATCH`, `HTTP_503`, or a backend's own code.
     pub fn as_str(&self) -> alloc::borrow::Cow<'static, str> {
         // One table of texts and a match to small numbers: a match to texts compiled to a branch per code.
         const NAMES: [&str; 46] = [
@@ -164,7 +213,7 @@ impl Code {
     }
 
     /// Reads a code back from its text (a backend's error reply); unknown text stays `Remote`.
-    /// Not `FromStr`: reading never fails, and the trait's `Err` would say it could.
+    /// Not `FromStr`: it cannot fail, and `str::parse` would make callers handle an error.
     #[allow(clippy::should_implement_trait)]
     pub fn from_str(text: &str) -> Code {
         use Code::*;
@@ -232,15 +281,20 @@ impl fmt::Display for Code {
     }
 }
 
+/// A failure: what went wrong (`code`), where in the input (`path`), and a sentence about it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Error {
+    /// The stable code a program tests.
     pub code: Code,
+    /// The path of the field at fault (`vendors[1].amount`), `""` for the whole input.
     pub path: String,
+    /// A sentence a developer can act on; never a secret.
     pub message: String,
 }
 
 impl Error {
     // Out of line: it is called from a few hundred places, and inlined each would copy its text.
+    /// An error of `code` at `path`.
     #[inline(never)]
     pub fn new(code: Code, path: impl Into<String>, message: impl Into<String>) -> Error {
         Error { code, path: path.into(), message: message.into() }
@@ -259,6 +313,7 @@ impl fmt::Display for Error {
 
 impl core::error::Error for Error {}
 
+/// A result whose error is the library's [`Error`].
 pub type Result<T> = core::result::Result<T, Error>;
 
 /// Joins a field name onto a path: `join("vendors[1]", "commission")` is `vendors[1].commission`.

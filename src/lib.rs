@@ -1,9 +1,17 @@
 //! marketsplit: exact payment splits for Indian marketplaces.
 //!
-//! The core (money, allocation, split calculator, Juspay validator, Instamojo ledger, order status)
-//! is plain Rust with no wasm-bindgen in it. Each area offers a typed Rust API and a `*_json` entry
-//! point that takes and returns [`json::Json`] exactly as the JavaScript contract shapes them, so the
-//! wasm binding in `js/` only converts values and every rule is tested natively.
+//! Dependencies point one way, from the layer below to the layers above (README.md, "Layout";
+//! `scripts/check/imports.mjs` enforces it):
+//!
+//! - the core (`money`, `split`, `juspay`, `instamojo`, `json`, `float`, `error`): plain Rust with
+//!   typed APIs only, no wasm-bindgen, every rule in one place;
+//! - [`contract`]: the JavaScript contract's shapes, the `*_json` entry points that take and return
+//!   [`json::Json`] exactly as the JS functions do, over the core's typed APIs;
+//! - `proxy` and `server` (feature `server`): the proxy's wire and what holds gateway secrets;
+//! - `js`: the wasm-bindgen binding, which only converts values.
+//!
+//! Features `serde` and `rust_decimal` (off by default) give a Rust backend serde on the public
+//! types and `Paise` to and from `rust_decimal::Decimal`.
 
 #![cfg_attr(all(feature = "browser", target_arch = "wasm32"), no_std)]
 
@@ -12,6 +20,7 @@ extern crate alloc;
 #[cfg(all(feature = "browser", feature = "server"))]
 compile_error!("`browser` is the browser build alone; the server build links std");
 
+pub mod contract;
 pub mod error;
 pub mod float;
 pub mod instamojo;

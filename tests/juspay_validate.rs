@@ -1,8 +1,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! `validateJuspaySplit`: every problem at once, each with its code and path.
 
+use marketsplit::contract::juspay::validate_split_json;
 use marketsplit::json::Json;
-use marketsplit::juspay::{validate_split, validate_split_json, MdrBorneBy, SplitSettlementDetails, VendorSplit};
+use marketsplit::juspay::{validate_split, MdrBorneBy, SplitSettlementDetails, VendorSplit};
 use marketsplit::money::Paise;
 use marketsplit::Code;
 

@@ -1,8 +1,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! `orderStatus`: every Juspay status of the seed document and GATEWAYS.md, by name or id.
 
+use marketsplit::contract::juspay::order_status_json;
 use marketsplit::json::Json;
-use marketsplit::juspay::{order_status_json, OrderStatus, ORDER_STATUSES};
+use marketsplit::juspay::{OrderStatus, ORDER_STATUSES};
 
 /// Every status with its id, as the seed's appendix and GATEWAYS.md list them.
 const KNOWN: &[(&str, i64)] = &[

@@ -3,11 +3,12 @@
 //! fees and nets add up, commissions obey their rules, and every plan's details pass the validator.
 //! `PROPTEST_CASES` raises the case count for a fuzz run.
 
+use marketsplit::contract::juspay::{split_metadata_json, validate_split_json};
+use marketsplit::contract::split::calculate_split_json;
 use marketsplit::json::Json;
-use marketsplit::juspay::{split_metadata_json, validate_split, validate_split_json};
+use marketsplit::juspay::validate_split;
 use marketsplit::money::amount::parse_amount_text;
 use marketsplit::money::Paise;
-use marketsplit::split::calculate_split_json;
 use marketsplit::Code;
 use proptest::prelude::*;
 

@@ -41,7 +41,7 @@ fn split_input() -> Json {
 }
 
 fn plan() -> Json {
-    marketsplit::split::calculate_split_json(&split_input()).unwrap()
+    marketsplit::contract::split::calculate_split_json(&split_input()).unwrap()
 }
 
 #[test]

@@ -2,10 +2,12 @@
 //! `calculateSplit` and `juspaySplitMetadata`: the rules of the contract, each error with its
 //! code and path, and the worked examples.
 
+use marketsplit::contract::juspay::split_metadata_json;
+use marketsplit::contract::split::calculate_split_json;
 use marketsplit::json::Json;
-use marketsplit::juspay::{split_metadata_json, MdrBorneBy, SplitSettlementDetails};
+use marketsplit::juspay::{MdrBorneBy, SplitSettlementDetails};
 use marketsplit::money::{Paise, Percent, Ratio};
-use marketsplit::split::{calculate_split, calculate_split_json, Commission, Share, SplitInput, VendorInput};
+use marketsplit::split::{calculate_split, Commission, Share, SplitInput, VendorInput};
 use marketsplit::Code;
 
 fn j(text: &str) -> Json {

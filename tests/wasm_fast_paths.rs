@@ -12,7 +12,7 @@ compile_error!("the wasm tests need `--features reference-walker` (scripts/test_
 use js_sys::{Array, Reflect, JSON};
 use marketsplit::float::{json_text, parse_json_number};
 use marketsplit::js::money::{self, fast_ratios};
-use marketsplit::js::snapshot::{js_read, walker_read};
+use marketsplit::js::readers::{js_read, walker_read};
 use marketsplit::js::split;
 use marketsplit::json::Json;
 use marketsplit::money::allocate::allocate_json;
@@ -230,8 +230,10 @@ fn validate_answers_as_the_core_does_on_the_walkers_value() {
     for value in odd_values().iter() {
         let via_export = split::validate_juspay_split(&"100".into(), &value).expect("only orderAmount throws");
         let expected = match walker_read(&value, "") {
-            Ok(walked) => marketsplit::juspay::validate_split_json(Some(&Json::str("100")), Some(&walked)).unwrap(),
-            Err(problem) => marketsplit::json::validation_result(&[problem]),
+            Ok(walked) => {
+                marketsplit::contract::juspay::validate_split_json(Some(&Json::str("100")), Some(&walked)).unwrap()
+            }
+            Err(problem) => marketsplit::contract::validation_result(&[problem]),
         };
         let got = JSON::stringify(&via_export).unwrap().as_string().unwrap();
         assert_eq!(got, expected.to_text(), "{}", describe(&value));

@@ -39,11 +39,11 @@ pub(super) mod imp {
     }
 
     pub fn shortest_text(n: f64) -> String {
-        crate::float::plain_decimal(&json_text(n))
+        crate::float::plain::plain_decimal(&json_text(n))
     }
 
     pub fn json_text(n: f64) -> String {
-        crate::float::ties_upward(n, &js_string(n))
+        crate::float::ties::ties_upward(n, &js_string(n))
     }
 
     pub fn parse(text: &str) -> Option<f64> {

@@ -63,7 +63,7 @@ fn push_zeros(out: &mut String, count: i64) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::float::tests::samples;
+    use crate::float::samples::samples;
 
     #[test]
     fn plain_decimal_of_exponent_text_is_rusts_display() {

@@ -60,8 +60,8 @@ fn tie_lower_digit_at(n: f64, text: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::float::plain_decimal;
-    use crate::float::tests::samples;
+    use crate::float::plain::plain_decimal;
+    use crate::float::samples::samples;
 
     /// The lower of the two candidates of a tie, as JavaScript may write it: Rust's digits with
     /// the last one lowered.

@@ -4,8 +4,7 @@
 //! refused.
 
 use super::holding_index::HoldingIndex;
-use super::reconcile::Settlement;
-use super::rules::{refusal, AMOUNT_PATH};
+use super::refusal::{refusal, AMOUNT_PATH};
 use crate::error::{Code, Error, Result};
 use crate::money::amount::{Paise, MAX_PAISE};
 use crate::prelude::*;
@@ -13,14 +12,38 @@ use crate::prelude::*;
 /// One recorded operation, in the order it happened. A settlement's `id` is the unique settlement
 /// id sent to Instamojo with it, where the caller recorded one; reconciliation matches by it.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(tag = "type", rename_all = "SCREAMING_SNAKE_CASE"))]
 pub enum Entry {
-    Credit { sub_merchant_id: String, amount: Paise, id: Option<String> },
+    /// A CREDIT settlement to a sub-merchant.
+    Credit {
+        /// The sub-merchant's Instamojo user id.
+        sub_merchant_id: String,
+        /// What it was paid.
+        amount: Paise,
+        /// The settlement id it was sent with, where recorded.
+        id: Option<String>,
+    },
+    /// The payment was fulfilled: no more credits.
     Fulfil,
-    Refund { amount: Paise },
-    Debit { sub_merchant_id: String, amount: Paise, id: Option<String> },
+    /// A refund to the buyer.
+    Refund {
+        /// What was refunded.
+        amount: Paise,
+    },
+    /// A DEBIT settlement from a sub-merchant, taking a refund back.
+    Debit {
+        /// The sub-merchant's Instamojo user id.
+        sub_merchant_id: String,
+        /// What was taken back.
+        amount: Paise,
+        /// The settlement id it was sent with, where recorded.
+        id: Option<String>,
+    },
 }
 
 impl Entry {
+    /// Its `type`.
     pub fn op_type(&self) -> OpType {
         match self {
             Entry::Credit { .. } => OpType::Credit,
@@ -34,23 +57,51 @@ impl Entry {
 /// An operation to test with [`SettlementLedger::check`] without recording it. `balance` is the
 /// sub-merchant's balance with Instamojo, where the caller knows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(tag = "type", rename_all = "SCREAMING_SNAKE_CASE"))]
 pub enum LedgerOp {
-    Credit { sub_merchant_id: String, amount: Paise },
+    /// A CREDIT settlement to a sub-merchant.
+    Credit {
+        /// The sub-merchant's Instamojo user id.
+        sub_merchant_id: String,
+        /// What it would be paid.
+        amount: Paise,
+    },
+    /// Fulfilling the payment.
     Fulfil,
-    Refund { amount: Paise },
-    Debit { sub_merchant_id: String, amount: Paise, balance: Option<Paise> },
+    /// A refund to the buyer.
+    Refund {
+        /// What would be refunded.
+        amount: Paise,
+    },
+    /// A DEBIT settlement from a sub-merchant.
+    Debit {
+        /// The sub-merchant's Instamojo user id.
+        sub_merchant_id: String,
+        /// What would be taken back.
+        amount: Paise,
+        /// The sub-merchant's balance with Instamojo, where known.
+        balance: Option<Paise>,
+    },
 }
 
 /// The `type` of an operation or entry, as the contract spells it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "SCREAMING_SNAKE_CASE"))]
 pub enum OpType {
+    /// `CREDIT`.
     Credit,
+    /// `FULFIL`.
     Fulfil,
+    /// `REFUND`.
     Refund,
+    /// `DEBIT`.
     Debit,
 }
 
 impl OpType {
+    /// The contract's spelling: `CREDIT`, `FULFIL`, `REFUND`, `DEBIT`.
     pub fn as_str(self) -> &'static str {
         match self {
             OpType::Credit => "CREDIT",
@@ -73,6 +124,7 @@ impl OpType {
 
 /// What one sub-merchant has been credited and debited on this payment.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Holding {
     sub_merchant_id: String,
     credited: Paise,
@@ -80,14 +132,17 @@ pub struct Holding {
 }
 
 impl Holding {
+    /// The sub-merchant's Instamojo user id.
     pub fn sub_merchant_id(&self) -> &str {
         &self.sub_merchant_id
     }
 
+    /// Σ CREDIT settlements to it.
     pub fn credited(&self) -> Paise {
         self.credited
     }
 
+    /// Σ DEBIT settlements from it.
     pub fn debited(&self) -> Paise {
         self.debited
     }
@@ -163,17 +218,12 @@ impl SettlementLedger {
         self.apply(OpType::Debit, Some(sub_merchant_id), Some(amount), balance, None)
     }
 
-    /// Records a CREDIT or DEBIT settlement with the settlement id it was sent to Instamojo with,
-    /// so that [`SettlementLedger::reconcile`] can match it exactly. `balance` as for `debit`.
-    pub fn settle(&mut self, settlement: &Settlement, balance: Option<Paise>) -> Result<()> {
-        let Settlement { id, kind, sub_merchant_id, amount } = settlement;
-        self.apply(kind.op_type(), Some(sub_merchant_id), Some(*amount), balance, id.as_deref())
-    }
-
+    /// The Instamojo payment id.
     pub fn payment_id(&self) -> &str {
         &self.payment_id
     }
 
+    /// The payment's amount.
     pub fn amount(&self) -> Paise {
         self.amount
     }
@@ -193,6 +243,7 @@ impl SettlementLedger {
         self.refunded
     }
 
+    /// Whether the payment was fulfilled.
     pub fn fulfilled(&self) -> bool {
         self.fulfilled
     }

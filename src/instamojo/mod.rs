@@ -2,17 +2,19 @@
 //! settlements, fulfilment, refunds and DEBIT settlements and refuses what the Marketplace API
 //! refuses.
 //!
-//! `ledger` holds the state (`holding_index` finds a sub-merchant's holding in it), `rules` what is refused, `plan` the refund-debit planner, `reconcile`
-//! the comparison with what Instamojo lists, `state` the stored form, and `json_api` the entry
-//! points shaped like the JavaScript methods.
+//! `ledger` holds the state (`holding_index` finds a sub-merchant's holding in it), `rules` what is refused, `refusal` how a refusal is worded, `plan`
+//! the refund-debit planner, `reconcile` the comparison with what Instamojo lists. The entry points
+//! shaped like the JavaScript methods are in `contract::instamojo`, the stored form (`toJSON`) in
+//! `contract::ledger_state`.
 
 mod holding_index;
-mod json_api;
 pub mod ledger;
 pub mod plan;
 pub mod reconcile;
-mod rules;
-pub mod state;
+pub(crate) mod refusal;
+pub(crate) mod rules;
+#[cfg(feature = "serde")]
+mod serde_impls;
 
 pub use ledger::{Entry, Holding, LedgerOp, OpType, SettlementLedger};
 pub use plan::PlanFrom;

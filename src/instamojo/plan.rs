@@ -1,7 +1,8 @@
 //! `planRefundDebits`: which DEBIT settlements take a refund back from the sub-merchants.
 
 use super::ledger::SettlementLedger;
-use super::rules::{op_amount_error, refusal, AMOUNT_PATH};
+use super::refusal::{refusal, AMOUNT_PATH};
+use super::rules::op_amount_error;
 use crate::error::{Code, Error, Result};
 use crate::money::allocate::allocate;
 use crate::money::amount::Paise;
@@ -20,6 +21,7 @@ pub enum PlanFrom {
 }
 
 impl PlanFrom {
+    /// The contract's spelling: `PROPORTIONAL` or `VENDORS`.
     pub fn as_str(self) -> &'static str {
         match self {
             PlanFrom::Proportional => "PROPORTIONAL",

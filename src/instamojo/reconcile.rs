@@ -12,17 +12,23 @@
 use core::cmp::Ordering;
 
 use super::ledger::{Entry, OpType, SettlementLedger};
+use crate::error::Result;
 use crate::money::amount::Paise;
 use crate::prelude::*;
 
 /// A settlement's direction: CREDIT pays a sub-merchant, DEBIT takes money back from one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "SCREAMING_SNAKE_CASE"))]
 pub enum SettlementType {
+    /// `CREDIT`.
     Credit,
+    /// `DEBIT`.
     Debit,
 }
 
 impl SettlementType {
+    /// The ledger's operation type of the same name.
     pub fn op_type(self) -> OpType {
         match self {
             SettlementType::Credit => OpType::Credit,
@@ -42,16 +48,30 @@ impl SettlementType {
 
 /// One CREDIT or DEBIT settlement: a ledger entry, or one Instamojo lists.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Settlement {
     /// The unique settlement id it was sent with, where known.
     pub id: Option<String>,
+    /// CREDIT or DEBIT.
     pub kind: SettlementType,
+    /// The sub-merchant's Instamojo user id.
     pub sub_merchant_id: String,
+    /// What was settled.
     pub amount: Paise,
+}
+
+impl SettlementLedger {
+    /// Records a CREDIT or DEBIT settlement with the settlement id it was sent to Instamojo with,
+    /// so that [`SettlementLedger::reconcile`] can match it exactly. `balance` as for `debit`.
+    pub fn settle(&mut self, settlement: &Settlement, balance: Option<Paise>) -> Result<()> {
+        let Settlement { id, kind, sub_merchant_id, amount } = settlement;
+        self.apply(kind.op_type(), Some(sub_merchant_id), Some(*amount), balance, id.as_deref())
+    }
 }
 
 /// What [`SettlementLedger::reconcile`] found; both empty when the two agree.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Reconciliation {
     /// Recorded in the ledger but not listed by Instamojo, in ledger order.
     pub missing_at_instamojo: Vec<Settlement>,

@@ -2,7 +2,8 @@
 //! mutating methods, `check` and `from_json`'s replay all ask `violations` what an operation breaks.
 
 use super::ledger::{LedgerOp, OpType, SettlementLedger};
-use crate::error::{quoted, Code, Error};
+use super::refusal::{refusal, AMOUNT_PATH, BALANCE_PATH, SUB_PATH};
+use crate::error::{Code, Error};
 use crate::money::amount::{Paise, MAX_PAISE};
 use crate::prelude::*;
 
@@ -15,11 +16,6 @@ pub(crate) struct OpFields<'a> {
     pub amount: Option<Paise>,
     pub balance: Option<Paise>,
 }
-
-pub(crate) const SUB_PATH: &str = "subMerchantId";
-pub(crate) const AMOUNT_PATH: &str = "amount";
-pub(crate) const BALANCE_PATH: &str = "balance";
-pub(crate) const ID_PATH: &str = "id";
 
 impl SettlementLedger {
     /// Every rule `op` breaks (empty when it would be recorded); nothing is recorded.
@@ -207,30 +203,6 @@ fn exceeds(total: Paise, add: Paise, limit: Paise) -> bool {
 /// `a + b` for a message; both are within 0..=MAX_PAISE, so the sum fits.
 fn sum(a: Paise, b: Paise) -> Paise {
     Paise(a.0.saturating_add(b.0))
-}
-
-/// An error whose message is `template` written by [`fill`].
-#[inline(never)]
-pub(crate) fn refusal(code: Code, path: &str, template: &str, texts: &[&str], amounts: &[Paise]) -> Error {
-    Error::new(code, path, fill(String::new(), template, texts, amounts))
-}
-
-/// Appends `template` to `out` with each `\u{1}` replaced by the next of `amounts`, each `\u{2}`
-/// by the next of `texts` and each `\u{3}` by the next of `texts` in quotes. Out of line, so an
-/// error site passes only what varies instead of building its message in place.
-#[inline(never)]
-pub(crate) fn fill(mut out: String, template: &str, texts: &[&str], amounts: &[Paise]) -> String {
-    let mut texts = texts.iter();
-    let mut amounts = amounts.iter();
-    for c in template.chars() {
-        match c {
-            '\u{1}' => out.push_str(&amounts.next().map_or_else(String::new, |a| a.to_text())),
-            '\u{2}' => out.push_str(texts.next().map_or("", |t| t)),
-            '\u{3}' => out.push_str(&quoted(texts.next().map_or("", |t| t))),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[inline(never)]

@@ -1,8 +1,8 @@
 //! `SettlementLedger`: the Instamojo settlement rules of one payment, as a JS class.
 
 use super::{from_js, from_js_at, optional_arg, to_js, to_js_error};
+use crate::contract::validation_result;
 use crate::instamojo::{OpType, SettlementLedger as Core};
-use crate::json::validation_result;
 use crate::prelude::*;
 use wasm_bindgen::prelude::*;
 

@@ -10,6 +10,8 @@ mod fetch;
 pub mod ledger;
 pub mod money;
 mod proxy_client;
+#[doc(hidden)]
+pub mod readers;
 #[cfg(feature = "server")]
 pub(crate) mod server;
 pub mod snapshot;

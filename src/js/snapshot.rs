@@ -193,16 +193,3 @@ pub(crate) fn read(value: &JsValue, path: &str) -> Result<Json, Error> {
         }
     }
 }
-
-/// For tests (`tests/wasm_fast_paths.rs`): the reader every export uses.
-#[doc(hidden)]
-pub fn js_read(value: &JsValue, path: &str) -> Result<Json, Error> {
-    super::convert::from_js_at(value, path)
-}
-
-/// For tests: the member-by-member walker that defines what the reader must give.
-#[cfg(feature = "reference-walker")]
-#[doc(hidden)]
-pub fn walker_read(value: &JsValue, path: &str) -> Result<Json, Error> {
-    super::walker::walk_at(value, path)
-}

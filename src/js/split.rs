@@ -2,9 +2,10 @@
 
 use super::money::{beyond_exact, exact, split_plan};
 use super::{from_js, from_js_at, optional_arg, to_js, to_js_error};
+use crate::contract;
 use crate::json::Json;
 use crate::prelude::*;
-use crate::{juspay, split};
+use crate::split;
 use wasm_bindgen::prelude::*;
 
 /// Computes who gets what from an order: commissions, their tax, each vendor's settled amount, an
@@ -79,7 +80,7 @@ pub fn juspay_split_metadata(
     plan_or_details: &JsValue,
 ) -> Result<String, JsValue> {
     let value = from_js(plan_or_details).map_err(to_js_error)?;
-    juspay::split_metadata_json(&value).map_err(to_js_error)
+    contract::juspay::split_metadata_json(&value).map_err(to_js_error)
 }
 
 /// Checks a `split_settlement_details` value (an object or JSON text) as Juspay would and reports
@@ -99,9 +100,9 @@ pub fn validate_juspay_split(
     let details = match optional_arg(details, "") {
         Ok(details) => details,
         // A payload that is not JSON at all is the payload's problem: report it, do not throw.
-        Err(problem) => return Ok(to_js(&crate::json::validation_result(&[problem]))),
+        Err(problem) => return Ok(to_js(&crate::contract::validation_result(&[problem]))),
     };
-    let result = juspay::validate_split_json(order_amount.as_ref(), details.as_ref()).map_err(to_js_error)?;
+    let result = contract::juspay::validate_split_json(order_amount.as_ref(), details.as_ref()).map_err(to_js_error)?;
     Ok(to_js(&result))
 }
 
@@ -117,5 +118,5 @@ pub fn order_status(
 ) -> JsValue {
     // A value that is not JSON (a function, a symbol) is simply an unknown status.
     let value = from_js_at(status_or_id, "statusOrId").unwrap_or(Json::Null);
-    to_js(&juspay::order_status_json(&value))
+    to_js(&contract::juspay::order_status_json(&value))
 }

@@ -23,7 +23,7 @@ pub(super) fn keep_last(members: &mut Vec<(String, Json)>) {
 /// For each text, whether an equal one comes later in `texts` (`later`) or earlier (not
 /// `later`). Time is `n log n`: the indices are sorted by text, then index, so equal texts end
 /// up side by side, earliest first.
-pub(crate) fn repeated(texts: &[&str], later: bool) -> Vec<bool> {
+pub(super) fn repeated(texts: &[&str], later: bool) -> Vec<bool> {
     let text = |i: usize| texts.get(i).copied().unwrap_or_default();
     let mut order: Vec<usize> = (0..texts.len()).collect();
     sort_indices(&mut order, &|a, b| (text(a), a) < (text(b), b));

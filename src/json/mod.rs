@@ -3,8 +3,8 @@
 //! number's shortest round-trip text, never computed with.
 //!
 //! `value.rs` holds the value, `parse.rs` and `string.rs` read JSON text (`keys.rs` settles repeated
-//! keys, `path.rs` names where a refused string sits), `write.rs` writes it, and `errors.rs` turns
-//! the core's errors into the JSON the contract shows them as.
+//! keys, `path.rs` names where a refused string sits), `write.rs` writes it, and `errors.rs` words
+//! a value of the wrong type.
 
 mod errors;
 mod keys;
@@ -14,9 +14,8 @@ mod string;
 mod value;
 mod write;
 
-pub use errors::validation_result;
 pub(crate) use errors::wrong_type;
-pub(crate) use keys::{repeated, sort_indices};
+pub(crate) use keys::sort_indices;
 pub use value::Json;
 pub use write::number_text;
 

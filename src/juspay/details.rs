@@ -1,23 +1,27 @@
-//! `split_settlement_details`: the typed value, its JSON (Juspay's snake_case keys, amounts as JSON
-//! numbers), and a reader that collects every problem with its path, shared by the validator and
-//! by anyone turning a raw value (or a `SplitPlan`'s) into the typed form.
+//! `split_settlement_details`: the typed value, who bears the MDR, and its JSON (Juspay's
+//! snake_case keys, amounts as JSON numbers). Reading a raw value is `juspay::read`.
 
-use crate::error::{fail, index, join, quoted, required, Code, Error, Result};
-use crate::json::{wrong_type, Json};
-use crate::juspay::validate::check_sum;
-use crate::money::amount::{parse_amount, Paise};
+use crate::error::{fail, quoted, Code, Result};
+use crate::json::Json;
+use crate::money::amount::Paise;
 use crate::prelude::*;
 
 /// Who bears the gateway fee (MDR).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "SCREAMING_SNAKE_CASE"))]
 pub enum MdrBorneBy {
+    /// The marketplace (the default).
     #[default]
     Marketplace,
+    /// The vendors, in proportion to what each is settled.
     Vendor,
+    /// Everyone, in proportion to what each is settled.
     All,
 }
 
 impl MdrBorneBy {
+    /// Juspay's name: `MARKETPLACE`, `VENDOR` or `ALL`; the one place these names are written.
     pub fn as_str(self) -> &'static str {
         match self {
             MdrBorneBy::Marketplace => "MARKETPLACE",
@@ -50,7 +54,9 @@ impl MdrBorneBy {
 
 /// One entry of `vendor.split`.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct VendorSplit {
+    /// The vendor's Juspay sub account id.
     pub sub_mid: String,
     /// What Juspay settles to this sub account.
     pub amount: Paise,
@@ -60,9 +66,13 @@ pub struct VendorSplit {
 
 /// The value of Juspay's `metadata.split_settlement_details`.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SplitSettlementDetails {
+    /// `mdr_borne_by`.
     pub mdr_borne_by: MdrBorneBy,
+    /// `marketplace.amount`: what Juspay settles to the marketplace.
     pub marketplace_amount: Paise,
+    /// `vendor.split`.
     pub vendors: Vec<VendorSplit>,
 }
 
@@ -93,193 +103,5 @@ impl SplitSettlementDetails {
     pub fn total(&self) -> Result<Paise> {
         let vendors = Paise::sum(self.vendors.iter().map(|v| &v.amount), "vendor.split")?;
         self.marketplace_amount.add(vendors, "")
-    }
-
-    /// Reads a raw `split_settlement_details` object, or a `SplitPlan` (its `splitSettlementDetails`,
-    /// with paths under that key). Fails with the first problem; [`read_details`] lists them all.
-    /// The sum is not checked here (no order amount): see `juspay::validate_split`.
-    pub fn from_json(value: &Json) -> Result<SplitSettlementDetails> {
-        read_typed(value, None)
-    }
-}
-
-/// [`SplitSettlementDetails::from_json`], and with `order` the sum checked too, as
-/// `juspay::validate_split` checks it: one reading for `juspaySplitMetadata`'s plans.
-pub(crate) fn read_typed(value: &Json, order: Option<Paise>) -> Result<SplitSettlementDetails> {
-    let (details, prefix) = match value.get("splitSettlementDetails") {
-        Some(inner) => (inner, "splitSettlementDetails"),
-        None => (value, ""),
-    };
-    let mut errors = Vec::new();
-    let reading = read_details(details, &mut errors);
-    if let Some(order) = order {
-        check_sum(order, &reading, &mut errors);
-    }
-    match (errors.into_iter().next(), reading.complete()) {
-        (None, Some(typed)) => Ok(typed),
-        (Some(first), _) => Err(Error { path: prefixed(prefix, &first.path), ..first }),
-        (None, None) => Err(Error::new(Code::InvalidType, prefix, "not a split_settlement_details object")),
-    }
-}
-
-/// What could be read of a details value; `None` where a field was missing or bad.
-#[derive(Debug, Default)]
-pub struct DetailsReading {
-    pub mdr_borne_by: Option<MdrBorneBy>,
-    pub marketplace_amount: Option<Paise>,
-    /// `None` when `vendor.split` itself is missing or not an array.
-    pub split: Option<Vec<SplitReading>>,
-}
-
-#[derive(Debug, Default)]
-pub struct SplitReading {
-    pub sub_mid: Option<String>,
-    pub amount: Option<Paise>,
-    pub merchant_commission: Option<Paise>,
-}
-
-impl DetailsReading {
-    /// The typed value when every field was read.
-    pub fn complete(&self) -> Option<SplitSettlementDetails> {
-        let split = self.split.as_ref()?;
-        let mut vendors = Vec::with_capacity(split.len());
-        for s in split {
-            vendors.push(VendorSplit {
-                sub_mid: s.sub_mid.clone()?,
-                amount: s.amount?,
-                merchant_commission: s.merchant_commission?,
-            });
-        }
-        Some(SplitSettlementDetails {
-            mdr_borne_by: self.mdr_borne_by?,
-            marketplace_amount: self.marketplace_amount?,
-            vendors,
-        })
-    }
-}
-
-/// Reads a details value as Juspay would check it, pushing every problem (with its path) onto
-/// `errors`: the shape, types, amounts, non-empty split and unique `sub_mid`. Not the sum.
-pub fn read_details(details: &Json, errors: &mut Vec<Error>) -> DetailsReading {
-    let mut reading = DetailsReading::default();
-    if !details.is_object() {
-        errors.push(wrong_type(Code::InvalidType, "", "split_settlement_details", "an object", details));
-        return reading;
-    }
-    reading.mdr_borne_by = match details.field("mdr_borne_by") {
-        None => {
-            errors.push(required("mdr_borne_by", "mdr_borne_by"));
-            None
-        }
-        Some(value) => MdrBorneBy::from_json(value, "mdr_borne_by").map_err(|e| errors.push(e)).ok(),
-    };
-    if let Some(marketplace) = object_field(details, "marketplace", errors) {
-        reading.marketplace_amount = amount(marketplace.get("amount"), None, "marketplace.amount", errors);
-    }
-    if let Some(vendor) = object_field(details, "vendor", errors) {
-        reading.split = read_split(vendor.get("split"), errors);
-    }
-    reading
-}
-
-const SPLIT: &str = "vendor.split";
-
-fn read_split(value: Option<&Json>, errors: &mut Vec<Error>) -> Option<Vec<SplitReading>> {
-    let items = match value {
-        None | Some(Json::Null) => {
-            errors.push(required(SPLIT, SPLIT));
-            return None;
-        }
-        Some(Json::Array(items)) => items,
-        Some(other) => {
-            errors.push(wrong_type(Code::InvalidType, SPLIT, SPLIT, "an array", other));
-            return None;
-        }
-    };
-    if items.is_empty() {
-        errors.push(fail(Code::EmptySplit, SPLIT, &[SPLIT, " must name at least one vendor"]));
-    }
-    // Which sub_mids came before, found in one sort rather than each compared with every earlier
-    // one (quadratic: 455 ms for 1 MB of details). Blank ones stand in as "" and are never asked.
-    let texts: Vec<&str> = items.iter().map(|item| item.get("sub_mid").and_then(Json::as_str).unwrap_or("")).collect();
-    let seen = crate::json::repeated(&texts, false);
-    let mut out = Vec::with_capacity(items.len());
-    for (i, item) in items.iter().enumerate() {
-        let mut entry = SplitReading::default();
-        if item.is_object() {
-            let again = seen.get(i).copied().unwrap_or(false);
-            entry.sub_mid = sub_mid(item.get("sub_mid"), i, again, errors);
-            entry.amount = amount(item.get("amount"), Some(i), "amount", errors);
-            entry.merchant_commission = amount(item.get("merchant_commission"), Some(i), "merchant_commission", errors);
-        } else {
-            let path = index(SPLIT, i);
-            errors.push(wrong_type(Code::InvalidType, &path, &path, "an object", item));
-        }
-        out.push(entry);
-    }
-    Some(out)
-}
-
-/// `vendor.split[i].<field>`, or `field` alone without an index.
-fn split_path(i: Option<usize>, field: &str) -> String {
-    match i {
-        Some(i) => join(&index(SPLIT, i), field),
-        None => field.to_string(),
-    }
-}
-
-/// Split `i`'s required, non-blank, unique `sub_mid`; `again` when an earlier split has it too.
-fn sub_mid(value: Option<&Json>, i: usize, again: bool, errors: &mut Vec<Error>) -> Option<String> {
-    match value {
-        Some(Json::String(s)) if !s.trim().is_empty() => {
-            if again {
-                errors.push(fail(
-                    Code::DuplicateSubMid,
-                    &split_path(Some(i), "sub_mid"),
-                    &["sub_mid ", &quoted(s), " appears more than once in the split"],
-                ));
-            }
-            Some(s.clone())
-        }
-        other => {
-            let path = split_path(Some(i), "sub_mid");
-            errors.push(match other {
-                None | Some(Json::Null) => required(&path, &path),
-                Some(Json::String(_)) => fail(Code::MissingField, &path, &[&path, " must not be empty"]),
-                Some(value) => wrong_type(Code::InvalidType, &path, &path, "a string", value),
-            });
-            None
-        }
-    }
-}
-
-/// The amount at `split_path(i, field)`.
-fn amount(value: Option<&Json>, i: Option<usize>, field: &str, errors: &mut Vec<Error>) -> Option<Paise> {
-    // Read without a path first: the path is only built for an error.
-    match parse_amount(value, "") {
-        Ok(paise) => Some(paise),
-        Err(_) => parse_amount(value, &split_path(i, field)).map_err(|e| errors.push(e)).ok(),
-    }
-}
-
-/// A required member of the details object that must be an object.
-fn object_field<'a>(parent: &'a Json, key: &str, errors: &mut Vec<Error>) -> Option<&'a Json> {
-    match parent.field(key) {
-        Some(value) if value.is_object() => Some(value),
-        other => {
-            errors.push(match other {
-                Some(value) => wrong_type(Code::InvalidType, key, key, "an object", value),
-                None => required(key, key),
-            });
-            None
-        }
-    }
-}
-
-fn prefixed(prefix: &str, path: &str) -> String {
-    match (prefix.is_empty(), path.is_empty()) {
-        (true, _) => path.to_string(),
-        (false, true) => prefix.to_string(),
-        (false, false) => join(prefix, path),
     }
 }

@@ -1,25 +1,15 @@
-//! Juspay: split_settlement_details, its validator, and order statuses.
+//! Juspay: split_settlement_details, its validator, and order statuses. Typed; the contract's
+//! `*_json` entry points are in `contract::juspay`.
 
-use crate::prelude::*;
 pub mod details;
+pub mod read;
+#[cfg(feature = "serde")]
+mod serde_impls;
 pub mod status;
+pub mod sub_mids;
 pub mod validate;
 
-pub use details::{read_details, MdrBorneBy, SplitSettlementDetails, VendorSplit};
-pub use status::{order_status_json, OrderStatus, ORDER_STATUSES};
-pub use validate::{validate_split, validate_split_json};
-
-use crate::error::Result;
-use crate::json::Json;
-use crate::money::amount::parse_amount;
-
-/// `juspaySplitMetadata(planOrDetails)`: the JSON text for the `metadata.split_settlement_details`
-/// field, keys in the order mdr_borne_by, marketplace, vendor. A `SplitPlan` is also checked
-/// against its own `orderAmount`, so an edited plan is refused rather than sent.
-pub fn split_metadata_json(plan_or_details: &Json) -> Result<String> {
-    let order = match plan_or_details.get("splitSettlementDetails") {
-        Some(_) => Some(parse_amount(plan_or_details.get("orderAmount"), "orderAmount")?),
-        None => None,
-    };
-    details::read_typed(plan_or_details, order).map(|d| d.to_text())
-}
+pub use details::{MdrBorneBy, SplitSettlementDetails, VendorSplit};
+pub use read::read_details;
+pub use status::{OrderStatus, ORDER_STATUSES};
+pub use validate::{check_total, read_checked, validate_split};

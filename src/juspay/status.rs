@@ -1,13 +1,14 @@
 //! Juspay order statuses: the seed document's appendix and the wider list of GATEWAYS.md, with
 //! what each means and whether an order in it can still change.
 
-use crate::json::Json;
-use crate::prelude::*;
-
+/// A Juspay order status and what it means for the order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct OrderStatus {
+    /// Juspay's name, upper case: `CHARGED`.
     pub status: &'static str,
+    /// Juspay's number for it: `21`.
     pub status_id: i64,
+    /// What it means, in a sentence.
     pub meaning: &'static str,
     /// The order will not move on from this status.
     pub terminal: bool,
@@ -81,41 +82,8 @@ impl OrderStatus {
         ORDER_STATUSES.iter().find(|s| s.status.eq_ignore_ascii_case(name))
     }
 
+    /// By Juspay's `status_id`.
     pub fn by_id(id: i64) -> Option<&'static OrderStatus> {
         ORDER_STATUSES.iter().find(|s| s.status_id == id)
     }
-
-    /// A name (any case), an id, or an id's decimal text; anything else is [`UNKNOWN`].
-    pub fn lookup(value: &Json) -> &'static OrderStatus {
-        let found = match value {
-            Json::String(text) => {
-                let text = text.trim();
-                match text.parse::<i64>() {
-                    Ok(id) if text.bytes().all(|b| b.is_ascii_digit()) => OrderStatus::by_id(id),
-                    _ => OrderStatus::by_name(text),
-                }
-            }
-            // Only whole numbers in range can be ids; `as` is exact for them.
-            Json::Number(n) if n.abs() < 1e15 && *n as i64 as f64 == *n => OrderStatus::by_id(*n as i64),
-            _ => None,
-        };
-        found.unwrap_or(&UNKNOWN)
-    }
-
-    /// `{ status, statusId, meaning, terminal, success, failed }`.
-    pub fn to_json(&self) -> Json {
-        Json::object(vec![
-            ("status", Json::str(self.status)),
-            ("statusId", Json::Number(self.status_id as f64)),
-            ("meaning", Json::str(self.meaning)),
-            ("terminal", Json::Bool(self.terminal)),
-            ("success", Json::Bool(self.success)),
-            ("failed", Json::Bool(self.failed)),
-        ])
-    }
-}
-
-/// `orderStatus(statusOrId)` of the contract.
-pub fn order_status_json(status_or_id: &Json) -> Json {
-    OrderStatus::lookup(status_or_id).to_json()
 }

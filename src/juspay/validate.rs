@@ -1,10 +1,11 @@
 //! `validateJuspaySplit`: checks a `split_settlement_details` value as Juspay would and reports
 //! every problem with its path, never only the first.
 
-use crate::error::{cat, fail, Code, Error, Result};
-use crate::json::{validation_result, Json};
-use crate::juspay::details::{read_details, DetailsReading};
-use crate::money::amount::{overflow, parse_amount, Paise};
+use crate::error::{fail, Code, Error, Result};
+use crate::json::Json;
+use crate::juspay::details::SplitSettlementDetails;
+use crate::juspay::read::{prefixed, read_details, DetailsReading};
+use crate::money::amount::{overflow, Paise};
 use crate::prelude::*;
 
 /// Every problem of `details` for an order of `order` paise: the shape, types and amounts of
@@ -20,6 +21,35 @@ pub fn validate_split(order: Paise, details: &Json) -> Vec<Error> {
     errors
 }
 
+impl SplitSettlementDetails {
+    /// Reads a raw `split_settlement_details` object, or a `SplitPlan` (its `splitSettlementDetails`,
+    /// with paths under that key). Fails with the first problem; [`read_details`] lists them all.
+    /// The sum is not checked here (no order amount): see [`read_checked`] and [`validate_split`].
+    pub fn from_json(value: &Json) -> Result<SplitSettlementDetails> {
+        read_checked(value, None)
+    }
+}
+
+/// [`SplitSettlementDetails::from_json`], and with `order` the sum checked too, as
+/// [`validate_split`] checks it: one reading for `juspaySplitMetadata`'s plans. Fails with the
+/// first problem.
+pub fn read_checked(value: &Json, order: Option<Paise>) -> Result<SplitSettlementDetails> {
+    let (details, prefix) = match value.get("splitSettlementDetails") {
+        Some(inner) => (inner, "splitSettlementDetails"),
+        None => (value, ""),
+    };
+    let mut errors = Vec::new();
+    let reading = read_details(details, &mut errors);
+    if let Some(order) = order {
+        check_sum(order, &reading, &mut errors);
+    }
+    match (errors.into_iter().next(), reading.complete()) {
+        (None, Some(typed)) => Ok(typed),
+        (Some(first), _) => Err(Error { path: prefixed(prefix, &first.path), ..first }),
+        (None, None) => Err(Error::new(Code::InvalidType, prefix, "not a split_settlement_details object")),
+    }
+}
+
 /// The sum rule of [`validate_split`] on a reading, pushing `SUM_MISMATCH` (or an overflow).
 pub(crate) fn check_sum(order: Paise, reading: &DetailsReading, errors: &mut Vec<Error>) {
     // The terms are `marketplace.amount` and every split `amount`, compared only when every amount
@@ -28,15 +58,24 @@ pub(crate) fn check_sum(order: Paise, reading: &DetailsReading, errors: &mut Vec
     if split.is_empty() {
         return;
     }
-    let mut vendors = Some(Paise::ZERO);
+    let mut amounts = Vec::with_capacity(split.len());
     for s in split {
         let Some(amount) = s.merchant_commission.and(s.amount) else { return };
-        vendors = vendors.and_then(|v| v.checked_add(amount));
+        amounts.push(amount);
     }
-    let Some(vendors) = vendors else { return errors.push(overflow("vendor.split")) };
-    let Some(sum) = marketplace.checked_add(vendors) else { return errors.push(overflow("")) };
+    errors.extend(check_total(order, marketplace, &amounts).err());
+}
+
+/// The sum rule of `split_settlement_details`: `marketplace.amount + Σ vendor.split[].amount` is
+/// the order amount, else `SUM_MISMATCH` at path `""` (or `INVALID_AMOUNT` where the sum leaves
+/// `i64`).
+pub fn check_total(order: Paise, marketplace: Paise, split: &[Paise]) -> Result<()> {
+    let Some(vendors) = split.iter().try_fold(Paise::ZERO, |v, a| v.checked_add(*a)) else {
+        return Err(overflow("vendor.split"));
+    };
+    let Some(sum) = marketplace.checked_add(vendors) else { return Err(overflow("")) };
     if sum != order {
-        errors.push(fail(
+        return Err(fail(
             Code::SumMismatch,
             "",
             &[
@@ -51,28 +90,5 @@ pub(crate) fn check_sum(order: Paise, reading: &DetailsReading, errors: &mut Vec
             ],
         ));
     }
-}
-
-/// `validateJuspaySplit(orderAmount, details)`: `{ ok, errors }`. `details` may be JSON text
-/// (`INVALID_JSON` when it does not parse). Only an unreadable `orderAmount` is an `Err`: that is
-/// the caller's bug, not the payload's.
-pub fn validate_split_json(order_amount: Option<&Json>, details: Option<&Json>) -> Result<Json> {
-    let order = parse_amount(order_amount, "orderAmount")?;
-    let errors = match details {
-        None | Some(Json::Null) => vec![Error::new(Code::MissingField, "", "split_settlement_details is required")],
-        Some(Json::String(text)) => match Json::parse(text, "") {
-            Ok(parsed) => validate_split(order, &parsed),
-            // JSON text with a lone surrogate: refused at that string's path, as in a value.
-            Err(e) if e.code != Code::InvalidJson => vec![e],
-            Err(e) => {
-                vec![Error::new(
-                    Code::InvalidJson,
-                    "",
-                    cat(&["split_settlement_details cannot be decoded: ", &e.message]),
-                )]
-            }
-        },
-        Some(value) => validate_split(order, value),
-    };
-    Ok(validation_result(&errors))
+    Ok(())
 }

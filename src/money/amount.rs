@@ -13,12 +13,15 @@ pub struct Paise(pub i64);
 pub const MAX_PAISE: i64 = 1_000_000_000_000;
 
 impl Paise {
+    /// Nothing.
     pub const ZERO: Paise = Paise(0);
 
+    /// `self + other`, or `None` where the sum leaves `i64`.
     pub fn checked_add(self, other: Paise) -> Option<Paise> {
         self.0.checked_add(other.0).map(Paise)
     }
 
+    /// `self − other`, or `None` where the difference leaves `i64`.
     pub fn checked_sub(self, other: Paise) -> Option<Paise> {
         self.0.checked_sub(other.0).map(Paise)
     }
@@ -28,6 +31,7 @@ impl Paise {
         self.checked_add(other).ok_or_else(|| overflow(path))
     }
 
+    /// Subtracts, or fails with `INVALID_AMOUNT` at `path` where the difference leaves `i64`.
     pub fn sub(self, other: Paise, path: &str) -> Result<Paise> {
         self.checked_sub(other).ok_or_else(|| overflow(path))
     }

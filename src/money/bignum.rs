@@ -17,10 +17,12 @@ pub struct BigUint {
 const TEN_POW_19: u64 = 10_000_000_000_000_000_000;
 
 impl BigUint {
+    /// Zero.
     pub fn zero() -> BigUint {
         BigUint { limbs: Vec::new() }
     }
 
+    /// The value of a `u128`.
     pub fn from_u128(value: u128) -> BigUint {
         let mut big = BigUint { limbs: vec![value as u64, (value >> 64) as u64] };
         big.normalize();
@@ -42,6 +44,7 @@ impl BigUint {
         big
     }
 
+    /// Whether it is zero.
     pub fn is_zero(&self) -> bool {
         self.limbs.is_empty()
     }
@@ -56,12 +59,40 @@ impl BigUint {
         }
     }
 
+    /// Decimal digits, without leading zeros (`"0"` for zero): nineteen digits at a time, each by
+    /// one long division of the limbs by 10^19.
+    #[cfg(feature = "serde")]
+    pub fn to_decimal_digits(&self) -> String {
+        let mut limbs = self.limbs.clone();
+        let mut chunks = Vec::new();
+        while !limbs.is_empty() {
+            let mut rem: u128 = 0;
+            for limb in limbs.iter_mut().rev() {
+                let cur = (rem << 64) | u128::from(*limb);
+                *limb = (cur / u128::from(TEN_POW_19)) as u64;
+                rem = cur % u128::from(TEN_POW_19);
+            }
+            while limbs.last() == Some(&0) {
+                limbs.pop();
+            }
+            chunks.push(rem as u64);
+        }
+        let mut text = chunks.pop().map_or_else(|| "0".to_string(), |top| top.to_string());
+        for chunk in chunks.iter().rev() {
+            let digits = chunk.to_string();
+            text.extend(core::iter::repeat('0').take(19 - digits.len()));
+            text.push_str(&digits);
+        }
+        text
+    }
+
     fn normalize(&mut self) {
         while self.limbs.last() == Some(&0) {
             self.limbs.pop();
         }
     }
 
+    /// `self × factor`.
     pub fn mul_small(&self, factor: u64) -> BigUint {
         if factor == 0 || self.is_zero() {
             return BigUint::zero();
@@ -133,6 +164,7 @@ impl BigUint {
         out
     }
 
+    /// `self + other`.
     pub fn add(&self, other: &BigUint) -> BigUint {
         let (long, short) = if self.limbs.len() >= other.limbs.len() { (self, other) } else { (other, self) };
         let mut limbs = Vec::with_capacity(long.limbs.len() + 1);

@@ -3,9 +3,13 @@
 pub mod allocate;
 pub mod amount;
 pub mod bignum;
+#[cfg(feature = "rust_decimal")]
+mod decimal;
 mod largest;
 pub mod percent;
 pub mod ratio;
+#[cfg(feature = "serde")]
+mod serde_impls;
 
 pub use allocate::{allocate, allocate_json};
 pub use amount::Paise;

@@ -11,6 +11,7 @@ use crate::prelude::*;
 pub struct Percent(pub i64);
 
 impl Percent {
+    /// No percent.
     pub const ZERO: Percent = Percent(0);
 
     /// `self` percent of `amount`, rounded half-up to the paisa. Wide, so a huge percentage of a

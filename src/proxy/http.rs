@@ -5,9 +5,13 @@ use crate::prelude::*;
 /// One request, ready to send: `path` is relative to the client's base URL.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HttpRequest {
+    /// `GET` or `POST`.
     pub method: &'static str,
+    /// The path and query, after the client's base URL.
     pub path: String,
+    /// Name and value of each header, in order.
     pub headers: Vec<(String, String)>,
+    /// The body, where the request has one.
     pub body: Option<String>,
 }
 
@@ -28,8 +32,16 @@ impl HttpRequest {
 /// What one attempt at a request gave: an answer, a timeout, or no answer at all.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
-    Reply { status: u16, body: String },
+    /// An answer.
+    Reply {
+        /// Its HTTP status.
+        status: u16,
+        /// Its body.
+        body: String,
+    },
+    /// No answer in time.
     Timeout,
+    /// No answer: what the runtime said.
     Network(String),
 }
 

@@ -5,21 +5,31 @@ use crate::error::{cat, Code, Error, Result};
 use crate::prelude::*;
 use crate::proxy::http::{path_segment, percent_decode};
 
+/// The gateway an operation calls.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Gateway {
+    /// Juspay.
     Juspay,
+    /// Instamojo.
     Instamojo,
 }
 
 /// One proxied call. Its [`name`](Operation::name) is what `authorize(request, operation)` gets.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Operation {
+    /// `juspay.createOrder`.
     JuspayCreateOrder,
+    /// `juspay.orderStatus`.
     JuspayOrderStatus,
+    /// `juspay.refund`.
     JuspayRefund,
+    /// `instamojo.createPaymentRequest`.
     InstamojoCreatePaymentRequest,
+    /// `instamojo.settle`.
     InstamojoSettle,
+    /// `instamojo.fulfil`.
     InstamojoFulfil,
+    /// `instamojo.refund`.
     InstamojoRefund,
 }
 
@@ -27,6 +37,7 @@ pub enum Operation {
 const ID: &str = ":id";
 
 impl Operation {
+    /// Every operation, in the order of the route table.
     pub const ALL: [Operation; 7] = [
         Operation::JuspayCreateOrder,
         Operation::JuspayOrderStatus,
@@ -37,6 +48,7 @@ impl Operation {
         Operation::InstamojoRefund,
     ];
 
+    /// The name `authorize` and the errors use: `juspay.createOrder`.
     pub fn name(self) -> &'static str {
         match self {
             Operation::JuspayCreateOrder => "juspay.createOrder",
@@ -49,6 +61,7 @@ impl Operation {
         }
     }
 
+    /// The gateway it calls.
     pub fn gateway(self) -> Gateway {
         match self {
             Operation::JuspayCreateOrder | Operation::JuspayOrderStatus | Operation::JuspayRefund => Gateway::Juspay,
@@ -81,6 +94,7 @@ impl Operation {
         }
     }
 
+    /// The HTTP method of its route.
     pub fn method(self) -> &'static str {
         match self {
             Operation::JuspayOrderStatus => "GET",
@@ -127,8 +141,19 @@ impl Operation {
 /// What a request path and method select.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RouteMatch {
-    Found { operation: Operation, id: Option<String> },
-    WrongMethod { allowed: Vec<&'static str> },
+    /// A route: its operation, and the id of its variable segment where it has one.
+    Found {
+        /// The operation.
+        operation: Operation,
+        /// The decoded `:id` segment.
+        id: Option<String>,
+    },
+    /// A route's path with a method it does not take.
+    WrongMethod {
+        /// The methods it takes.
+        allowed: Vec<&'static str>,
+    },
+    /// No route.
     NotFound,
 }
 

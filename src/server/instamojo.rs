@@ -1,8 +1,8 @@
 //! Instamojo's Marketplace API v2 wire format without I/O (feature `server`): the token grants,
 //! the calls `InstamojoClient` makes, and reading replies. See GATEWAYS.md.
 
+use crate::contract::ledger_state::settlement_json;
 use crate::error::{Code, Error};
-use crate::instamojo::state::settlement_json;
 use crate::instamojo::OpType;
 use crate::json::Json;
 use crate::money::amount::{parse_amount, Paise};

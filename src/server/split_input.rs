@@ -47,7 +47,7 @@ fn from_input(order_amount: Paise, input: &Json, base: &str) -> Result<Json, Pro
         }
         Some(v) => same_order_amount(order_amount, v, &join(base, "orderAmount"))?,
     }
-    let plan = crate::split::calculate_split_json(&input).map_err(|e| vec![under(base, e)])?;
+    let plan = crate::contract::split::calculate_split_json(&input).map_err(|e| vec![under(base, e)])?;
     let details = plan.get("splitSettlementDetails").cloned().unwrap_or(Json::Null);
     canonical(order_amount, &details, &join(base, "splitSettlementDetails"))
 }
@@ -67,7 +67,8 @@ fn same_order_amount(order_amount: Paise, value: &Json, path: &str) -> Result<()
 /// Raw details: the contract's validator first (every problem, with paths), then rebuilt.
 fn checked_details(order_amount: Paise, details: &Json, base: &str) -> Result<Json, Problems> {
     let order = order_amount.to_json_text();
-    let result = crate::juspay::validate_split_json(Some(&order), Some(details)).map_err(|e| vec![under(base, e)])?;
+    let result =
+        crate::contract::juspay::validate_split_json(Some(&order), Some(details)).map_err(|e| vec![under(base, e)])?;
     if result.get("ok") != Some(&Json::Bool(true)) {
         let errors: Problems = result
             .get("errors")
@@ -190,13 +191,11 @@ fn from_plan(order_amount: Paise, plan: &Json, base: &str) -> Result<Json, Probl
             format!("it should be {}", expected_mp.to_text()),
         ));
     }
-    if gross_total != order_amount {
-        problems.push(Error::new(
-            Code::SumMismatch,
-            join(base, "vendors"),
-            format!("vendors sum to {} but the order is {}", gross_total.to_text(), order_amount.to_text()),
-        ));
-    }
+    problems.extend(
+        crate::split::checks::check_gross_total(order_amount, Paise::ZERO, &[gross_total])
+            .err()
+            .map(|e| under(base, e)),
+    );
     if problems.is_empty() {
         Ok(sent)
     } else {
@@ -209,7 +208,7 @@ fn from_plan(order_amount: Paise, plan: &Json, base: &str) -> Result<Json, Probl
 fn canonical(order_amount: Paise, details: &Json, base: &str) -> Result<Json, Problems> {
     let mut problems = Vec::new();
     let mdr = details.get("mdr_borne_by").and_then(Json::as_str).unwrap_or("");
-    if !matches!(mdr, "MARKETPLACE" | "VENDOR" | "ALL") {
+    if crate::juspay::MdrBorneBy::from_name(mdr).is_none() {
         problems.push(Error::new(
             Code::InvalidMdrBorneBy,
             join(base, "mdr_borne_by"),
@@ -226,14 +225,14 @@ fn canonical(order_amount: Paise, details: &Json, base: &str) -> Result<Json, Pr
     let marketplace = read(details.get("marketplace").and_then(|m| m.get("amount")), join(base, "marketplace.amount"));
     let split_path = join(base, "vendor.split");
     let items = details.get("vendor").and_then(|v| v.get("split")).and_then(Json::as_array).unwrap_or(&[]);
-    let mut total = Some(marketplace);
+    let mut amounts = Vec::with_capacity(items.len());
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let p = index(&split_path, i);
         let sub_mid = text_of(item.get("sub_mid"), &join(&p, "sub_mid")).ok().flatten().unwrap_or_default();
         let amount = read(item.get("amount"), join(&p, "amount"));
         let commission = read(item.get("merchant_commission"), join(&p, "merchant_commission"));
-        total = total.and_then(|t| t.checked_add(amount));
+        amounts.push(amount);
         out.push(Json::object([
             ("sub_mid", Json::String(sub_mid)),
             ("amount", amount.to_json_number()),
@@ -243,13 +242,8 @@ fn canonical(order_amount: Paise, details: &Json, base: &str) -> Result<Json, Pr
     if items.is_empty() {
         problems.push(Error::new(Code::EmptySplit, split_path.clone(), "vendor.split must list at least one vendor"));
     }
-    if problems.is_empty() && total != Some(order_amount) {
-        let sum = total.map(Paise::to_text).unwrap_or_else(|| "more than can be represented".into());
-        problems.push(Error::new(
-            Code::SumMismatch,
-            base,
-            format!("the split sums to {sum} but the order is {}", order_amount.to_text()),
-        ));
+    if problems.is_empty() {
+        problems.extend(crate::juspay::check_total(order_amount, marketplace, &amounts).err().map(|e| under(base, e)));
     }
     if !problems.is_empty() {
         return Err(problems);
@@ -303,8 +297,7 @@ pub fn refund_split_details(refund_amount: Paise, split: &Json, base: &str) -> R
         ));
     }
     let mut total = Some(marketplace.unwrap_or(Paise::ZERO));
-    // A set, not a list: a refund split of many vendors is checked in linear time.
-    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut seen = crate::juspay::sub_mids::SubMids::new();
     let mut out = Vec::new();
     for (i, v) in vendors.unwrap_or(&[]).iter().enumerate() {
         let p = index(&vendors_path, i);
@@ -319,12 +312,8 @@ pub fn refund_split_details(refund_amount: Paise, split: &Json, base: &str) -> R
                 String::new()
             }
         };
-        if !sub_mid.is_empty() && !seen.insert(sub_mid.clone()) {
-            problems.push(Error::new(
-                Code::DuplicateSubMid,
-                join(&p, "subMid"),
-                format!("sub_mid {sub_mid:?} appears twice"),
-            ));
+        if !sub_mid.is_empty() {
+            problems.extend(seen.add(&sub_mid, "subMid", &join(&p, "subMid")).err());
         }
         let amount = parse_amount(v.get("amount"), &join(&p, "amount")).unwrap_or_else(|e| {
             problems.push(e);

@@ -1,13 +1,13 @@
 //! `calculate_split`: from a `SplitInput` to a `SplitPlan` whose settled amounts always add up to
 //! the order: `marketplace.amount + Σ vendors[].amount == orderAmount`.
 
-use crate::error::{cat, fail, Code, Error, Result};
+use crate::error::{fail, Code, Error, Result};
 use crate::juspay::details::{SplitSettlementDetails, VendorSplit};
 use crate::money::allocate::allocate;
 use crate::money::amount::{overflow, Paise};
 use crate::money::ratio::Ratio;
 use crate::prelude::*;
-use crate::split::checks::{check_amount, check_percent, vendor_path, VendorChecks};
+use crate::split::checks::{check_amount, check_gross_total, check_percent, vendor_path, VendorChecks};
 use crate::split::fees::{fee_total, share_fee};
 use crate::split::input::{empty_split, Commission, Share, SplitInput};
 use crate::split::plan::{MarketplaceShare, SplitPlan, VendorShare};
@@ -125,20 +125,7 @@ fn gross_amounts(input: &SplitInput) -> Result<Vec<Paise>> {
         }
         return allocate(vendor_total, &weights);
     }
-    let vendors_sum = Paise::sum(&gross, "vendors")?;
-    let total = own.add(vendors_sum, "vendors")?;
-    if total != order {
-        let who = if own.0 == 0 {
-            "vendors".to_string()
-        } else {
-            cat(&["marketplaceAmount ", &own.to_text(), " and the vendors (", &vendors_sum.to_text(), ")"])
-        };
-        return Err(fail(
-            Code::SumMismatch,
-            "vendors",
-            &[&who, " sum to ", &total.to_text(), " but the order is ", &order.to_text()],
-        ));
-    }
+    check_gross_total(order, own, &gross)?;
     Ok(gross)
 }
 

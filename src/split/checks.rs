@@ -1,7 +1,8 @@
 //! The checks on a split input that its types cannot express. They run while JSON is read (so
 //! errors come in input order) and again in `calculate_split` for inputs built in Rust.
 
-use crate::error::{fail, index, join, quoted, Code, Result};
+use crate::error::{cat, fail, index, join, Code, Result};
+use crate::juspay::sub_mids::SubMids;
 use crate::money::amount::{Paise, MAX_PAISE};
 use crate::money::percent::Percent;
 use crate::prelude::*;
@@ -10,9 +11,8 @@ use crate::split::input::{Share, VendorInput};
 /// Checks vendors one at a time, remembering what the earlier ones used.
 #[derive(Default)]
 pub(crate) struct VendorChecks {
-    /// The sub_mids of the earlier vendors, sorted: a binary search finds a repeat in O(log n)
-    /// without a hash table's code in the browser module.
-    seen: Vec<String>,
+    /// The sub_mids of the earlier vendors.
+    seen: SubMids,
     /// Whether the first vendor gave an amount (`true`) or a weight (`false`).
     by_amount: Option<bool>,
 }
@@ -24,16 +24,7 @@ impl VendorChecks {
         if vendor.sub_mid.trim().is_empty() {
             return Err(fail(Code::MissingField, &sub_mid_path, &[&sub_mid_path, " must not be empty"]));
         }
-        match self.seen.binary_search(&vendor.sub_mid) {
-            Err(at) => self.seen.insert(at, vendor.sub_mid.clone()),
-            Ok(_) => {
-                return Err(fail(
-                    Code::DuplicateSubMid,
-                    &sub_mid_path,
-                    &["subMid ", &quoted(&vendor.sub_mid), " appears more than once"],
-                ))
-            }
-        }
+        self.seen.add(&vendor.sub_mid, "subMid", &sub_mid_path)?;
         let by_amount = matches!(vendor.share, Share::Amount(_));
         match self.by_amount {
             None => self.by_amount = Some(by_amount),
@@ -103,4 +94,24 @@ pub(crate) fn check_percent(percent: Percent, path: &str) -> Result<()> {
 /// `vendors[i].<field>`.
 pub(crate) fn vendor_path(i: usize, field: &str) -> String {
     join(&index("vendors", i), field)
+}
+
+/// The sum rule of a split input given by amounts: `marketplaceAmount + Σ gross` is the order
+/// amount, else `SUM_MISMATCH` at `vendors` (or `INVALID_AMOUNT` where the sum leaves `i64`).
+pub fn check_gross_total(order: Paise, own: Paise, gross: &[Paise]) -> Result<()> {
+    let vendors_sum = Paise::sum(gross, "vendors")?;
+    let total = own.add(vendors_sum, "vendors")?;
+    if total != order {
+        let who = if own.0 == 0 {
+            "vendors".to_string()
+        } else {
+            cat(&["marketplaceAmount ", &own.to_text(), " and the vendors (", &vendors_sum.to_text(), ")"])
+        };
+        return Err(fail(
+            Code::SumMismatch,
+            "vendors",
+            &[&who, " sum to ", &total.to_text(), " but the order is ", &order.to_text()],
+        ));
+    }
+    Ok(())
 }

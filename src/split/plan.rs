@@ -1,15 +1,20 @@
-//! `SplitPlan`: what the calculator returns, and its JSON in the contract's shape and key order.
+//! `SplitPlan`: what the calculator returns. Its JSON in the contract's shape is `contract::split`.
 
-use crate::json::Json;
 use crate::juspay::details::{MdrBorneBy, SplitSettlementDetails};
 use crate::money::amount::Paise;
 use crate::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+/// Who gets what of an order: what [`calculate_split`](crate::split::calculate_split) returns.
 pub struct SplitPlan {
+    /// The order amount of the input.
     pub order_amount: Paise,
+    /// Who bears the gateway fee, as in the input.
     pub mdr_borne_by: MdrBorneBy,
+    /// The marketplace's part.
     pub marketplace: MarketplaceShare,
+    /// Each vendor's part, in input order.
     pub vendors: Vec<VendorShare>,
     /// Ready for `metadata.split_settlement_details`.
     pub details: SplitSettlementDetails,
@@ -17,12 +22,15 @@ pub struct SplitPlan {
 
 /// The marketplace's part: its own items plus every commission and commission tax.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MarketplaceShare {
     /// What Juspay settles to the marketplace.
     pub amount: Paise,
     /// `marketplaceAmount` of the input: the marketplace's own items.
     pub own_amount: Paise,
+    /// Every vendor's commission.
     pub commission: Paise,
+    /// The tax on those commissions.
     pub commission_tax: Paise,
     /// Preview of the gateway fee borne by the marketplace.
     pub fee: Paise,
@@ -31,53 +39,21 @@ pub struct MarketplaceShare {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+/// One vendor's part of the order.
 pub struct VendorShare {
+    /// The vendor's Juspay sub account id.
     pub sub_mid: String,
+    /// Its part of the order before commission.
     pub gross: Paise,
+    /// The marketplace's commission on it.
     pub commission: Paise,
+    /// The tax on that commission.
     pub commission_tax: Paise,
     /// What Juspay settles to this vendor: `gross − commission − commission_tax`.
     pub amount: Paise,
+    /// Preview of the gateway fee borne by this vendor.
     pub fee: Paise,
+    /// `amount − fee`; may be negative.
     pub net: Paise,
-}
-
-impl SplitPlan {
-    /// The contract's `SplitPlan`: camelCase keys, two-decimal amount strings, and
-    /// `splitSettlementDetails` with JSON numbers.
-    pub fn to_json(&self) -> Json {
-        let m = &self.marketplace;
-        let mut marketplace = Vec::with_capacity(6);
-        push_amounts(
-            &mut marketplace,
-            &["amount", "ownAmount", "commission", "commissionTax", "fee", "net"],
-            &[m.amount, m.own_amount, m.commission, m.commission_tax, m.fee, m.net],
-        );
-        let mut vendors = Vec::with_capacity(self.vendors.len());
-        for v in &self.vendors {
-            let mut fields = Vec::with_capacity(7);
-            fields.push(("subMid", Json::str(v.sub_mid.clone())));
-            push_amounts(
-                &mut fields,
-                &["gross", "commission", "commissionTax", "amount", "fee", "net"],
-                &[v.gross, v.commission, v.commission_tax, v.amount, v.fee, v.net],
-            );
-            vendors.push(Json::object(fields));
-        }
-        Json::object(vec![
-            ("orderAmount", self.order_amount.to_json_text()),
-            ("mdrBorneBy", Json::str(self.mdr_borne_by.as_str())),
-            ("marketplace", Json::object(marketplace)),
-            ("vendors", Json::Array(vendors)),
-            ("splitSettlementDetails", self.details.to_json()),
-        ])
-    }
-}
-
-/// Appends `keys[i]: values[i]` as two-decimal text: one loop for the plan's amounts rather than
-/// a `Json` built at each.
-fn push_amounts(fields: &mut Vec<(&'static str, Json)>, keys: &[&'static str], values: &[Paise]) {
-    for (key, value) in keys.iter().zip(values) {
-        fields.push((key, value.to_json_text()));
-    }
 }

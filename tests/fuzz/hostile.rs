@@ -2,11 +2,11 @@
 //! it, through every reader of text, and secrets hidden in gateway text, through the redactor.
 
 use super::{guard, Rng};
+use marketsplit::contract::juspay::validate_split_json;
+use marketsplit::contract::split::calculate_split_json;
 use marketsplit::instamojo::SettlementLedger;
 use marketsplit::json::Json;
-use marketsplit::juspay::validate_split_json;
 use marketsplit::money::allocate::allocate_json;
-use marketsplit::split::calculate_split_json;
 
 /// Whether the redaction target runs (it needs the `server` feature; scripts/fuzz.sh passes it).
 pub const REDACTION: bool = cfg!(feature = "server");

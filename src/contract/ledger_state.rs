@@ -11,9 +11,9 @@
 //! the signature before loading; or rebuild the ledger from the gateway's own records of the
 //! payment's settlements.
 
-use super::ledger::{Entry, OpType, SettlementLedger};
-use super::rules::fill;
 use crate::error::{index, join, Code, Error, Result};
+use crate::instamojo::ledger::{Entry, OpType, SettlementLedger};
+use crate::instamojo::refusal::fill;
 use crate::json::Json;
 use crate::money::amount::{parse_amount_text, Paise};
 use crate::prelude::*;

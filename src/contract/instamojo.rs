@@ -2,15 +2,15 @@
 //! the contract's codes and paths, then call the typed ledger. The wasm binding only converts
 //! values to and from `Json`.
 
-use super::ledger::{OpType, SettlementLedger};
-use super::plan::PlanFrom;
-use super::reconcile::{pair_up, Item};
-use super::rules::{
-    op_amount_error, refusal, sub_merchant_error, OpFields, AMOUNT_PATH, BALANCE_PATH, ID_PATH, SUB_PATH,
-};
-use super::state::{member_json, settlement_json};
+use crate::contract::errors::validation_result;
+use crate::contract::ledger_state::{member_json, settlement_json};
 use crate::error::{index, join, quoted, Code, Error, Result};
-use crate::json::{validation_result, Json};
+use crate::instamojo::ledger::{OpType, SettlementLedger};
+use crate::instamojo::plan::PlanFrom;
+use crate::instamojo::reconcile::{pair_up, Item};
+use crate::instamojo::refusal::{refusal, AMOUNT_PATH, BALANCE_PATH, ID_PATH, SUB_PATH};
+use crate::instamojo::rules::{op_amount_error, sub_merchant_error, OpFields};
+use crate::json::Json;
 use crate::money::amount::{parse_amount, Paise};
 use crate::prelude::*;
 
