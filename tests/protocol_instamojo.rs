@@ -68,16 +68,14 @@ fn the_three_grants_are_form_posts_to_the_token_endpoint() {
 
 #[test]
 fn token_replies_become_stored_tokens_with_an_absolute_expiry() {
-    let t = read_token_reply(
-        &json(r#"{"access_token":"a","refresh_token":"r","expires_in":36000,"token_type":"Bearer"}"#),
-        1_000,
-    )
-    .unwrap();
+    let t =
+        read_token_reply(r#"{"access_token":"a","refresh_token":"r","expires_in":36000,"token_type":"Bearer"}"#, 1_000)
+            .unwrap();
     assert_eq!(t, Tokens { access_token: "a".into(), refresh_token: Some("r".into()), expires_at: 36_001_000 });
-    let app = read_token_reply(&json(r#"{"access_token":"a","expires_in":"600"}"#), 0).unwrap();
+    let app = read_token_reply(r#"{"access_token":"a","expires_in":"600"}"#, 0).unwrap();
     assert_eq!((app.refresh_token, app.expires_at), (None, 600_000));
-    assert!(read_token_reply(&json(r#"{"error":"invalid_client"}"#), 0).is_none());
-    assert!(read_token_reply(&json(r#"{"access_token":""}"#), 0).is_none());
+    assert!(read_token_reply(r#"{"error":"invalid_client"}"#, 0).is_none());
+    assert!(read_token_reply(r#"{"access_token":""}"#, 0).is_none());
 }
 
 #[test]
@@ -356,24 +354,21 @@ fn settlements_are_listed_with_a_get_on_the_payments_settlements() {
 
 #[test]
 fn a_settlement_listing_is_read_exactly_or_refused_whole() {
-    let page = json(
-        r#"{"count":3,"next":"https://api.instamojo.com/v2/payments/M/settlements/?page=2","results":[
+    let page = r#"{"count":3,"next":"https://api.instamojo.com/v2/payments/M/settlements/?page=2","results":[
         {"settlement_id":"s1","type":"CREDIT","submerchant_id":"u1","amount":"60.50"},
         {"id":"s2","type":"debit","submerchant":"u2","amount":5},
-        {"type":"CREDIT","user":"u3","amount":"0.01"}]}"#,
-    );
-    let (items, next) = read_settlement_page(&page).unwrap();
+        {"type":"CREDIT","user":"u3","amount":"0.01"}]}"#;
+    let (items, next) = read_settlement_page(page).unwrap();
     assert_eq!(
         Json::Array(items).to_text(),
         r#"[{"type":"CREDIT","subMerchantId":"u1","amount":"60.50","id":"s1"},{"type":"DEBIT","subMerchantId":"u2","amount":"5.00","id":"s2"},{"type":"CREDIT","subMerchantId":"u3","amount":"0.01"}]"#
     );
     assert_eq!(next.as_deref(), Some("https://api.instamojo.com/v2/payments/M/settlements/?page=2"));
-    let (bare, none) = read_settlement_page(&json(r#"[]"#)).unwrap();
+    let (bare, none) = read_settlement_page(r#"[]"#).unwrap();
     assert!(bare.is_empty() && none.is_none());
-    let (wrapped, _) = read_settlement_page(&json(
-        r#"{"settlements":[{"type":"CREDIT","submerchant_id":"u","amount":"1"}],"next":null}"#,
-    ))
-    .unwrap();
+    let (wrapped, _) =
+        read_settlement_page(r#"{"settlements":[{"type":"CREDIT","submerchant_id":"u","amount":"1"}],"next":null}"#)
+            .unwrap();
     assert_eq!(wrapped.len(), 1);
     for bad in [
         r#"{"message":"ok"}"#,
@@ -383,7 +378,7 @@ fn a_settlement_listing_is_read_exactly_or_refused_whole() {
         r#"[{"type":"CREDIT","submerchant_id":"u","amount":"0"}]"#,
         r#"[{"type":"CREDIT","submerchant_id":"u","amount":"1"},{"type":"CREDIT","submerchant_id":"u"}]"#,
     ] {
-        assert!(read_settlement_page(&json(bad)).is_err(), "{bad}");
+        assert!(read_settlement_page(bad).is_err(), "{bad}");
     }
 }
 

@@ -134,6 +134,15 @@ pub fn read_outcome(
     }
 }
 
+/// A reply's text (empty for an outcome without one), which the typed readers of
+/// `server/replies.rs` parse.
+pub fn reply_text(outcome: Outcome) -> String {
+    match outcome {
+        Outcome::Reply { body, .. } => body,
+        Outcome::Timeout | Outcome::Network(_) => String::new(),
+    }
+}
+
 /// The most of a gateway's own text an error quotes (characters), cut after redacting.
 pub const QUOTED_CHARS: usize = 200;
 

@@ -5,11 +5,12 @@ use base64::Engine as _;
 
 use crate::error::{Code, Error};
 use crate::json::Json;
-use crate::money::amount::{parse_amount, Paise};
+use crate::money::amount::Paise;
 use crate::proxy::http::{form_encode, path_segment, HttpRequest};
 use crate::server::gateway::{first_text, USER_AGENT};
 use crate::server::input::{object_or_empty, text_of, Problems};
 use crate::server::redact::Redactor;
+use crate::server::replies::{self, JuspayErrorReply, JuspayOrderReply, RefundEntry};
 use crate::server::split_input::{order_split_details, refund_split_details};
 
 pub const SANDBOX_URL: &str = "https://sandbox.juspay.in";
@@ -387,24 +388,23 @@ pub use crate::server::existing_order::check_created_order;
 /// Whether a refund reply is Juspay's refusal of a `unique_request_id` (or an amount) it has seen.
 pub fn is_duplicate_call(status: u16, body: &str) -> bool {
     status == 400
-        && Json::parse(body, "")
-            .ok()
-            .and_then(|b| {
-                b.get("error_code").and_then(Json::as_str).map(|c| c.trim().eq_ignore_ascii_case(DUPLICATE_CALL))
-            })
-            .unwrap_or(false)
+        && replies::parse::<JuspayErrorReply>(body)
+            .and_then(|b| b.error_code)
+            .is_some_and(|c| c.trim().eq_ignore_ascii_case(DUPLICATE_CALL))
 }
 
 /// The refund with this refund's `unique_request_id` in an order reply's `refunds`, compared with
 /// what was asked: `None` when the order lists no such refund, `Some(Err)` with
 /// `IDEMPOTENCY_CONFLICT` when the key was spent on a refund of another amount.
-pub fn earlier_refund(refund: &Refund, order: &Json) -> Option<Result<(), Error>> {
+/// `order` is the reply's text: the amount is read from Juspay's own digits.
+pub fn earlier_refund(refund: &Refund, order: &str) -> Option<Result<(), Error>> {
+    let order: JuspayOrderReply = replies::parse(order)?;
     let earlier = order
-        .get("refunds")
-        .and_then(Json::as_array)?
+        .refunds?
         .iter()
-        .find(|r| r.get("unique_request_id").and_then(Json::as_str) == Some(refund.unique_request_id.as_str()))?;
-    let amount = parse_amount(earlier.get("amount"), "amount").ok();
+        .map(replies::item::<RefundEntry>)
+        .find(|r| r.unique_request_id.as_deref() == Some(refund.unique_request_id.as_str()))?;
+    let amount = earlier.amount.paise();
     if amount == Some(refund.amount) {
         return Some(Ok(()));
     }

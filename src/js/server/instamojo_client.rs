@@ -21,7 +21,7 @@ use crate::js::{optional_arg, to_js, to_js_error};
 use crate::json::Json;
 use crate::proxy::http::{HttpRequest, Outcome};
 use crate::proxy::options::check_option_keys;
-use crate::server::gateway::{camel_case_keys, read_outcome, Failure};
+use crate::server::gateway::{camel_case_keys, read_outcome, reply_text, Failure};
 use crate::server::instamojo::{self as wire, error_in_reply, error_message, InstamojoConfig, OPTION_KEYS};
 use crate::server::redact::Redactor;
 use crate::server::tokens::{spending, Grant, Spending, TokenKey, Tokens};
@@ -108,8 +108,8 @@ impl Granter for InstamojoCore {
             error_in_reply,
         )
         .map_err(token_refusal)
-        .and_then(|reply| {
-            wire::read_token_reply(&reply, now_ms()).ok_or_else(|| Failure {
+        .and_then(|_| {
+            wire::read_token_reply(&reply_text(outcome), now_ms()).ok_or_else(|| Failure {
                 status: 502,
                 error: Error::new(
                     Code::GatewayUnavailable,
@@ -176,12 +176,12 @@ impl InstamojoCore {
         safe_to_repeat: bool,
         build: impl Fn(&str) -> Result<HttpRequest, Vec<Error>>,
     ) -> Result<Json, Failure> {
-        let (_, reply) = self.authed_raw(operation, key, safe_to_repeat, None, build).await?;
+        let (_, reply, _) = self.authed_raw(operation, key, safe_to_repeat, None, build).await?;
         Ok(camel_case_keys(&reply))
     }
 
-    /// [`authed`](Self::authed), with the request last sent and the reply as Instamojo wrote it,
-    /// for the calls that check what came back against what was sent. What the gateway answers is
+    /// [`authed`](Self::authed), with the request last sent and the reply as Instamojo wrote it
+    /// (its JSON and its text), for the calls that check what came back against what was sent. What the gateway answers is
     /// quoted only through this call's own redactor: the client secret, every token this call
     /// used or received, and `secret` (a password the request carries).
     async fn authed_raw(
@@ -191,7 +191,7 @@ impl InstamojoCore {
         safe_to_repeat: bool,
         secret: Option<&str>,
         build: impl Fn(&str) -> Result<HttpRequest, Vec<Error>>,
-    ) -> Result<(HttpRequest, Json), Failure> {
+    ) -> Result<(HttpRequest, Json, String), Failure> {
         build("").map_err(|e| Failure::invalid(operation, e))?;
         let tokens = token(self, operation, &key, None).await?;
         let mut redactor = self.redactor().with(tokens.secrets().chain(secret));
@@ -212,13 +212,13 @@ impl InstamojoCore {
             error_message,
             error_in_reply,
         )?;
-        Ok((request, reply))
+        Ok((request, reply, reply_text(outcome)))
     }
 
     pub async fn signup(self: &Rc<Self>, input: Option<Json>) -> Result<Json, Failure> {
         // The new user's password: Instamojo may quote what it refused.
         let password = input.as_ref().and_then(|i| i.get("password")).and_then(Json::as_str).map(str::to_string);
-        let (_, reply) = self
+        let (_, reply, _) = self
             .authed_raw("instamojo.signup", TokenKey::App, false, password.as_deref(), |t| {
                 wire::signup_request(t, input.as_ref())
             })
@@ -299,7 +299,7 @@ impl InstamojoCore {
         let mut page: Option<String> = None;
         let mut all = Vec::new();
         for _ in 0..wire::MAX_SETTLEMENT_PAGES {
-            let (_, reply) = self
+            let (_, _, reply) = self
                 .authed_raw(OP, TokenKey::App, true, None, |t| match &page {
                     None => wire::list_settlements_request(t, payment_id.as_ref()),
                     Some(path) => Ok(wire::settlement_page_request(t, path.clone())),
@@ -325,13 +325,13 @@ impl InstamojoCore {
     pub async fn settle(self: &Rc<Self>, payment_id: Option<Json>, input: Option<Json>) -> Result<Json, Failure> {
         const OP: &str = "instamojo.settle";
         let id = random_id();
-        let (sent, reply) = self
+        let (sent, reply, text) = self
             .authed_raw(OP, TokenKey::App, true, None, |t| {
                 wire::settle_request(t, payment_id.as_ref(), input.as_ref(), &id)
             })
             .await?;
         // A settlement id answered with another settlement was spent on that one.
-        wire::check_settlement_reply(&sent, &payment_text(payment_id.as_ref()), &reply)
+        wire::check_settlement_reply(&sent, &payment_text(payment_id.as_ref()), &text)
             .map_err(|e| Failure::conflict(OP, e))?;
         Ok(camel_case_keys(&reply))
     }
@@ -343,12 +343,12 @@ impl InstamojoCore {
     pub async fn refund(self: &Rc<Self>, payment_id: Option<Json>, input: Option<Json>) -> Result<Json, Failure> {
         const OP: &str = "instamojo.refund";
         let id = random_id();
-        let (sent, reply) = self
+        let (sent, reply, text) = self
             .authed_raw(OP, TokenKey::App, true, None, |t| {
                 wire::refund_request(t, payment_id.as_ref(), input.as_ref(), &id)
             })
             .await?;
-        wire::check_refund_reply(&sent, &payment_text(payment_id.as_ref()), &reply)
+        wire::check_refund_reply(&sent, &payment_text(payment_id.as_ref()), &text)
             .map_err(|e| Failure::conflict(OP, e))?;
         Ok(camel_case_keys(&reply))
     }

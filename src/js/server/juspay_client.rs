@@ -13,7 +13,7 @@ use crate::js::to_js_error;
 use crate::json::Json;
 use crate::proxy::http::{HttpRequest, Outcome};
 use crate::proxy::options::check_option_keys;
-use crate::server::gateway::{camel_case_keys, read_outcome, Failure};
+use crate::server::gateway::{camel_case_keys, read_outcome, reply_text, Failure};
 use crate::server::juspay::{
     check_created_order, earlier_refund, error_in_reply, error_message, is_duplicate_call, map_order_reply,
     order_status_request, unique_request_id_from, CreateOrder, JuspayConfig, Refund, StatusQuery, OPTION_KEYS,
@@ -62,14 +62,20 @@ impl JuspayCore {
     }
 
     async fn send(&self, operation: &str, request: &HttpRequest, safe_to_repeat: bool) -> Result<Json, Failure> {
-        let reply = self.send_raw(operation, request, safe_to_repeat).await?;
+        let (reply, _) = self.send_raw(operation, request, safe_to_repeat).await?;
         Ok(map_order_reply(camel_case_keys(&reply)))
     }
 
-    /// The reply as Juspay wrote it (snake_case), for the checks that read it back.
-    async fn send_raw(&self, operation: &str, request: &HttpRequest, safe_to_repeat: bool) -> Result<Json, Failure> {
+    /// The reply as Juspay wrote it (snake_case), and its text, for the checks that read it back.
+    async fn send_raw(
+        &self,
+        operation: &str,
+        request: &HttpRequest,
+        safe_to_repeat: bool,
+    ) -> Result<(Json, String), Failure> {
         let outcome: Outcome = send_with_retries(&self.transport, request, safe_to_repeat).await;
-        self.read(operation, &outcome)
+        let reply = self.read(operation, &outcome)?;
+        Ok((reply, reply_text(outcome)))
     }
 
     fn read(&self, operation: &str, outcome: &Outcome) -> Result<Json, Failure> {
@@ -96,8 +102,8 @@ impl JuspayCore {
     /// id that exists comes back as that order: one of another amount is `ORDER_CONFLICT`.
     pub async fn create(&self, order: &CreateOrder) -> Result<Json, Failure> {
         // Not repeated: the brief allows retries only for reads and keyed writes.
-        let reply = self.send_raw(CREATE_ORDER, &order.request(&self.config), false).await?;
-        check_created_order(order, &reply).map_err(|e| Failure::conflict(CREATE_ORDER, e))?;
+        let (reply, text) = self.send_raw(CREATE_ORDER, &order.request(&self.config), false).await?;
+        check_created_order(order, &text).map_err(|e| Failure::conflict(CREATE_ORDER, e))?;
         Ok(map_order_reply(camel_case_keys(&reply)))
     }
 
@@ -129,7 +135,7 @@ impl JuspayCore {
             }
         }
         let reply = self.read(OP, &outcome)?;
-        if let Some(Err(e)) = earlier_refund(&refund, &reply) {
+        if let Some(Err(e)) = earlier_refund(&refund, &reply_text(outcome)) {
             return Err(Failure::conflict(OP, e));
         }
         Ok(map_order_reply(camel_case_keys(&reply)))
@@ -138,7 +144,7 @@ impl JuspayCore {
     /// The order after a refund Juspay called a duplicate, if it lists the refund that spent the
     /// key: `None` when it cannot be read or lists none, and the duplicate refusal stands.
     async fn earlier(&self, refund: &Refund) -> Option<Result<Json, Failure>> {
-        let order = self
+        let (order, text) = self
             .send_raw(
                 "juspay.refund",
                 &order_status_request(&self.config, &refund.order_id, refund.customer_id.as_deref()),
@@ -146,7 +152,7 @@ impl JuspayCore {
             )
             .await
             .ok()?;
-        Some(match earlier_refund(refund, &order)? {
+        Some(match earlier_refund(refund, &text)? {
             Ok(()) => Ok(map_order_reply(camel_case_keys(&order))),
             Err(e) => Err(Failure::conflict("juspay.refund", e)),
         })
