@@ -49,14 +49,7 @@ pub fn check_created_order(order: &CreateOrder, reply: &str) -> Result<(), Error
             "order {id:?} already exists at Juspay for another customer: someone created that id first; use another orderId"
         )));
     }
-    let asked = match &order.split {
-        Some(details) => Some(Settlement::of_details(details, "split").map_err(|_| {
-            conflict(format!(
-                "order {id:?} already exists at Juspay and its split could not be compared with the one asked for"
-            ))
-        })?),
-        None => None,
-    };
+    let asked = order.split.as_ref().map(Settlement::of_details);
     let existing = Settlement::of_status_reply(&reply, found).map_err(|why| {
         conflict(format!(
             "order {id:?} already exists at Juspay with a split that cannot be read ({why}); use another orderId"

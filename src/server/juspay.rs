@@ -5,6 +5,7 @@ use base64::Engine as _;
 
 use crate::error::{Code, Error};
 use crate::json::Json;
+use crate::juspay::SplitSettlementDetails;
 use crate::money::amount::Paise;
 use crate::proxy::http::{form_encode, path_segment, HttpRequest};
 use crate::server::gateway::{first_text, USER_AGENT};
@@ -121,7 +122,7 @@ pub struct CreateOrder {
     pub return_url: Option<String>,
     pub customer: Customer,
     /// The `split_settlement_details` to send, already checked against `amount`.
-    pub split: Option<Json>,
+    pub split: Option<SplitSettlementDetails>,
 }
 
 impl CreateOrder {

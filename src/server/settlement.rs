@@ -4,11 +4,10 @@
 //! parties; `merchant_commission` and `mdr_borne_by` say how the parts came about, not who is
 //! paid, so they are not part of it.
 
-use crate::error::Error;
-use crate::json::Json;
 use serde_json::Value;
 
-use crate::money::amount::{parse_amount, Paise};
+use crate::juspay::SplitSettlementDetails;
+use crate::money::amount::Paise;
 use crate::server::replies::{self, JuspayOrderReply, SplitPart};
 
 /// The marketplace's amount and each `sub_mid`'s (sorted by it).
@@ -19,16 +18,11 @@ pub struct Settlement {
 }
 
 impl Settlement {
-    /// From `split_settlement_details` as `order_split_details` writes them.
-    pub fn of_details(details: &Json, base: &str) -> Result<Settlement, Error> {
-        let marketplace = parse_amount(details.get("marketplace").and_then(|m| m.get("amount")), base)?;
-        let mut vendors = Vec::new();
-        for item in details.get("vendor").and_then(|v| v.get("split")).and_then(Json::as_array).unwrap_or(&[]) {
-            let sub_mid = item.get("sub_mid").and_then(Json::as_str).unwrap_or("").to_string();
-            vendors.push((sub_mid, parse_amount(item.get("amount"), base)?));
-        }
+    /// From the `split_settlement_details` an order is created with.
+    pub fn of_details(details: &SplitSettlementDetails) -> Settlement {
+        let mut vendors: Vec<(String, Paise)> = details.vendors.iter().map(|v| (v.sub_mid.clone(), v.amount)).collect();
         vendors.sort();
-        Ok(Settlement { marketplace, vendors })
+        Settlement { marketplace: details.marketplace_amount, vendors }
     }
 
     /// From an order status reply as Juspay writes it (snake_case): its
