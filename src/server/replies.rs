@@ -66,11 +66,11 @@ impl Scalar {
     }
 
     /// An id: text, or a number's text. `Ok(None)` when missing, `Err` for another type.
-    pub fn text(&self) -> Result<Option<&str>, ()> {
+    pub fn text(&self) -> Result<Option<&str>, NotText> {
         match self {
             Scalar::Missing => Ok(None),
             Scalar::Text(t) | Scalar::Number(t) => Ok(Some(t)),
-            Scalar::Other => Err(()),
+            Scalar::Other => Err(NotText),
         }
     }
 
@@ -82,6 +82,10 @@ impl Scalar {
         }
     }
 }
+
+/// A field that holds an object, an array or a boolean where text or a number was expected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NotText;
 
 /// The most an exponent may shift a number's decimal point: any amount is within 12 digits of it.
 const MAX_SHIFT: i64 = 40;

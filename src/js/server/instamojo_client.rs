@@ -10,10 +10,10 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use super::guard::read_options;
+use super::instances::INSTAMOJO_HANDED;
 use super::juspay_client::DEFAULT_TIMEOUT_MS;
 use super::token_store::TokenStore;
 use super::tokens::{grant_for, persist, token, Flights, Granter, Memories};
-use super::Registry;
 use super::{run_call, run_call2, send_with_retries};
 use crate::error::{Code, Error};
 use crate::js::fetch::{now_ms, option_keys, random_id, string_option, transport_options, Transport};
@@ -64,10 +64,6 @@ pub(crate) struct InstamojoCore {
     store: TokenStore,
     flights: Flights,
     memories: Memories,
-}
-
-thread_local! {
-    pub(crate) static INSTAMOJO_CLIENTS: Registry<InstamojoCore> = const { Registry::new() };
 }
 
 impl Granter for InstamojoCore {
@@ -387,7 +383,13 @@ fn act_as_user(value: Option<&Json>) -> Result<Option<String>, Error> {
 #[wasm_bindgen]
 pub struct InstamojoClient {
     core: Rc<InstamojoCore>,
-    handle: u32,
+}
+
+impl InstamojoClient {
+    /// An instance over `core` (the throwaway one `instances.rs` makes at start).
+    pub(crate) fn from_core(core: Rc<InstamojoCore>) -> InstamojoClient {
+        InstamojoClient { core }
+    }
 }
 
 #[wasm_bindgen]
@@ -397,8 +399,7 @@ impl InstamojoClient {
         #[wasm_bindgen(unchecked_param_type = "InstamojoClientOptions")] options: JsValue,
     ) -> Result<InstamojoClient, JsValue> {
         let core = Rc::new(InstamojoCore::from_options(&options).map_err(to_js_error)?);
-        let handle = INSTAMOJO_CLIENTS.with(|r| r.add(&core));
-        Ok(InstamojoClient { core, handle })
+        Ok(InstamojoClient { core })
     }
 
     /// Creates a sub-merchant account (application token); the reply has the user's `id`.
@@ -502,8 +503,9 @@ impl InstamojoClient {
         run_call2((payment_id, "paymentId"), (input, ""), move |id, input| async move { core.refund(id, input).await })
     }
 
+    /// Hands this client's state to `createProxyHandler` (see `instances.rs`).
     #[wasm_bindgen(js_name = __marketsplitHandle, skip_typescript)]
-    pub fn marketsplit_handle(&self) -> u32 {
-        self.handle
+    pub fn marketsplit_handle(&self) {
+        INSTAMOJO_HANDED.with(|slot| *slot.borrow_mut() = Some(self.core.clone()));
     }
 }

@@ -6,7 +6,8 @@ use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
 use super::guard::read_options;
-use super::{run_call, run_call2, send_with_retries, Registry};
+use super::instances::JUSPAY_HANDED;
+use super::{run_call, run_call2, send_with_retries};
 use crate::error::Error;
 use crate::js::fetch::{option_keys, random_id, string_option, transport_options, Transport};
 use crate::js::to_js_error;
@@ -40,10 +41,6 @@ pub(crate) struct JuspayCore {
     config: JuspayConfig,
     transport: Transport,
     pub redactor: Redactor,
-}
-
-thread_local! {
-    pub(crate) static JUSPAY_CLIENTS: Registry<JuspayCore> = const { Registry::new() };
 }
 
 impl JuspayCore {
@@ -171,7 +168,13 @@ const CREATE_ORDER: &str = "juspay.createOrder";
 #[wasm_bindgen]
 pub struct JuspayClient {
     core: Rc<JuspayCore>,
-    handle: u32,
+}
+
+impl JuspayClient {
+    /// An instance over `core` (the throwaway one `instances.rs` makes at start).
+    pub(crate) fn from_core(core: Rc<JuspayCore>) -> JuspayClient {
+        JuspayClient { core }
+    }
 }
 
 #[wasm_bindgen]
@@ -181,8 +184,7 @@ impl JuspayClient {
         #[wasm_bindgen(unchecked_param_type = "JuspayClientOptions")] options: JsValue,
     ) -> Result<JuspayClient, JsValue> {
         let core = Rc::new(JuspayCore::from_options(&options).map_err(to_js_error)?);
-        let handle = JUSPAY_CLIENTS.with(|r| r.add(&core));
-        Ok(JuspayClient { core, handle })
+        Ok(JuspayClient { core })
     }
 
     /// `POST /orders` (form-encoded, the split as `metadata.split_settlement_details`). A split
@@ -225,8 +227,9 @@ impl JuspayClient {
         run_call2((order_id, "orderId"), (input, ""), move |id, input| async move { core.refund(id, input).await })
     }
 
+    /// Hands this client's state to `createProxyHandler` (see `instances.rs`).
     #[wasm_bindgen(js_name = __marketsplitHandle, skip_typescript)]
-    pub fn marketsplit_handle(&self) -> u32 {
-        self.handle
+    pub fn marketsplit_handle(&self) {
+        JUSPAY_HANDED.with(|slot| *slot.borrow_mut() = Some(self.core.clone()));
     }
 }
