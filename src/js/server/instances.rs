@@ -97,7 +97,7 @@ fn options(pairs: &[(&str, &str)]) -> JsValue {
 
 /// Wraps the client classes' methods (see `hardenMethods`), once per module instance. The class
 /// is reached through a throwaway instance, as the glue makes classes visible to wasm only so.
-#[wasm_bindgen(start)]
+#[wasm_bindgen(start, private)]
 pub fn harden_client_classes() {
     if HARDENED.with(|h| h.replace(true)) {
         return;
