@@ -12,12 +12,12 @@ use wasm_bindgen_futures::future_to_promise;
 use super::guard::read_options;
 use super::instances::INSTAMOJO_HANDED;
 use super::juspay_client::DEFAULT_TIMEOUT_MS;
-use super::token_store::TokenStore;
+use super::token_store::{tokens_to_js, TokenStore};
 use super::tokens::{grant_for, persist, token, Flights, Granter, Memories};
 use super::{run_call, run_call2, send_with_retries};
 use crate::error::{Code, Error};
 use crate::js::fetch::{now_ms, option_keys, random_id, string_option, transport_options, Transport};
-use crate::js::{optional_arg, to_js, to_js_error};
+use crate::js::{optional_arg, to_js_error};
 use crate::json::Json;
 use crate::proxy::http::{HttpRequest, Outcome};
 use crate::proxy::options::check_option_keys;
@@ -222,7 +222,7 @@ impl InstamojoCore {
         Ok(camel_case_keys(&reply))
     }
 
-    pub async fn login(self: &Rc<Self>, username: Option<Json>, password: Option<Json>) -> Result<Json, Failure> {
+    pub async fn login(self: &Rc<Self>, username: Option<Json>, password: Option<Json>) -> Result<Tokens, Failure> {
         const OP: &str = "instamojo.login";
         let text = |v: Option<Json>, name: &str| match v {
             Some(Json::String(s)) if !s.is_empty() => Ok(s),
@@ -238,7 +238,7 @@ impl InstamojoCore {
         let before = self.store.get(&key, self.timeout_ms()).await.map_err(|e| e.failure(OP, &key))?;
         let tokens = grant_for(self, OP, &key, &Grant::Password { username, password }, before.as_ref()).await?;
         persist(self, OP, &key, &tokens).await?;
-        Ok(tokens.to_json())
+        Ok(tokens)
     }
 
     pub async fn update_bank_account(
@@ -420,7 +420,7 @@ impl InstamojoClient {
         let args = (optional_arg(&username, "username"), optional_arg(&password, "password"));
         future_to_promise(async move {
             let (u, p) = (args.0.map_err(to_js_error)?, args.1.map_err(to_js_error)?);
-            core.login(u, p).await.map(|v| to_js(&v)).map_err(|f| to_js_error(f.error))
+            core.login(u, p).await.map(|t| tokens_to_js(&t)).map_err(|f| to_js_error(f.error))
         })
     }
 
