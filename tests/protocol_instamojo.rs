@@ -293,16 +293,20 @@ fn refunds_carry_a_transaction_id_generated_when_missing() {
 #[test]
 fn instamojo_error_bodies_are_quoted_redacted() {
     assert_eq!(
-        error_message(&json(r#"{"success":false,"message":"Payment not found"}"#)).as_deref(),
+        error_message(r#"{"success":false,"message":"Payment not found"}"#, &config().redactor()).as_deref(),
         Some("Payment not found")
     );
     assert_eq!(
-        error_message(&json(r#"{"error":"invalid_grant","error_description":"Bad refresh"}"#)).as_deref(),
+        error_message(r#"{"error":"invalid_grant","error_description":"Bad refresh"}"#, &config().redactor())
+            .as_deref(),
         Some("Bad refresh")
     );
     assert_eq!(
-        error_message(&json(r#"{"success":false,"amount":["Ensure this value is at least 9."],"purpose":"required"}"#))
-            .as_deref(),
+        error_message(
+            r#"{"success":false,"amount":["Ensure this value is at least 9."],"purpose":"required"}"#,
+            &config().redactor()
+        )
+        .as_deref(),
         Some("amount: Ensure this value is at least 9.; purpose: required")
     );
     let mut r = config().redactor();
@@ -405,4 +409,19 @@ fn a_listings_next_page_is_followed_only_under_the_base_url() {
     ] {
         assert_eq!(next_page_path(elsewhere, base), None, "{elsewhere}");
     }
+}
+
+/// `success` written twice: the reply reports an error if either says `false` (reading only the
+/// first would take a refusal for a success).
+#[test]
+fn a_2xx_reply_with_success_false_anywhere_is_a_refusal() {
+    let r = config().redactor();
+    let read = |body: &str| {
+        let outcome = Outcome::Reply { status: 200, body: body.into() };
+        read_outcome("instamojo.settle", "Instamojo", &outcome, None, &r, error_message, error_in_reply)
+    };
+    let f = read(r#"{"success":true,"success":false,"message":"Settlement refused"}"#).unwrap_err();
+    assert_eq!((f.status, f.error.code.clone()), (502, Code::GatewayRejected));
+    assert!(f.error.message.ends_with("Settlement refused"), "{}", f.error.message);
+    assert!(read(r#"{"success":true,"id":"s1"}"#).is_ok());
 }

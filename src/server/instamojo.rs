@@ -12,7 +12,9 @@ use crate::proxy::http::{form_decode, form_encode, path_segment, HttpRequest};
 use crate::server::gateway::{first_text, USER_AGENT};
 use crate::server::input::{object_or_empty, text_of, Problems};
 use crate::server::redact::Redactor;
-use crate::server::replies::{self, ListedSettlement, RefundReply, Scalar, SettlementReply, TokenReply};
+use crate::server::replies::{
+    self, Fields, InstamojoErrorReply, ListedSettlement, RefundReply, Scalar, SettlementReply, TokenReply,
+};
 use crate::server::tokens::{Grant, Tokens, DEFAULT_EXPIRES_IN_S};
 
 pub const SANDBOX_URL: &str = "https://test.instamojo.com";
@@ -387,28 +389,35 @@ pub fn refund_request(
     p.into_result(|| call("POST", format!("/v2/payments/{}/refund/", path_segment(&payment_id)), token, Some(form)))
 }
 
-/// Whether a 2xx reply reports an error in its body: `success: false`, which Instamojo's PHP SDK
-/// treats as an error whatever the HTTP status (GATEWAYS.md).
-pub fn error_in_reply(body: &Json) -> bool {
-    matches!(body.get("success"), Some(Json::Bool(false)))
+/// Whether a 2xx reply (its text) reports an error in its body: `success: false`, which
+/// Instamojo's PHP SDK treats as an error whatever the HTTP status (GATEWAYS.md).
+/// Every `success` the reply writes is looked at, so a repeated one cannot hide an error.
+pub fn error_in_reply(body: &str) -> bool {
+    replies::parse::<Fields>(body)
+        .is_some_and(|Fields(fields)| fields.iter().any(|(k, v)| k == "success" && *v == Value::Bool(false)))
 }
 
-/// Instamojo's own message in an error body: `message`, OAuth's `error_description`/`error`, or
-/// its field errors (`{"amount": ["…"]}`) as `amount: …`.
-pub fn error_message(body: &Json) -> Option<String> {
-    if let Some(m) = first_text(body, &["message", "error_description", "detail", "error"]) {
+/// Instamojo's own message in an error body's text: `message`, OAuth's `error_description`/`error`,
+/// or its field errors (`{"amount": ["…"]}`) as `amount: …`, in the order written; each field
+/// redacted on its own.
+pub fn error_message(body: &str, redactor: &Redactor) -> Option<String> {
+    let value: serde_json::Value = replies::parse(body)?;
+    let reply: InstamojoErrorReply = replies::item(&value);
+    if let Some(m) = first_text(&[&reply.message, &reply.error_description, &reply.detail, &reply.error], redactor) {
         return Some(m);
     }
-    let Json::Object(members) = body else { return None };
+    let Fields(members) = replies::parse(body)?;
     let fields: Vec<String> = members
         .iter()
         .filter_map(|(k, v)| {
             let text = match v {
-                Json::String(s) => s.clone(),
-                Json::Array(items) => items.iter().filter_map(Json::as_str).collect::<Vec<_>>().join(" "),
+                Value::String(s) => redactor.redact(s),
+                Value::Array(items) => {
+                    items.iter().filter_map(Value::as_str).map(|s| redactor.redact(s)).collect::<Vec<_>>().join(" ")
+                }
                 _ => return None,
             };
-            (!text.is_empty() && k != "success").then(|| format!("{k}: {text}"))
+            (!text.is_empty() && k != "success").then(|| format!("{}: {text}", redactor.redact(k)))
         })
         .collect();
     (!fields.is_empty()).then(|| fields.join("; "))

@@ -11,7 +11,7 @@ use crate::proxy::http::{form_encode, path_segment, HttpRequest};
 use crate::server::gateway::{first_text, USER_AGENT};
 use crate::server::input::{object_or_empty, text_of, Problems};
 use crate::server::redact::Redactor;
-use crate::server::replies::{self, JuspayErrorReply, JuspayOrderReply, RefundEntry};
+use crate::server::replies::{self, Fields, JuspayErrorReply, JuspayOrderReply, RefundEntry};
 use crate::server::split_input::{order_split_details, refund_split_details};
 
 pub const SANDBOX_URL: &str = "https://sandbox.juspay.in";
@@ -360,16 +360,25 @@ pub fn map_order_reply(reply: Json) -> Json {
     }
 }
 
-/// Whether a 2xx reply reports an error in its body: `status` `"ERROR"` in any case, which
-/// Juspay's older npm client treats as an error even with HTTP 200 (GATEWAYS.md).
-pub fn error_in_reply(body: &Json) -> bool {
-    body.get("status").and_then(Json::as_str).is_some_and(|s| s.trim().eq_ignore_ascii_case("ERROR"))
+/// Whether a 2xx reply (its text) reports an error in its body: `status` `"ERROR"` in any case,
+/// which Juspay's older npm client treats as an error even with HTTP 200 (GATEWAYS.md).
+/// Every `status` the reply writes is looked at, so a repeated one cannot hide an error.
+pub fn error_in_reply(body: &str) -> bool {
+    replies::parse::<Fields>(body).is_some_and(|Fields(fields)| {
+        fields.iter().any(|(k, v)| k == "status" && v.as_str().is_some_and(|s| s.trim().eq_ignore_ascii_case("ERROR")))
+    })
 }
 
-/// Juspay's own message in an error body.
-pub fn error_message(body: &Json) -> Option<String> {
-    let message = first_text(body, &["error_message", "user_message", "message", "status"])?;
-    Some(match first_text(body, &["error_code"]) {
+/// An error body's fields (a field named twice reads as its last value).
+fn error_reply(body: &str) -> JuspayErrorReply {
+    replies::parse::<serde_json::Value>(body).map(|v| replies::item(&v)).unwrap_or_default()
+}
+
+/// Juspay's own message in an error body's text, each field redacted on its own.
+pub fn error_message(body: &str, redactor: &Redactor) -> Option<String> {
+    let reply = error_reply(body);
+    let message = first_text(&[&reply.error_message, &reply.user_message, &reply.message, &reply.status], redactor)?;
+    Some(match first_text(&[&reply.error_code], redactor) {
         Some(code) if code != message => format!("{code}: {message}"),
         _ => message,
     })
@@ -389,8 +398,8 @@ pub use crate::server::existing_order::check_created_order;
 /// Whether a refund reply is Juspay's refusal of a `unique_request_id` (or an amount) it has seen.
 pub fn is_duplicate_call(status: u16, body: &str) -> bool {
     status == 400
-        && replies::parse::<JuspayErrorReply>(body)
-            .and_then(|b| b.error_code)
+        && replies::parse::<serde_json::Value>(body)
+            .and_then(|v| replies::item::<JuspayErrorReply>(&v).error_code)
             .is_some_and(|c| c.trim().eq_ignore_ascii_case(DUPLICATE_CALL))
 }
 

@@ -20,6 +20,11 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Option<T> {
     serde_json::from_str(text).ok()
 }
 
+/// Whether a reply's text is JSON without a lone surrogate escape anywhere (see [`parse`]).
+pub fn is_readable(text: &str) -> bool {
+    serde_json::from_str::<Value>(text).is_ok()
+}
+
 /// A field that reads as its type's default (absent) when the gateway wrote another type there.
 pub fn lenient<'de, D: Deserializer<'de>, T: DeserializeOwned + Default>(d: D) -> Result<T, D::Error> {
     let value = Value::deserialize(d)?;
@@ -159,12 +164,60 @@ pub fn item<T: DeserializeOwned + Default>(value: &Value) -> T {
     T::deserialize(value).unwrap_or_default()
 }
 
-/// Juspay's error body, as far as its duplicate refusal is told apart.
+/// Juspay's error body: its duplicate refusal is told apart by `error_code`, its message quoted
+/// from the others; `status` `"ERROR"` in a 2xx reply is an error.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct JuspayErrorReply {
     #[serde(deserialize_with = "lenient")]
     pub error_code: Option<String>,
+    #[serde(deserialize_with = "lenient")]
+    pub error_message: Option<String>,
+    #[serde(deserialize_with = "lenient")]
+    pub user_message: Option<String>,
+    #[serde(deserialize_with = "lenient")]
+    pub message: Option<String>,
+    #[serde(deserialize_with = "lenient")]
+    pub status: Option<String>,
+}
+
+/// A reply's top-level fields in the order written (repeated ones too), for Instamojo's field
+/// errors (`{"amount": ["…"], "purpose": "…"}`), whose names are the request's.
+#[derive(Debug, Default)]
+pub struct Fields(pub Vec<(String, Value)>);
+
+impl<'de> Deserialize<'de> for Fields {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Fields, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Fields;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Fields, A::Error> {
+                let mut fields = Vec::new();
+                while let Some(entry) = map.next_entry::<String, Value>()? {
+                    fields.push(entry);
+                }
+                Ok(Fields(fields))
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
+
+/// Instamojo's error body, as far as its message is quoted: `message`, OAuth's `error_description`/`error`, `detail`, or its field errors.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct InstamojoErrorReply {
+    #[serde(deserialize_with = "lenient")]
+    pub message: Option<String>,
+    #[serde(deserialize_with = "lenient")]
+    pub error_description: Option<String>,
+    #[serde(deserialize_with = "lenient")]
+    pub detail: Option<String>,
+    #[serde(deserialize_with = "lenient")]
+    pub error: Option<String>,
 }
 
 /// Instamojo's token reply.
