@@ -5,11 +5,17 @@
 
 use marketsplit::error::Code;
 use marketsplit::json::Json;
+use marketsplit::server::existing_order::check_created_order;
 use marketsplit::server::instamojo::{check_refund_reply, check_settlement_reply, refund_request, settle_request};
-use marketsplit::server::juspay::{check_created_order, earlier_refund, is_duplicate_call, CreateOrder, Refund};
+use marketsplit::server::juspay::{earlier_refund, is_duplicate_call, CreateOrder, Refund};
 
 fn json(text: &str) -> Json {
     Json::parse(text, "").unwrap()
+}
+
+/// A reply's text, as the readers take it.
+fn text(reply: &str) -> String {
+    reply.to_string()
 }
 
 fn order(amount: &str) -> CreateOrder {
@@ -21,18 +27,18 @@ fn an_existing_order_of_another_amount_is_a_conflict() {
     // Juspay's create reply has no amount; an existing order's status reply has one.
     assert!(check_created_order(
         &order("1000"),
-        &json(r#"{"id":"x","order_id":"o1","status":"CREATED","status_id":1}"#)
+        &text(r#"{"id":"x","order_id":"o1","status":"CREATED","status_id":1}"#)
     )
     .is_ok());
-    assert!(check_created_order(&order("1000"), &json(r#"{"order_id":"o1","status":"NEW","amount":1000.0}"#)).is_ok());
-    assert!(check_created_order(&order("1000.50"), &json(r#"{"order_id":"o1","amount":"1000.5"}"#)).is_ok());
-    let e = check_created_order(&order("1000"), &json(r#"{"order_id":"o1","status":"NEW","amount":1}"#)).unwrap_err();
+    assert!(check_created_order(&order("1000"), &text(r#"{"order_id":"o1","status":"NEW","amount":1000.0}"#)).is_ok());
+    assert!(check_created_order(&order("1000.50"), &text(r#"{"order_id":"o1","amount":"1000.5"}"#)).is_ok());
+    let e = check_created_order(&order("1000"), &text(r#"{"order_id":"o1","status":"NEW","amount":1}"#)).unwrap_err();
     assert_eq!((e.code, e.path.as_str()), (Code::OrderConflict, "orderId"));
     assert_eq!(
         e.message,
         "order \"o1\" already exists at Juspay for 1.00, not 1000.00: someone created that id first; use another orderId"
     );
-    let e = check_created_order(&order("1000"), &json(r#"{"amount":"a lot"}"#)).unwrap_err();
+    let e = check_created_order(&order("1000"), &text(r#"{"amount":"a lot"}"#)).unwrap_err();
     assert_eq!(e.code, Code::OrderConflict, "an amount that cannot be read is not the one asked for");
 }
 
@@ -46,8 +52,8 @@ fn split_order(customer: Option<&str>, v1: &str, v2: &str) -> CreateOrder {
 }
 
 /// An existing order's status as Juspay writes it, with its `split_settlement_response`.
-fn existing(customer: &str, details: &str) -> Json {
-    json(&format!(
+fn existing(customer: &str, details: &str) -> String {
+    text(&format!(
         r#"{{"order_id":"o1","status":"NEW","amount":100,"customer_id":{customer},"customer_email":"x@y.in",
         "split_settlement_response":{{"split_applied":false,"split_details":{details}}}}}"#
     ))
@@ -57,7 +63,7 @@ fn existing(customer: &str, details: &str) -> Json {
 fn an_existing_order_is_the_one_asked_for_only_when_it_pays_the_same_parties_for_the_same_customer() {
     let same = r#"[{"sub_vendor_id":"V2","amount":30.0,"merchant_commission":0},{"sub_vendor_id":"V1","amount":"50"}]"#;
     assert_eq!(check_created_order(&split_order(Some("c1"), "50", "30"), &existing(r#""c1""#, same)), Ok(()));
-    let conflict = |order: &CreateOrder, reply: &Json| {
+    let conflict = |order: &CreateOrder, reply: &str| {
         let e = check_created_order(order, reply).unwrap_err();
         assert_eq!((e.code, e.path.as_str()), (Code::OrderConflict, "orderId"), "{}", e.message);
         e.message
@@ -83,7 +89,7 @@ fn an_existing_order_is_the_one_asked_for_only_when_it_pays_the_same_parties_for
     conflict(&split_order(Some("c1"), "50", "30"), &existing("null", same));
     assert_eq!(check_created_order(&split_order(None, "50", "30"), &existing("null", same)), Ok(()));
     // A split that cannot be confirmed: none in the reply, or one that does not read.
-    let bare = json(r#"{"order_id":"o1","status":"NEW","amount":100,"customer_id":"c1"}"#);
+    let bare = text(r#"{"order_id":"o1","status":"NEW","amount":100,"customer_id":"c1"}"#);
     let why = conflict(&split_order(Some("c1"), "50", "30"), &bare);
     assert!(why.contains("cannot be shown"), "{why}");
     for unreadable in [
@@ -101,7 +107,7 @@ fn an_existing_order_is_the_one_asked_for_only_when_it_pays_the_same_parties_for
     assert_eq!(check_created_order(&plain, &existing(r#""c1""#, "[]")), Ok(()));
     // A customer id Juspay writes as a number reads as its text.
     let numbered = CreateOrder::from_json(Some(&json(r#"{"orderId":"o1","amount":"100","customer":"42"}"#))).unwrap();
-    assert_eq!(check_created_order(&numbered, &json(r#"{"order_id":"o1","amount":100,"customer_id":42}"#)), Ok(()));
+    assert_eq!(check_created_order(&numbered, &text(r#"{"order_id":"o1","amount":100,"customer_id":42}"#)), Ok(()));
 }
 
 fn refund(key: &str, amount: &str) -> Refund {
@@ -121,12 +127,12 @@ fn juspay_refuses_a_seen_key_and_the_order_says_which_refund_spent_it() {
     assert!(!is_duplicate_call(400, r#"{"error_code":"invalid.amount.exceeded"}"#));
     assert!(!is_duplicate_call(400, "not json"));
 
-    let status = json(
+    let status = text(
         r#"{"order_id":"o1","refunds":[{"unique_request_id":"k1","amount":10.0},{"unique_request_id":"k2","amount":"40"}]}"#,
     );
     assert_eq!(earlier_refund(&refund("k1", "10"), &status), Some(Ok(())));
     assert_eq!(earlier_refund(&refund("k3", "10"), &status), None);
-    assert_eq!(earlier_refund(&refund("k1", "10"), &json(r#"{"order_id":"o1"}"#)), None);
+    assert_eq!(earlier_refund(&refund("k1", "10"), &text(r#"{"order_id":"o1"}"#)), None);
     let e = earlier_refund(&refund("k2", "4"), &status).unwrap().unwrap_err();
     assert_eq!((e.code, e.path.as_str()), (Code::IdempotencyConflict, "uniqueRequestId"));
     assert_eq!(
@@ -145,10 +151,10 @@ fn an_instamojo_settlement_id_answered_with_another_settlement_is_a_conflict() {
         "",
     )
     .unwrap();
-    let same = json(r#"{"id":"s1","payment_id":"MOJO1","type":"CREDIT","submerchant":"u1","amount":"10.00"}"#);
+    let same = text(r#"{"id":"s1","payment_id":"MOJO1","type":"CREDIT","submerchant":"u1","amount":"10.00"}"#);
     assert!(check_settlement_reply(&sent, "MOJO1", &same).is_ok());
     assert!(
-        check_settlement_reply(&sent, "MOJO1", &json(r#"{"id":"s1"}"#)).is_ok(),
+        check_settlement_reply(&sent, "MOJO1", &text(r#"{"id":"s1"}"#)).is_ok(),
         "what the reply leaves out is not compared"
     );
     let others = [
@@ -159,7 +165,7 @@ fn an_instamojo_settlement_id_answered_with_another_settlement_is_a_conflict() {
         (r#"{"amount":50}"#, "amount 50.00, not 10.00"),
     ];
     for (reply, what) in others {
-        let e = check_settlement_reply(&sent, "MOJO1", &json(reply)).unwrap_err();
+        let e = check_settlement_reply(&sent, "MOJO1", &text(reply)).unwrap_err();
         assert_eq!((e.code.clone(), e.path.as_str()), (Code::IdempotencyConflict, "id"), "{reply}");
         assert_eq!(
             e.message,
@@ -178,7 +184,7 @@ fn an_instamojo_refund_answered_with_another_refund_is_a_conflict() {
         "",
     )
     .unwrap();
-    let reply = |refund: &str| json(&format!(r#"{{"success":true,"refund":{refund}}}"#));
+    let reply = |refund: &str| text(&format!(r#"{{"success":true,"refund":{refund}}}"#));
     assert!(check_refund_reply(
         &sent,
         "MOJO1",
@@ -189,4 +195,34 @@ fn an_instamojo_refund_answered_with_another_refund_is_a_conflict() {
         let e = check_refund_reply(&sent, "MOJO1", &reply(other)).unwrap_err();
         assert_eq!((e.code, e.path.as_str()), (Code::IdempotencyConflict, "transactionId"), "{other}");
     }
+}
+
+/// Amounts in replies are read from the gateway's own digits: one an `f64` would round to what was
+/// asked (1000.000000000000000001 reads as 1000.0 through a double) is not what was asked.
+#[test]
+fn reply_amounts_are_read_to_the_paisa_from_their_digits_never_through_a_float() {
+    let e = check_created_order(&order("1000"), r#"{"order_id":"o1","amount":1000.000000000000000001}"#).unwrap_err();
+    assert_eq!(e.code, Code::OrderConflict);
+    assert!(check_created_order(&order("1000"), r#"{"order_id":"o1","amount":1E3}"#).is_ok());
+    assert!(check_created_order(&order("1000"), r#"{"order_id":"o1","amount":100000e-2}"#).is_ok());
+
+    let status = r#"{"order_id":"o1","refunds":[{"unique_request_id":"k1","amount":10.000000000000000001}]}"#;
+    let e = earlier_refund(&refund("k1", "10"), status).unwrap().unwrap_err();
+    assert_eq!(e.code, Code::IdempotencyConflict);
+
+    let p = Json::str("MOJO1");
+    let input = json(r#"{"type":"CREDIT","subMerchantId":"u1","amount":"10","id":"s1"}"#);
+    let sent = settle_request("t", Some(&p), Some(&input), "").unwrap();
+    let e = check_settlement_reply(&sent, "MOJO1", r#"{"id":"s1","amount":10.000000000000000001}"#).unwrap_err();
+    assert_eq!(e.code, Code::IdempotencyConflict);
+    assert!(e.message.contains("amount an amount that cannot be read, not 10"), "{}", e.message);
+}
+
+/// A reply holding a lone surrogate escape is not read as text with U+FFFD in it.
+#[test]
+fn a_reply_with_a_lone_surrogate_is_not_read() {
+    let e =
+        check_created_order(&order("1000"), r#"{"order_id":"o1","amount":"1000","customer_id":"\ud800"}"#).unwrap_err();
+    assert_eq!(e.code, Code::OrderConflict);
+    assert!(!is_duplicate_call(400, r#"{"error_code":"duplicate.call","error_message":"\udc00"}"#));
 }

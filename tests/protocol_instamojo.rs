@@ -68,23 +68,23 @@ fn the_three_grants_are_form_posts_to_the_token_endpoint() {
 
 #[test]
 fn token_replies_become_stored_tokens_with_an_absolute_expiry() {
-    let t = read_token_reply(
-        &json(r#"{"access_token":"a","refresh_token":"r","expires_in":36000,"token_type":"Bearer"}"#),
-        1_000,
-    )
-    .unwrap();
+    let t =
+        read_token_reply(r#"{"access_token":"a","refresh_token":"r","expires_in":36000,"token_type":"Bearer"}"#, 1_000)
+            .unwrap();
     assert_eq!(t, Tokens { access_token: "a".into(), refresh_token: Some("r".into()), expires_at: 36_001_000 });
-    let app = read_token_reply(&json(r#"{"access_token":"a","expires_in":"600"}"#), 0).unwrap();
+    let app = read_token_reply(r#"{"access_token":"a","expires_in":"600"}"#, 0).unwrap();
     assert_eq!((app.refresh_token, app.expires_at), (None, 600_000));
-    assert!(read_token_reply(&json(r#"{"error":"invalid_client"}"#), 0).is_none());
-    assert!(read_token_reply(&json(r#"{"access_token":""}"#), 0).is_none());
+    assert!(read_token_reply(r#"{"error":"invalid_client"}"#, 0).is_none());
+    assert!(read_token_reply(r#"{"access_token":""}"#, 0).is_none());
 }
 
 #[test]
 fn stored_tokens_round_trip_and_corrupt_entries_read_as_none() {
     let t = Tokens { access_token: "a".into(), refresh_token: None, expires_at: 1_700_000_000_000 };
-    assert_eq!(t.to_json().to_text(), r#"{"accessToken":"a","refreshToken":null,"expiresAt":1700000000000}"#);
-    assert_eq!(Tokens::from_json(&t.to_json()), Some(t));
+    // The JS shape is the struct serialized (serde-wasm-bindgen in the binding, serde_json here).
+    let text = serde_json::to_string(&t).unwrap();
+    assert_eq!(text, r#"{"accessToken":"a","refreshToken":null,"expiresAt":1700000000000}"#);
+    assert_eq!(Tokens::from_json(&json(&text)), Some(t));
     for bad in [
         r#"{}"#,
         r#"{"accessToken":5,"expiresAt":1}"#,
@@ -293,16 +293,20 @@ fn refunds_carry_a_transaction_id_generated_when_missing() {
 #[test]
 fn instamojo_error_bodies_are_quoted_redacted() {
     assert_eq!(
-        error_message(&json(r#"{"success":false,"message":"Payment not found"}"#)).as_deref(),
+        error_message(r#"{"success":false,"message":"Payment not found"}"#, &config().redactor()).as_deref(),
         Some("Payment not found")
     );
     assert_eq!(
-        error_message(&json(r#"{"error":"invalid_grant","error_description":"Bad refresh"}"#)).as_deref(),
+        error_message(r#"{"error":"invalid_grant","error_description":"Bad refresh"}"#, &config().redactor())
+            .as_deref(),
         Some("Bad refresh")
     );
     assert_eq!(
-        error_message(&json(r#"{"success":false,"amount":["Ensure this value is at least 9."],"purpose":"required"}"#))
-            .as_deref(),
+        error_message(
+            r#"{"success":false,"amount":["Ensure this value is at least 9."],"purpose":"required"}"#,
+            &config().redactor()
+        )
+        .as_deref(),
         Some("amount: Ensure this value is at least 9.; purpose: required")
     );
     let mut r = config().redactor();
@@ -356,24 +360,21 @@ fn settlements_are_listed_with_a_get_on_the_payments_settlements() {
 
 #[test]
 fn a_settlement_listing_is_read_exactly_or_refused_whole() {
-    let page = json(
-        r#"{"count":3,"next":"https://api.instamojo.com/v2/payments/M/settlements/?page=2","results":[
+    let page = r#"{"count":3,"next":"https://api.instamojo.com/v2/payments/M/settlements/?page=2","results":[
         {"settlement_id":"s1","type":"CREDIT","submerchant_id":"u1","amount":"60.50"},
         {"id":"s2","type":"debit","submerchant":"u2","amount":5},
-        {"type":"CREDIT","user":"u3","amount":"0.01"}]}"#,
-    );
-    let (items, next) = read_settlement_page(&page).unwrap();
+        {"type":"CREDIT","user":"u3","amount":"0.01"}]}"#;
+    let (items, next) = read_settlement_page(page).unwrap();
     assert_eq!(
         Json::Array(items).to_text(),
         r#"[{"type":"CREDIT","subMerchantId":"u1","amount":"60.50","id":"s1"},{"type":"DEBIT","subMerchantId":"u2","amount":"5.00","id":"s2"},{"type":"CREDIT","subMerchantId":"u3","amount":"0.01"}]"#
     );
     assert_eq!(next.as_deref(), Some("https://api.instamojo.com/v2/payments/M/settlements/?page=2"));
-    let (bare, none) = read_settlement_page(&json(r#"[]"#)).unwrap();
+    let (bare, none) = read_settlement_page(r#"[]"#).unwrap();
     assert!(bare.is_empty() && none.is_none());
-    let (wrapped, _) = read_settlement_page(&json(
-        r#"{"settlements":[{"type":"CREDIT","submerchant_id":"u","amount":"1"}],"next":null}"#,
-    ))
-    .unwrap();
+    let (wrapped, _) =
+        read_settlement_page(r#"{"settlements":[{"type":"CREDIT","submerchant_id":"u","amount":"1"}],"next":null}"#)
+            .unwrap();
     assert_eq!(wrapped.len(), 1);
     for bad in [
         r#"{"message":"ok"}"#,
@@ -383,7 +384,7 @@ fn a_settlement_listing_is_read_exactly_or_refused_whole() {
         r#"[{"type":"CREDIT","submerchant_id":"u","amount":"0"}]"#,
         r#"[{"type":"CREDIT","submerchant_id":"u","amount":"1"},{"type":"CREDIT","submerchant_id":"u"}]"#,
     ] {
-        assert!(read_settlement_page(&json(bad)).is_err(), "{bad}");
+        assert!(read_settlement_page(bad).is_err(), "{bad}");
     }
 }
 
@@ -408,4 +409,19 @@ fn a_listings_next_page_is_followed_only_under_the_base_url() {
     ] {
         assert_eq!(next_page_path(elsewhere, base), None, "{elsewhere}");
     }
+}
+
+/// `success` written twice: the reply reports an error if either says `false` (reading only the
+/// first would take a refusal for a success).
+#[test]
+fn a_2xx_reply_with_success_false_anywhere_is_a_refusal() {
+    let r = config().redactor();
+    let read = |body: &str| {
+        let outcome = Outcome::Reply { status: 200, body: body.into() };
+        read_outcome("instamojo.settle", "Instamojo", &outcome, None, &r, error_message, error_in_reply)
+    };
+    let f = read(r#"{"success":true,"success":false,"message":"Settlement refused"}"#).unwrap_err();
+    assert_eq!((f.status, f.error.code.clone()), (502, Code::GatewayRejected));
+    assert!(f.error.message.ends_with("Settlement refused"), "{}", f.error.message);
+    assert!(read(r#"{"success":true,"id":"s1"}"#).is_ok());
 }

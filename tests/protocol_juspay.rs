@@ -529,3 +529,19 @@ fn amounts_in_the_form_are_two_decimal_text() {
     assert_eq!(order.amount, Paise(50));
     assert!(order.request(&config()).body.unwrap().contains("amount=0.50&"));
 }
+
+/// A 2xx body that is JSON but holds a lone surrogate escape is not read (as U+FFFD or at all):
+/// two replies that differ only there would read as one.
+#[test]
+fn a_2xx_reply_with_a_lone_surrogate_is_not_read() {
+    let r = config().redactor();
+    let read = |o: &Outcome| read_outcome("juspay.orderStatus", "Juspay", o, None, &r, error_message, error_in_reply);
+    let f = read(&reply(200, r#"{"order_id":"o\ud800","status":"CHARGED"}"#)).unwrap_err();
+    assert_eq!((f.status, f.error.code.clone()), (502, Code::GatewayUnavailable), "{}", f.error.message);
+    assert!(f.error.message.contains("lone UTF-16 surrogate"), "{}", f.error.message);
+    // A well-formed pair is text like any other.
+    assert!(read(&reply(200, r#"{"order_id":"o\ud83d\ude00","status":"CHARGED"}"#)).is_ok());
+    // A status written twice is an error if either says so.
+    let f = read(&reply(200, r#"{"status":"NEW","status":"ERROR","error_message":"refused"}"#)).unwrap_err();
+    assert_eq!(f.error.code, Code::GatewayRejected);
+}

@@ -92,7 +92,7 @@ fn refused<E: de::Error>(e: Error) -> E {
 
 struct AmountVisitor(&'static str);
 
-impl Visitor<'_> for AmountVisitor {
+impl<'de> Visitor<'de> for AmountVisitor {
     type Value = i64;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -114,11 +114,18 @@ impl Visitor<'_> for AmountVisitor {
     fn visit_f64<E: de::Error>(self, n: f64) -> Result<i64, E> {
         self.visit_str(&crate::float::shortest_text(n))
     }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<i64, A::Error> {
+        match number_token(map)? {
+            NumberText::Plain(text) => self.visit_str(&text),
+            NumberText::Float(n) => self.visit_f64(n),
+        }
+    }
 }
 
 struct RatioVisitor;
 
-impl Visitor<'_> for RatioVisitor {
+impl<'de> Visitor<'de> for RatioVisitor {
     type Value = Ratio;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -140,4 +147,40 @@ impl Visitor<'_> for RatioVisitor {
     fn visit_f64<E: de::Error>(self, n: f64) -> Result<Ratio, E> {
         Ratio::from_number(n, "").map_err(refused)
     }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Ratio, A::Error> {
+        match number_token(map)? {
+            NumberText::Plain(text) => self.visit_str(&text),
+            NumberText::Float(n) => self.visit_f64(n),
+        }
+    }
+}
+
+/// The key under which serde_json hands over a number's own text when its `arbitrary_precision`
+/// feature is on (the server half turns it on to read gateway amounts to the paisa; Cargo unifies
+/// features, so a backend's serde_json may have it too).
+const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
+/// A number handed over as its text.
+enum NumberText {
+    /// Plain decimal digits, read exactly.
+    Plain(String),
+    /// With an exponent: read as a double, as without `arbitrary_precision`.
+    Float(f64),
+}
+
+/// The number a map stands for when it is serde_json's arbitrary-precision number; any other map
+/// is refused as not an amount.
+fn number_token<'de, A: de::MapAccess<'de>>(mut map: A) -> Result<NumberText, A::Error> {
+    let key: Option<String> = map.next_key()?;
+    if key.as_deref() != Some(NUMBER_TOKEN) {
+        return Err(de::Error::invalid_type(de::Unexpected::Map, &"a number or decimal text"));
+    }
+    let text: String = map.next_value()?;
+    if !text.contains(['e', 'E']) {
+        return Ok(NumberText::Plain(text));
+    }
+    crate::float::parse_json_number(&text)
+        .map(NumberText::Float)
+        .ok_or_else(|| de::Error::invalid_value(de::Unexpected::Str(&text), &"a JSON number"))
 }

@@ -45,88 +45,42 @@ pub enum Outcome {
     Network(String),
 }
 
-const HEX: &[u8; 16] = b"0123456789ABCDEF";
-
-fn push_escaped(out: &mut String, byte: u8) {
-    out.push('%');
-    out.push(char::from(HEX[usize::from(byte >> 4)]));
-    out.push(char::from(HEX[usize::from(byte & 0x0f)]));
-}
-
-/// Percent-encodes every byte for which `keep` is false.
-pub fn percent_encode(text: &str, keep: impl Fn(u8) -> bool) -> String {
-    let mut out = String::with_capacity(text.len());
-    for &b in text.as_bytes() {
-        if keep(b) {
-            out.push(char::from(b));
-        } else {
-            push_escaped(&mut out, b);
-        }
-    }
-    out
-}
+/// What a path segment keeps as it is: RFC 3986 unreserved characters.
+const PATH_SEGMENT: &percent_encoding::AsciiSet =
+    &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 /// One path segment: only RFC 3986 unreserved characters stay as they are, so an id can never
 /// add a segment or a query to the path.
 pub fn path_segment(text: &str) -> String {
-    percent_encode(text, |b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~'))
+    percent_encoding::utf8_percent_encode(text, PATH_SEGMENT).to_string()
 }
 
 /// `application/x-www-form-urlencoded`, byte for byte as `URLSearchParams` writes it (the WHATWG
-/// serializer): `*-._` and alphanumerics stay, a space is `+`, everything else is `%XX`.
+/// serializer, which `form_urlencoded` implements): `*-._` and alphanumerics stay, a space is `+`,
+/// everything else is `%XX`.
+#[cfg(feature = "server")]
 pub fn form_encode<K: AsRef<str>, V: AsRef<str>>(pairs: &[(K, V)]) -> String {
-    let component = |s: &str| {
-        let mut out = String::with_capacity(s.len());
-        for &b in s.as_bytes() {
-            if b.is_ascii_alphanumeric() || matches!(b, b'*' | b'-' | b'.' | b'_') {
-                out.push(char::from(b));
-            } else if b == b' ' {
-                out.push('+');
-            } else {
-                push_escaped(&mut out, b);
-            }
-        }
-        out
-    };
-    let mut out = String::new();
-    for (i, (k, v)) in pairs.iter().enumerate() {
-        if i > 0 {
-            out.push('&');
-        }
-        out.push_str(&component(k.as_ref()));
-        out.push('=');
-        out.push_str(&component(v.as_ref()));
+    let mut out = form_urlencoded::Serializer::new(String::new());
+    for (k, v) in pairs {
+        out.append_pair(k.as_ref(), v.as_ref());
     }
-    out
+    out.finish()
 }
 
 /// Decodes `%XX` escapes (and `+` as a space when `plus_is_space`). A malformed escape is kept as
-/// it is, as `decodeURIComponent`'s lenient cousins do; bytes that are not UTF-8 give `None`.
+/// it is, as `decodeURIComponent`'s lenient cousins do; bytes that are not UTF-8 give `None`
+/// (`form_urlencoded::parse` would turn them into U+FFFD, so two texts could read as one).
 pub fn percent_decode(text: &str, plus_is_space: bool) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let hex = |j: usize| bytes.get(j).and_then(|c| char::from(*c).to_digit(16));
-        match b {
-            b'%' => match (hex(i + 1), hex(i + 2)) {
-                (Some(hi), Some(lo)) => {
-                    // Both digits are below 16, so this fits a byte.
-                    out.push(u8::try_from(hi * 16 + lo).ok()?);
-                    i += 3;
-                    continue;
-                }
-                _ => out.push(b'%'),
-            },
-            b'+' if plus_is_space => out.push(b' '),
-            _ => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8(out).ok()
+    let decoded = if plus_is_space && text.contains('+') {
+        percent_encoding::percent_decode_str(&text.replace('+', " ")).decode_utf8().ok()?.into_owned()
+    } else {
+        percent_encoding::percent_decode_str(text).decode_utf8().ok()?.into_owned()
+    };
+    Some(decoded)
 }
 
 /// Reads a form-encoded body into its pairs, in order.
+#[cfg(feature = "server")]
 pub fn form_decode(text: &str) -> Option<Vec<(String, String)>> {
     text.split('&')
         .filter(|part| !part.is_empty())
@@ -142,6 +96,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg(feature = "server")]
     fn form_encoding_matches_url_search_params() {
         // new URLSearchParams([["a b","x&y=z"],["k","é*~!'()"]]).toString()
         let text = form_encode(&[("a b", "x&y=z"), ("k", "é*~!'()")]);

@@ -8,6 +8,7 @@
 
 use crate::error::{Code, Error};
 use crate::json::Json;
+use crate::juspay::SplitSettlementDetails;
 use crate::money::amount::{parse_amount, Paise};
 use crate::proxy::routes::Operation;
 use crate::server::gateway::Failure;
@@ -78,8 +79,7 @@ fn shown_split(amount: Option<Paise>, split: &Json) -> Result<Settlement, Vec<Er
         Some(amount) => amount,
         None => own_amount(split)?,
     };
-    let details = order_split_details(total, split, "split")?;
-    Settlement::of_details(&details, "split").map_err(|e| vec![e])
+    Ok(Settlement::of_details(&order_split_details(total, split, "split")?))
 }
 
 /// The order amount a split names: a plan's or an input's `orderAmount`, the sum of details.
@@ -203,7 +203,12 @@ pub fn payment_request(shown: &Shown, record: &Json) -> Result<(Json, Paise, Opt
 /// 409 `ORDER_MISMATCH` when what the page showed is not what the record says: the amount (path
 /// `amount`), or a split that does not settle the same amounts to the same parties (path
 /// `split`). What the page left out is not compared.
-pub fn compare(operation: Operation, shown: &Shown, amount: Paise, split: Option<&Json>) -> Result<(), Failure> {
+pub fn compare(
+    operation: Operation,
+    shown: &Shown,
+    amount: Paise,
+    split: Option<&SplitSettlementDetails>,
+) -> Result<(), Failure> {
     let id = &shown.order_id;
     if let Some(showed) = shown.amount.filter(|a| *a != amount) {
         return Err(mismatch(
@@ -213,12 +218,7 @@ pub fn compare(operation: Operation, shown: &Shown, amount: Paise, split: Option
         ));
     }
     let Some(showed) = &shown.split else { return Ok(()) };
-    let recorded = match split {
-        Some(details) => {
-            Some(Settlement::of_details(details, "split").map_err(|e| record_invalid(operation, id, &[e]))?)
-        }
-        None => None,
-    };
+    let recorded = split.map(Settlement::of_details);
     let why = match &recorded {
         None => format!("order {id:?} has no split, but the page showed one"),
         Some(recorded) if recorded == showed => return Ok(()),

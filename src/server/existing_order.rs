@@ -5,10 +5,9 @@
 //! same parties. Anything else, or anything that cannot be read, is `ORDER_CONFLICT`.
 
 use crate::error::{Code, Error};
-use crate::json::Json;
-use crate::money::amount::{parse_amount, Paise};
-use crate::server::input::text_of;
+use crate::money::amount::Paise;
 use crate::server::juspay::CreateOrder;
+use crate::server::replies::{self, JuspayOrderReply};
 use crate::server::settlement::Settlement;
 
 /// Checks Juspay's answer to `order`. A reply without `amount` is a new order (Juspay's create
@@ -20,10 +19,21 @@ use crate::server::settlement::Settlement;
 ///   getting the rest) with the order's split. A split asked for and none in the reply cannot be
 ///   confirmed, so it is a conflict too: the buyer is never sent to pay an order that may settle
 ///   to other parties.
-pub fn check_created_order(order: &CreateOrder, reply: &Json) -> Result<(), Error> {
-    let Some(amount) = reply.field("amount") else { return Ok(()) };
+///
+/// `reply` is the reply's text, read into [`JuspayOrderReply`]: amounts from Juspay's own digits.
+/// A reply that names a field read here twice is ambiguous, and a conflict too.
+pub fn check_created_order(order: &CreateOrder, reply: &str) -> Result<(), Error> {
     let id = &order.order_id;
-    let found = parse_amount(Some(amount), "amount").ok();
+    let Some(reply) = replies::parse::<JuspayOrderReply>(reply) else {
+        return Err(conflict(format!(
+            "order {id:?}: Juspay's reply names a field twice or cannot be read, so it cannot be shown to be the \
+             order asked for; use another orderId"
+        )));
+    };
+    if !reply.amount.is_present() {
+        return Ok(());
+    }
+    let found = reply.amount.paise();
     let Some(found) = found.filter(|a| *a == order.amount) else {
         let existing = found.map_or_else(|| "an amount that cannot be read".to_string(), Paise::to_text);
         return Err(conflict(format!(
@@ -32,25 +42,15 @@ pub fn check_created_order(order: &CreateOrder, reply: &Json) -> Result<(), Erro
         )));
     };
     // Text or a number, as the order's own customer id is read; anything else is no one's id.
-    let customer = match text_of(reply.field("customer_id"), "customer_id") {
-        Ok(id) => Ok(id.filter(|s| !s.is_empty())),
-        Err(_) => Err(()),
-    };
+    let customer = reply.customer_id.text().map(|id| id.filter(|s| !s.is_empty()).map(str::to_string));
     if customer != Ok(order.customer.id.clone()) {
         // The existing order's customer is not quoted: the browser naming this id may not know it.
         return Err(conflict(format!(
             "order {id:?} already exists at Juspay for another customer: someone created that id first; use another orderId"
         )));
     }
-    let asked = match &order.split {
-        Some(details) => Some(Settlement::of_details(details, "split").map_err(|_| {
-            conflict(format!(
-                "order {id:?} already exists at Juspay and its split could not be compared with the one asked for"
-            ))
-        })?),
-        None => None,
-    };
-    let existing = Settlement::of_status_reply(reply, found).map_err(|why| {
+    let asked = order.split.as_ref().map(Settlement::of_details);
+    let existing = Settlement::of_status_reply(&reply, found).map_err(|why| {
         conflict(format!(
             "order {id:?} already exists at Juspay with a split that cannot be read ({why}); use another orderId"
         ))

@@ -6,6 +6,7 @@ use crate::error::{Code, Error};
 use crate::json::{Json, MAX_DEPTH};
 use crate::proxy::http::Outcome;
 use crate::server::redact::Redactor;
+use crate::server::replies;
 
 /// A failed call: `error` is what a client throws; `status` is what the proxy answers with;
 /// `details` lists every validation problem when there are several (422).
@@ -61,17 +62,18 @@ pub fn is_transient(outcome: &Outcome) -> bool {
 
 /// The last outcome of a call, as the caller sees it: a 2xx reply's JSON as the gateway wrote it
 /// (callers convert it to camelCase), or a failure. `gateway` is the name used in messages
-/// ("Juspay"); `message_of` digs the gateway's own message out of an error body, and
-/// `error_in_reply` tells a 2xx reply whose body reports an error, which is a refusal (502
-/// `GATEWAY_REJECTED`: the gateway refused, the caller's input was not at fault), never a success.
+/// ("Juspay"); `message_of` digs the gateway's own message out of an error body's text (each field
+/// it takes redacted on its own), and `error_in_reply` tells a 2xx reply whose body reports an
+/// error, which is a refusal (502 `GATEWAY_REJECTED`: the gateway refused, the caller's input was
+/// not at fault), never a success. A 2xx body holding a lone surrogate escape is not read either.
 pub fn read_outcome(
     operation: &str,
     gateway: &str,
     outcome: &Outcome,
     timeout_ms: Option<u32>,
     redactor: &Redactor,
-    message_of: fn(&Json) -> Option<String>,
-    error_in_reply: fn(&Json) -> bool,
+    message_of: MessageOf,
+    error_in_reply: fn(&str) -> bool,
 ) -> Result<Json, Failure> {
     match outcome {
         Outcome::Timeout => Err(Failure::gateway(
@@ -88,12 +90,16 @@ pub fn read_outcome(
             redactor.redact(&format!("{operation}: could not reach {gateway}: {why}")),
         )),
         Outcome::Reply { status, body } => {
-            let parsed = Json::parse(body, "");
             if (200..300).contains(status) {
-                return match parsed {
-                    Ok(json) if error_in_reply(&json) => {
+                return match Json::parse(body, "") {
+                    Ok(_) if !replies::is_readable(body) => Err(Failure::gateway(
+                        502,
+                        Code::GatewayUnavailable,
+                        format!("{operation}: {gateway} answered {status} with a body holding a lone UTF-16 surrogate"),
+                    )),
+                    Ok(_) if error_in_reply(body) => {
                         // Quoted as a 4xx's text is: each field redacted, then the whole, then cut.
-                        let quoted = quote_gateway(Some(&json), body, redactor, message_of);
+                        let quoted = quote_gateway(body, redactor, message_of);
                         Err(Failure::gateway(
                             502,
                             Code::GatewayRejected,
@@ -103,14 +109,19 @@ pub fn read_outcome(
                         ))
                     }
                     Ok(json) => Ok(json),
-                    Err(_) => Err(Failure::gateway(
+                    // The reader's message names the field, which is the gateway's text: not quoted.
+                    Err(e) => Err(Failure::gateway(
                         502,
                         Code::GatewayUnavailable,
-                        format!("{operation}: {gateway} answered {status} with a body that is not JSON"),
+                        if e.code == Code::InvalidJson {
+                            format!("{operation}: {gateway} answered {status} with a body that is not JSON")
+                        } else {
+                            format!("{operation}: {gateway} answered {status} with a body that holds a lone UTF-16 surrogate")
+                        },
                     )),
                 };
             }
-            let quoted = quote_gateway(parsed.ok().as_ref(), body, redactor, message_of);
+            let quoted = quote_gateway(body, redactor, message_of);
             let status = *status;
             Err(match status {
                 401 | 403 => Failure::gateway(
@@ -134,20 +145,28 @@ pub fn read_outcome(
     }
 }
 
+/// A reply's text (empty for an outcome without one), which the typed readers of
+/// `server/replies.rs` parse.
+pub fn reply_text(outcome: Outcome) -> String {
+    match outcome {
+        Outcome::Reply { body, .. } => body,
+        Outcome::Timeout | Outcome::Network(_) => String::new(),
+    }
+}
+
 /// The most of a gateway's own text an error quotes (characters), cut after redacting.
 pub const QUOTED_CHARS: usize = 200;
+
+/// How a gateway's own message is read out of an error reply's text: every field it takes is
+/// redacted on its own with the redactor it is given.
+pub type MessageOf = fn(&str, &Redactor) -> Option<String>;
 
 /// The gateway's own message out of an error reply, as an error may quote it: every field of the
 /// reply redacted on its own first (a secret split across `error_code` and `error_message` is
 /// masked in each part), then the message built from them redacted again, and only then cut to
 /// [`QUOTED_CHARS`]; a reply that is not JSON is redacted whole before it is cut.
-pub fn quote_gateway(
-    parsed: Option<&Json>,
-    body: &str,
-    redactor: &Redactor,
-    message_of: fn(&Json) -> Option<String>,
-) -> String {
-    let message = match parsed.map(|json| redactor.redact_json(json)).as_ref().and_then(message_of) {
+pub fn quote_gateway(body: &str, redactor: &Redactor, message_of: MessageOf) -> String {
+    let message = match message_of(body, redactor) {
         Some(message) => redactor.redact(message.trim()),
         None => redactor.redact(body.trim()),
     };
@@ -192,7 +211,7 @@ pub fn camel_case_keys(value: &Json) -> Json {
     go(value, 0)
 }
 
-/// The first of `keys` that holds non-empty text in `body`.
-pub fn first_text(body: &Json, keys: &[&str]) -> Option<String> {
-    keys.iter().find_map(|k| body.get(k).and_then(Json::as_str).filter(|s| !s.trim().is_empty()).map(str::to_string))
+/// The first of `fields` that holds non-blank text, redacted.
+pub fn first_text(fields: &[&Option<String>], redactor: &Redactor) -> Option<String> {
+    fields.iter().filter_map(|f| f.as_deref()).map(|s| redactor.redact(s)).find(|s| !s.trim().is_empty())
 }

@@ -1,15 +1,20 @@
 //! Instamojo's Marketplace API v2 wire format without I/O (feature `server`): the token grants,
 //! the calls `InstamojoClient` makes, and reading replies. See GATEWAYS.md.
 
+use serde_json::Value;
+
 use crate::contract::ledger_state::settlement_json;
 use crate::error::{Code, Error};
 use crate::instamojo::OpType;
 use crate::json::Json;
-use crate::money::amount::{parse_amount, Paise};
+use crate::money::amount::Paise;
 use crate::proxy::http::{form_decode, form_encode, path_segment, HttpRequest};
 use crate::server::gateway::{first_text, USER_AGENT};
 use crate::server::input::{object_or_empty, text_of, Problems};
 use crate::server::redact::Redactor;
+use crate::server::replies::{
+    self, Fields, InstamojoErrorReply, ListedSettlement, RefundReply, Scalar, SettlementReply, TokenReply,
+};
 use crate::server::tokens::{Grant, Tokens, DEFAULT_EXPIRES_IN_S};
 
 pub const SANDBOX_URL: &str = "https://test.instamojo.com";
@@ -124,17 +129,20 @@ fn call(method: &'static str, path: String, token: &str, form: Option<Vec<(&str,
     HttpRequest { method, path, headers, body }
 }
 
-/// A token reply `{ access_token, refresh_token?, expires_in }` as stored tokens; `None` when it
-/// carries no access token.
-pub fn read_token_reply(reply: &Json, now_ms: i64) -> Option<Tokens> {
-    let access_token = reply.get("access_token")?.as_str()?.to_string();
-    if access_token.is_empty() {
-        return None;
-    }
-    let refresh_token = reply.get("refresh_token").and_then(Json::as_str).filter(|s| !s.is_empty()).map(str::to_string);
-    let expires_in = match reply.get("expires_in") {
-        Some(Json::Number(n)) if n.is_finite() && *n >= 0.0 && *n < 1e9 => n.trunc() as i64,
-        Some(Json::String(s)) => {
+/// A token reply `{ access_token, refresh_token?, expires_in }` (its text) as stored tokens;
+/// `None` when it carries no access token or cannot be read.
+pub fn read_token_reply(reply: &str, now_ms: i64) -> Option<Tokens> {
+    let reply: TokenReply = replies::parse(reply)?;
+    let access_token = reply.access_token.filter(|t| !t.is_empty())?;
+    let refresh_token = reply.refresh_token.filter(|s| !s.is_empty());
+    let expires_in = match &reply.expires_in {
+        // A duration, not money: whole seconds of any number below 10^9.
+        Scalar::Number(n) => n
+            .parse::<f64>()
+            .ok()
+            .filter(|n| n.is_finite() && *n >= 0.0 && *n < 1e9)
+            .map_or(DEFAULT_EXPIRES_IN_S, |n| n.trunc() as i64),
+        Scalar::Text(s) => {
             s.trim().parse::<i64>().ok().filter(|n| (0..1_000_000_000).contains(n)).unwrap_or(DEFAULT_EXPIRES_IN_S)
         }
         _ => DEFAULT_EXPIRES_IN_S,
@@ -298,32 +306,35 @@ pub fn settlement_page_request(token: &str, path: String) -> HttpRequest {
 /// [`SETTLEMENT_LIST_KEYS`]) as `{ type, subMerchantId, amount, id? }` items, and the next page's
 /// URL when the reply names one. A settlement that cannot be read fails the whole listing: one
 /// skipped would look missing at Instamojo and be paid again.
-pub fn read_settlement_page(reply: &Json) -> Result<(Vec<Json>, Option<String>), String> {
-    let items = match reply {
-        Json::Array(items) => items,
+pub fn read_settlement_page(reply: &str) -> Result<(Vec<Json>, Option<String>), String> {
+    let reply: Value = replies::parse(reply).ok_or("the reply cannot be read")?;
+    let items = match &reply {
+        Value::Array(items) => items,
         other => SETTLEMENT_LIST_KEYS
             .iter()
-            .find_map(|k| other.get(k).and_then(Json::as_array))
+            .find_map(|k| other.get(k).and_then(Value::as_array))
             .ok_or("the reply holds no list of settlements")?,
     };
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
+        let item: ListedSettlement = replies::item(item);
+        let field = |name: &str| item.get(name).unwrap_or(&Scalar::Missing);
         let text = |names: &[&str]| {
-            names.iter().find_map(|n| text_of(item.get(n), n).ok().flatten().filter(|t| !t.is_empty()))
+            names.iter().find_map(|n| field(n).text().ok().flatten().filter(|t| !t.is_empty()).map(str::to_string))
         };
-        let kind = match item.get(SETTLEMENT_TYPE_FIELD).and_then(Json::as_str).map(str::to_ascii_uppercase) {
+        let kind = match field(SETTLEMENT_TYPE_FIELD).as_str().map(str::to_ascii_uppercase) {
             Some(t) if t == "CREDIT" => OpType::Credit,
             Some(t) if t == "DEBIT" => OpType::Debit,
             _ => return Err(format!("settlement {i} has no type CREDIT or DEBIT")),
         };
         let sub = text(&LISTED_SUB_MERCHANT_FIELDS).ok_or_else(|| format!("settlement {i} names no sub-merchant"))?;
-        let amount = parse_amount(item.get(SETTLEMENT_AMOUNT_FIELD), SETTLEMENT_AMOUNT_FIELD)
-            .ok()
+        let amount = field(SETTLEMENT_AMOUNT_FIELD)
+            .paise()
             .filter(|a| a.0 > 0)
             .ok_or_else(|| format!("settlement {i} has no amount above zero with at most two decimals"))?;
         out.push(settlement_json(kind, Some(&sub), Some(amount), text(&LISTED_ID_FIELDS).as_deref()));
     }
-    let next = reply.get("next").and_then(Json::as_str).filter(|n| !n.trim().is_empty()).map(str::to_string);
+    let next = reply.get("next").and_then(Value::as_str).filter(|n| !n.trim().is_empty()).map(str::to_string);
     Ok((out, next))
 }
 
@@ -378,28 +389,35 @@ pub fn refund_request(
     p.into_result(|| call("POST", format!("/v2/payments/{}/refund/", path_segment(&payment_id)), token, Some(form)))
 }
 
-/// Whether a 2xx reply reports an error in its body: `success: false`, which Instamojo's PHP SDK
-/// treats as an error whatever the HTTP status (GATEWAYS.md).
-pub fn error_in_reply(body: &Json) -> bool {
-    matches!(body.get("success"), Some(Json::Bool(false)))
+/// Whether a 2xx reply (its text) reports an error in its body: `success: false`, which
+/// Instamojo's PHP SDK treats as an error whatever the HTTP status (GATEWAYS.md).
+/// Every `success` the reply writes is looked at, so a repeated one cannot hide an error.
+pub fn error_in_reply(body: &str) -> bool {
+    replies::parse::<Fields>(body)
+        .is_some_and(|Fields(fields)| fields.iter().any(|(k, v)| k == "success" && *v == Value::Bool(false)))
 }
 
-/// Instamojo's own message in an error body: `message`, OAuth's `error_description`/`error`, or
-/// its field errors (`{"amount": ["…"]}`) as `amount: …`.
-pub fn error_message(body: &Json) -> Option<String> {
-    if let Some(m) = first_text(body, &["message", "error_description", "detail", "error"]) {
+/// Instamojo's own message in an error body's text: `message`, OAuth's `error_description`/`error`,
+/// or its field errors (`{"amount": ["…"]}`) as `amount: …`, in the order written; each field
+/// redacted on its own.
+pub fn error_message(body: &str, redactor: &Redactor) -> Option<String> {
+    let value: serde_json::Value = replies::parse(body)?;
+    let reply: InstamojoErrorReply = replies::item(&value);
+    if let Some(m) = first_text(&[&reply.message, &reply.error_description, &reply.detail, &reply.error], redactor) {
         return Some(m);
     }
-    let Json::Object(members) = body else { return None };
+    let Fields(members) = replies::parse(body)?;
     let fields: Vec<String> = members
         .iter()
         .filter_map(|(k, v)| {
             let text = match v {
-                Json::String(s) => s.clone(),
-                Json::Array(items) => items.iter().filter_map(Json::as_str).collect::<Vec<_>>().join(" "),
+                Value::String(s) => redactor.redact(s),
+                Value::Array(items) => {
+                    items.iter().filter_map(Value::as_str).map(|s| redactor.redact(s)).collect::<Vec<_>>().join(" ")
+                }
                 _ => return None,
             };
-            (!text.is_empty() && k != "success").then(|| format!("{k}: {text}"))
+            (!text.is_empty() && k != "success").then(|| format!("{}: {text}", redactor.redact(k)))
         })
         .collect();
     (!fields.is_empty()).then(|| fields.join("; "))
@@ -410,43 +428,50 @@ pub fn error_message(body: &Json) -> Option<String> {
 // that transaction_id is mandatory from the second refund on "to prevent duplicate case creations
 // due to replay of APIs"). UNCONFIRMED: this library, and its simulator, take it that the earlier
 // operation is answered again. The fields read back are those the request sent.
-/// Reply fields that may name a settlement's sub-merchant.
-const SUB_MERCHANT_REPLY_FIELDS: [&str; 4] = ["submerchant", SETTLEMENT_SUB_MERCHANT_FIELD, "sub_merchant", "user"];
-
 /// The settlement a `settle` call got back, against what it sent: a settlement id answered with
 /// another payment, type, sub-merchant or amount was spent on an earlier, different settlement,
 /// and nothing was settled now (`IDEMPOTENCY_CONFLICT`). Fields the reply leaves out are not
-/// compared.
-pub fn check_settlement_reply(sent: &HttpRequest, payment_id: &str, reply: &Json) -> Result<(), Error> {
+/// compared, nor are those of another type than the one sent. `reply` is the reply's text.
+pub fn check_settlement_reply(sent: &HttpRequest, payment_id: &str, reply: &str) -> Result<(), Error> {
     let fields = form_decode(sent.body.as_deref().unwrap_or("")).unwrap_or_default();
     let sent_field = |name: &str| fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("");
     let id = sent_field(SETTLEMENT_ID_FIELD);
-    let sub_merchant = SUB_MERCHANT_REPLY_FIELDS.iter().find_map(|k| reply.get(k).and_then(Json::as_str));
+    let reply: SettlementReply = replies::item(&replies::parse(reply).ok_or_else(|| unreadable_reply("id", id))?);
+    // The names the sub-merchant may go by, in order (the form field's name second).
+    let sub_merchant = [&reply.submerchant, &reply.submerchant_id, &reply.sub_merchant, &reply.user]
+        .into_iter()
+        .find_map(Option::as_deref);
     let differences = [
-        ("payment", Some(payment_id), reply.get("payment_id").and_then(Json::as_str)),
-        ("type", Some(sent_field(SETTLEMENT_TYPE_FIELD)), reply.get("type").and_then(Json::as_str)),
+        ("payment", Some(payment_id), reply.payment_id.as_deref()),
+        ("type", Some(sent_field(SETTLEMENT_TYPE_FIELD)), reply.kind.as_deref()),
         ("sub-merchant", Some(sent_field(SETTLEMENT_SUB_MERCHANT_FIELD)), sub_merchant),
     ];
-    replay_conflict("id", id, &differences, sent_field(SETTLEMENT_AMOUNT_FIELD), reply.field("amount"))
+    replay_conflict("id", id, &differences, sent_field(SETTLEMENT_AMOUNT_FIELD), &reply.amount)
+}
+
+/// A reply to a keyed write that cannot be read as one operation.
+fn unreadable_reply(key_path: &str, key: &str) -> Error {
+    Error::new(
+        Code::IdempotencyConflict,
+        key_path,
+        format!("{key_path} {key:?}: the reply is not JSON, so it cannot be shown to be this operation"),
+    )
 }
 
 /// The refund a `refund` call got back (`{ refund: { … } }`), against what it sent, as
 /// [`check_settlement_reply`] does for settlements.
-pub fn check_refund_reply(sent: &HttpRequest, payment_id: &str, reply: &Json) -> Result<(), Error> {
+pub fn check_refund_reply(sent: &HttpRequest, payment_id: &str, reply: &str) -> Result<(), Error> {
     let fields = form_decode(sent.body.as_deref().unwrap_or("")).unwrap_or_default();
     let sent_field = |name: &str| fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("");
-    let refund = reply.get("refund").unwrap_or(reply);
+    let key = sent_field("transaction_id");
+    let unreadable = || unreadable_reply("transactionId", key);
+    let reply: Value = replies::parse(reply).ok_or_else(unreadable)?;
+    let refund: RefundReply = replies::item(reply.get("refund").unwrap_or(&reply));
     let differences = [
-        ("payment", Some(payment_id), refund.get("payment_id").and_then(Json::as_str)),
-        ("type", Some(sent_field("type")), refund.get("type").and_then(Json::as_str)),
+        ("payment", Some(payment_id), refund.payment_id.as_deref()),
+        ("type", Some(sent_field("type")), refund.kind.as_deref()),
     ];
-    replay_conflict(
-        "transactionId",
-        sent_field("transaction_id"),
-        &differences,
-        sent_field("refund_amount"),
-        refund.field("refund_amount"),
-    )
+    replay_conflict("transactionId", key, &differences, sent_field("refund_amount"), &refund.refund_amount)
 }
 
 /// `IDEMPOTENCY_CONFLICT` at `key_path` naming the first field whose value the reply gives
@@ -456,7 +481,7 @@ fn replay_conflict(
     key: &str,
     fields: &[(&str, Option<&str>, Option<&str>)],
     sent_amount: &str,
-    got_amount: Option<&Json>,
+    got_amount: &Scalar,
 ) -> Result<(), Error> {
     let conflict = |what: &str, sent: &str, got: &str| {
         Err(Error::new(
@@ -474,9 +499,9 @@ fn replay_conflict(
             }
         }
     }
-    if let Some(got) = got_amount {
+    if got_amount.is_present() {
         let sent = crate::money::amount::parse_amount_text(sent_amount, "amount").ok();
-        let got_paise = parse_amount(Some(got), "amount").ok();
+        let got_paise = got_amount.paise();
         if sent.is_some() && got_paise != sent {
             let got_text = got_paise.map_or_else(|| "an amount that cannot be read".to_string(), Paise::to_text);
             return conflict("amount", sent_amount, &got_text);

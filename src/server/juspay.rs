@@ -5,11 +5,13 @@ use base64::Engine as _;
 
 use crate::error::{Code, Error};
 use crate::json::Json;
-use crate::money::amount::{parse_amount, Paise};
+use crate::juspay::SplitSettlementDetails;
+use crate::money::amount::Paise;
 use crate::proxy::http::{form_encode, path_segment, HttpRequest};
 use crate::server::gateway::{first_text, USER_AGENT};
 use crate::server::input::{object_or_empty, text_of, Problems};
 use crate::server::redact::Redactor;
+use crate::server::replies::{self, Fields, JuspayErrorReply, JuspayOrderReply, RefundEntry};
 use crate::server::split_input::{order_split_details, refund_split_details};
 
 pub const SANDBOX_URL: &str = "https://sandbox.juspay.in";
@@ -120,7 +122,7 @@ pub struct CreateOrder {
     pub return_url: Option<String>,
     pub customer: Customer,
     /// The `split_settlement_details` to send, already checked against `amount`.
-    pub split: Option<Json>,
+    pub split: Option<SplitSettlementDetails>,
 }
 
 impl CreateOrder {
@@ -358,16 +360,25 @@ pub fn map_order_reply(reply: Json) -> Json {
     }
 }
 
-/// Whether a 2xx reply reports an error in its body: `status` `"ERROR"` in any case, which
-/// Juspay's older npm client treats as an error even with HTTP 200 (GATEWAYS.md).
-pub fn error_in_reply(body: &Json) -> bool {
-    body.get("status").and_then(Json::as_str).is_some_and(|s| s.trim().eq_ignore_ascii_case("ERROR"))
+/// Whether a 2xx reply (its text) reports an error in its body: `status` `"ERROR"` in any case,
+/// which Juspay's older npm client treats as an error even with HTTP 200 (GATEWAYS.md).
+/// Every `status` the reply writes is looked at, so a repeated one cannot hide an error.
+pub fn error_in_reply(body: &str) -> bool {
+    replies::parse::<Fields>(body).is_some_and(|Fields(fields)| {
+        fields.iter().any(|(k, v)| k == "status" && v.as_str().is_some_and(|s| s.trim().eq_ignore_ascii_case("ERROR")))
+    })
 }
 
-/// Juspay's own message in an error body.
-pub fn error_message(body: &Json) -> Option<String> {
-    let message = first_text(body, &["error_message", "user_message", "message", "status"])?;
-    Some(match first_text(body, &["error_code"]) {
+/// An error body's fields (a field named twice reads as its last value).
+fn error_reply(body: &str) -> JuspayErrorReply {
+    replies::parse::<serde_json::Value>(body).map(|v| replies::item(&v)).unwrap_or_default()
+}
+
+/// Juspay's own message in an error body's text, each field redacted on its own.
+pub fn error_message(body: &str, redactor: &Redactor) -> Option<String> {
+    let reply = error_reply(body);
+    let message = first_text(&[&reply.error_message, &reply.user_message, &reply.message, &reply.status], redactor)?;
+    Some(match first_text(&[&reply.error_code], redactor) {
         Some(code) if code != message => format!("{code}: {message}"),
         _ => message,
     })
@@ -382,29 +393,26 @@ pub fn error_message(body: &Json) -> Option<String> {
 /// Juspay's `error_code` for a refund it has already seen.
 pub const DUPLICATE_CALL: &str = "duplicate.call";
 
-pub use crate::server::existing_order::check_created_order;
-
 /// Whether a refund reply is Juspay's refusal of a `unique_request_id` (or an amount) it has seen.
 pub fn is_duplicate_call(status: u16, body: &str) -> bool {
     status == 400
-        && Json::parse(body, "")
-            .ok()
-            .and_then(|b| {
-                b.get("error_code").and_then(Json::as_str).map(|c| c.trim().eq_ignore_ascii_case(DUPLICATE_CALL))
-            })
-            .unwrap_or(false)
+        && replies::parse::<serde_json::Value>(body)
+            .and_then(|v| replies::item::<JuspayErrorReply>(&v).error_code)
+            .is_some_and(|c| c.trim().eq_ignore_ascii_case(DUPLICATE_CALL))
 }
 
 /// The refund with this refund's `unique_request_id` in an order reply's `refunds`, compared with
 /// what was asked: `None` when the order lists no such refund, `Some(Err)` with
 /// `IDEMPOTENCY_CONFLICT` when the key was spent on a refund of another amount.
-pub fn earlier_refund(refund: &Refund, order: &Json) -> Option<Result<(), Error>> {
+/// `order` is the reply's text: the amount is read from Juspay's own digits.
+pub fn earlier_refund(refund: &Refund, order: &str) -> Option<Result<(), Error>> {
+    let order: JuspayOrderReply = replies::parse(order)?;
     let earlier = order
-        .get("refunds")
-        .and_then(Json::as_array)?
+        .refunds?
         .iter()
-        .find(|r| r.get("unique_request_id").and_then(Json::as_str) == Some(refund.unique_request_id.as_str()))?;
-    let amount = parse_amount(earlier.get("amount"), "amount").ok();
+        .map(replies::item::<RefundEntry>)
+        .find(|r| r.unique_request_id.as_deref() == Some(refund.unique_request_id.as_str()))?;
+    let amount = earlier.amount.paise();
     if amount == Some(refund.amount) {
         return Some(Ok(()));
     }

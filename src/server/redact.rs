@@ -22,7 +22,7 @@ use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_S
 use base64::Engine as _;
 
 use crate::json::{Json, MAX_DEPTH};
-use crate::proxy::http::{form_encode, path_segment};
+use crate::proxy::http::path_segment;
 
 pub const MASK: &str = "[redacted]";
 
@@ -175,7 +175,7 @@ fn ceil_boundary(text: &str, mut i: usize) -> usize {
 /// The forms a gateway could echo `secret` in (before lower-casing).
 fn forms(secret: &str) -> Vec<Vec<u8>> {
     let mut out: Vec<Vec<u8>> = vec![secret.as_bytes().to_vec()];
-    out.push(form_encode(&[("", secret)]).trim_start_matches('=').as_bytes().to_vec());
+    out.push(form_urlencoded::byte_serialize(secret.as_bytes()).collect::<String>().into_bytes());
     out.push(path_segment(secret).into_bytes());
     // JSON as written here, with `\/` (PHP), and with every non-ASCII character escaped.
     let json = Json::str(secret).to_text();
@@ -235,7 +235,7 @@ mod tests {
         let texts = [
             KEY.to_string(),
             KEY.to_ascii_uppercase(),
-            format!("key={}", form_encode(&[("", "p@ss w/rd+é")])),
+            format!("key={}", crate::proxy::http::form_encode(&[("", "p@ss w/rd+é")])),
             "p%40ss%20w%2frd%2b%c3%a9".to_string(),
             r#""p@ss w\/rd+\u00e9""#.to_string(),
             format!("Basic {}", b64(&format!("{KEY}:"))),

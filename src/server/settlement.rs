@@ -4,9 +4,11 @@
 //! parties; `merchant_commission` and `mdr_borne_by` say how the parts came about, not who is
 //! paid, so they are not part of it.
 
-use crate::error::Error;
-use crate::json::Json;
-use crate::money::amount::{parse_amount, Paise};
+use serde_json::Value;
+
+use crate::juspay::SplitSettlementDetails;
+use crate::money::amount::Paise;
+use crate::server::replies::{self, JuspayOrderReply, SplitPart};
 
 /// The marketplace's amount and each `sub_mid`'s (sorted by it).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16,16 +18,11 @@ pub struct Settlement {
 }
 
 impl Settlement {
-    /// From `split_settlement_details` as `order_split_details` writes them.
-    pub fn of_details(details: &Json, base: &str) -> Result<Settlement, Error> {
-        let marketplace = parse_amount(details.get("marketplace").and_then(|m| m.get("amount")), base)?;
-        let mut vendors = Vec::new();
-        for item in details.get("vendor").and_then(|v| v.get("split")).and_then(Json::as_array).unwrap_or(&[]) {
-            let sub_mid = item.get("sub_mid").and_then(Json::as_str).unwrap_or("").to_string();
-            vendors.push((sub_mid, parse_amount(item.get("amount"), base)?));
-        }
+    /// From the `split_settlement_details` an order is created with.
+    pub fn of_details(details: &SplitSettlementDetails) -> Settlement {
+        let mut vendors: Vec<(String, Paise)> = details.vendors.iter().map(|v| (v.sub_mid.clone(), v.amount)).collect();
         vendors.sort();
-        Ok(Settlement { marketplace, vendors })
+        Settlement { marketplace: details.marketplace_amount, vendors }
     }
 
     /// From an order status reply as Juspay writes it (snake_case): its
@@ -34,28 +31,25 @@ impl Settlement {
     /// the marketplace gets the rest of the order's `amount`. `Ok(None)` when the reply carries no
     /// split; an `Err` when it carries one that cannot be read in full (a part without its
     /// sub-account or amount, a sub-account named twice, parts above the order).
-    pub fn of_status_reply(reply: &Json, order_amount: Paise) -> Result<Option<Settlement>, String> {
-        let details = match reply.get("split_settlement_response") {
-            None | Some(Json::Null) => return Ok(None),
-            Some(response) => match response.get("split_details") {
-                None | Some(Json::Null) => return Ok(None),
-                Some(Json::Array(items)) if items.is_empty() => return Ok(None),
-                Some(Json::Array(items)) => items,
-                Some(_) => return Err("its split_details is not a list".into()),
-            },
+    pub fn of_status_reply(reply: &JuspayOrderReply, order_amount: Paise) -> Result<Option<Settlement>, String> {
+        let details = match reply.split_settlement_response.as_ref().map(|r| &r.split_details) {
+            None | Some(Value::Null) => return Ok(None),
+            Some(Value::Array(items)) if items.is_empty() => return Ok(None),
+            Some(Value::Array(items)) => items,
+            Some(_) => return Err("its split_details is not a list".into()),
         };
         let mut vendors: Vec<(String, Paise)> = Vec::with_capacity(details.len());
         let mut total = Paise::ZERO;
         for (i, item) in details.iter().enumerate() {
-            let sub_mid = item
-                .get("sub_vendor_id")
-                .and_then(Json::as_str)
+            let part: SplitPart = replies::item(item);
+            let sub_mid = part
+                .sub_vendor_id
                 .filter(|s| !s.is_empty())
                 .ok_or_else(|| format!("split_details[{i}] names no sub_vendor_id"))?;
-            let amount = parse_amount(item.get("amount"), "")
-                .map_err(|_| format!("split_details[{i}] has no amount that can be read"))?;
+            let amount =
+                part.amount.paise().ok_or_else(|| format!("split_details[{i}] has no amount that can be read"))?;
             total = total.checked_add(amount).ok_or_else(|| "its amounts overflow".to_string())?;
-            vendors.push((sub_mid.to_string(), amount));
+            vendors.push((sub_mid, amount));
         }
         vendors.sort();
         if vendors.windows(2).any(|w| w[0].0 == w[1].0) {

@@ -7,7 +7,7 @@ use sha1::Sha1;
 use sha2::Sha256;
 use subtle::ConstantTimeEq;
 
-use crate::proxy::http::{form_encode, percent_decode};
+use crate::proxy::http::percent_decode;
 
 /// Instamojo's MAC over `fields` (without `mac`): values sorted by key case-insensitively, joined
 /// with `|`, HMAC-SHA1 with the salt, lowercase hex. `None` only if the HMAC cannot be keyed.
@@ -18,7 +18,7 @@ pub fn instamojo_mac(fields: &[(String, String)], salt: &str) -> Option<String> 
     let message = sorted.iter().map(|(_, v)| v.as_str()).collect::<Vec<_>>().join("|");
     let mut mac = Hmac::<Sha1>::new_from_slice(salt.as_bytes()).ok()?;
     mac.update(message.as_bytes());
-    Some(hex(&mac.finalize().into_bytes()))
+    Some(hex::encode(mac.finalize().into_bytes()))
 }
 
 /// `verifyInstamojoWebhook`: true when `fields` carry a `mac` that matches the others. A field
@@ -48,10 +48,7 @@ pub fn verify_instamojo_webhook(fields: &[(String, String)], salt: &str) -> bool
 /// `+`, every other byte of the UTF-8 text as `%XX`; GATEWAYS.md). `encodeURIComponent` differs
 /// on a space, `~`, `!`, `'`, `(` and `)`.
 pub fn juspay_encode(text: &str) -> String {
-    let mut encoded = form_encode(&[("", text)]);
-    // `form_encode` writes `=value` for an empty key.
-    encoded.remove(0);
-    encoded
+    form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
 
 /// The signature Juspay puts on a return URL with these parameters (`signature` and
@@ -97,14 +94,4 @@ fn has_repeated_key(pairs: &[(String, String)]) -> bool {
     let mut keys: Vec<&str> = pairs.iter().map(|(k, _)| k.as_str()).collect();
     keys.sort_unstable();
     keys.windows(2).any(|w| w.first() == w.get(1))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(char::from(DIGITS[usize::from(b >> 4)]));
-        out.push(char::from(DIGITS[usize::from(b & 0x0f)]));
-    }
-    out
 }

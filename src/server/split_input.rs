@@ -1,17 +1,21 @@
 //! Turns the `split` of a Juspay call into exactly what is sent, refusing anything that would not
 //! settle as the caller means. An order's split may be a `SplitInput` (computed here), a
 //! `SplitPlan` (checked against its own numbers, so an altered plan is refused) or raw
-//! `split_settlement_details`; what is sent is always rebuilt from parsed paise.
+//! `split_settlement_details`; what is sent is always the core's typed
+//! [`SplitSettlementDetails`], built from parsed paise. The core is called through its typed API
+//! only: `SplitInput` read and calculated, `validate_split`'s errors as they are.
 
 use crate::error::{index, join, Code, Error};
 use crate::json::Json;
+use crate::juspay::{read_details, validate_split, SplitSettlementDetails};
 use crate::money::amount::{parse_amount, Paise};
 use crate::server::input::{text_of, under};
+use crate::split::{calculate_split, SplitInput};
 
 type Problems = Vec<Error>;
 
 /// The `split_settlement_details` to send for an order of `order_amount`.
-pub fn order_split_details(order_amount: Paise, split: &Json, base: &str) -> Result<Json, Problems> {
+pub fn order_split_details(order_amount: Paise, split: &Json, base: &str) -> Result<SplitSettlementDetails, Problems> {
     let parsed;
     let split = match split {
         Json::String(text) => {
@@ -36,7 +40,7 @@ pub fn order_split_details(order_amount: Paise, split: &Json, base: &str) -> Res
     }
 }
 
-fn from_input(order_amount: Paise, input: &Json, base: &str) -> Result<Json, Problems> {
+fn from_input(order_amount: Paise, input: &Json, base: &str) -> Result<SplitSettlementDetails, Problems> {
     let mut input = input.clone();
     match input.get("orderAmount") {
         None | Some(Json::Null) => {
@@ -47,9 +51,9 @@ fn from_input(order_amount: Paise, input: &Json, base: &str) -> Result<Json, Pro
         }
         Some(v) => same_order_amount(order_amount, v, &join(base, "orderAmount"))?,
     }
-    let plan = crate::contract::split::calculate_split_json(&input).map_err(|e| vec![under(base, e)])?;
-    let details = plan.get("splitSettlementDetails").cloned().unwrap_or(Json::Null);
-    canonical(order_amount, &details, &join(base, "splitSettlementDetails"))
+    let plan =
+        SplitInput::from_json(&input).and_then(|input| calculate_split(&input)).map_err(|e| vec![under(base, e)])?;
+    summed(order_amount, plan.details, &join(base, "splitSettlementDetails"))
 }
 
 fn same_order_amount(order_amount: Paise, value: &Json, path: &str) -> Result<(), Problems> {
@@ -64,33 +68,48 @@ fn same_order_amount(order_amount: Paise, value: &Json, path: &str) -> Result<()
     Ok(())
 }
 
-/// Raw details: the contract's validator first (every problem, with paths), then rebuilt.
-fn checked_details(order_amount: Paise, details: &Json, base: &str) -> Result<Json, Problems> {
-    let order = order_amount.to_json_text();
-    let result =
-        crate::contract::juspay::validate_split_json(Some(&order), Some(details)).map_err(|e| vec![under(base, e)])?;
-    if result.get("ok") != Some(&Json::Bool(true)) {
-        let errors: Problems = result
-            .get("errors")
-            .and_then(Json::as_array)
-            .unwrap_or(&[])
-            .iter()
-            .map(|e| {
-                let text = |k: &str| e.get(k).and_then(Json::as_str).unwrap_or("").to_string();
-                under(base, Error::new(Code::from_str(&text("code")), text("path"), text("message")))
-            })
-            .collect();
-        if !errors.is_empty() {
-            return Err(errors);
+/// Raw details: the contract's validator first (every problem, with paths), then read into the
+/// typed details that are sent. A JSON text is the validator's `INVALID_JSON` case.
+fn checked_details(order_amount: Paise, details: &Json, base: &str) -> Result<SplitSettlementDetails, Problems> {
+    let parsed;
+    let details = match details {
+        Json::String(text) => {
+            parsed = Json::parse(text, "").map_err(|e| {
+                // A lone surrogate is refused at its string's path, as in a value.
+                if e.code != Code::InvalidJson {
+                    return vec![under(base, e)];
+                }
+                vec![under(
+                    base,
+                    Error::new(
+                        Code::InvalidJson,
+                        "",
+                        format!("split_settlement_details cannot be decoded: {}", e.message),
+                    ),
+                )]
+            })?;
+            &parsed
         }
+        Json::Null => {
+            return Err(vec![under(base, Error::new(Code::MissingField, "", "split_settlement_details is required"))])
+        }
+        other => other,
+    };
+    let errors = validate_split(order_amount, details);
+    if !errors.is_empty() {
+        return Err(errors.into_iter().map(|e| under(base, e)).collect());
     }
-    canonical(order_amount, details, base)
+    // What the validator passed reads in full; the errors of this second reading are the same.
+    let typed = read_details(details, &mut Vec::new())
+        .complete()
+        .ok_or_else(|| vec![Error::new(Code::InvalidType, base, "split_settlement_details could not be read")])?;
+    summed(order_amount, typed, base)
 }
 
 /// The plan's details must be what its own numbers give: each vendor's amount is its gross less
 /// commission and tax, the details repeat those amounts, the marketplace gets its own amount plus
 /// every commission and tax, and everything sums to the order.
-fn from_plan(order_amount: Paise, plan: &Json, base: &str) -> Result<Json, Problems> {
+fn from_plan(order_amount: Paise, plan: &Json, base: &str) -> Result<SplitSettlementDetails, Problems> {
     let details_path = join(base, "splitSettlementDetails");
     let details = plan.get("splitSettlementDetails").unwrap_or(&Json::Null);
     let sent = checked_details(order_amount, details, &details_path)?;
@@ -203,56 +222,24 @@ fn from_plan(order_amount: Paise, plan: &Json, base: &str) -> Result<Json, Probl
     }
 }
 
-/// The details rebuilt from parsed amounts, as JSON numbers, with nothing else in them; refuses
-/// a sum that is not the order amount even if a validator let it pass.
-fn canonical(order_amount: Paise, details: &Json, base: &str) -> Result<Json, Problems> {
-    let mut problems = Vec::new();
-    let mdr = details.get("mdr_borne_by").and_then(Json::as_str).unwrap_or("");
-    if crate::juspay::MdrBorneBy::from_name(mdr).is_none() {
-        problems.push(Error::new(
-            Code::InvalidMdrBorneBy,
-            join(base, "mdr_borne_by"),
-            "mdr_borne_by must be MARKETPLACE, VENDOR or ALL",
-        ));
-    }
-    let mut read = |value: Option<&Json>, path: String| match parse_amount(value, &path) {
-        Ok(p) => p,
-        Err(e) => {
-            problems.push(e);
-            Paise::ZERO
+/// The details as they are sent, once more refused when their sum is not the order amount (which
+/// neither the calculator nor the validator lets through).
+fn summed(
+    order_amount: Paise,
+    details: SplitSettlementDetails,
+    base: &str,
+) -> Result<SplitSettlementDetails, Problems> {
+    match details.total() {
+        Ok(total) if total == order_amount => Ok(details),
+        total => {
+            let sum = total.map(Paise::to_text).unwrap_or_else(|_| "more than can be represented".into());
+            Err(vec![Error::new(
+                Code::SumMismatch,
+                base,
+                format!("the split sums to {sum} but the order is {}", order_amount.to_text()),
+            )])
         }
-    };
-    let marketplace = read(details.get("marketplace").and_then(|m| m.get("amount")), join(base, "marketplace.amount"));
-    let split_path = join(base, "vendor.split");
-    let items = details.get("vendor").and_then(|v| v.get("split")).and_then(Json::as_array).unwrap_or(&[]);
-    let mut amounts = Vec::with_capacity(items.len());
-    let mut out = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        let p = index(&split_path, i);
-        let sub_mid = text_of(item.get("sub_mid"), &join(&p, "sub_mid")).ok().flatten().unwrap_or_default();
-        let amount = read(item.get("amount"), join(&p, "amount"));
-        let commission = read(item.get("merchant_commission"), join(&p, "merchant_commission"));
-        amounts.push(amount);
-        out.push(Json::object([
-            ("sub_mid", Json::String(sub_mid)),
-            ("amount", amount.to_json_number()),
-            ("merchant_commission", commission.to_json_number()),
-        ]));
     }
-    if items.is_empty() {
-        problems.push(Error::new(Code::EmptySplit, split_path.clone(), "vendor.split must list at least one vendor"));
-    }
-    if problems.is_empty() {
-        problems.extend(crate::juspay::check_total(order_amount, marketplace, &amounts).err().map(|e| under(base, e)));
-    }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    Ok(Json::object([
-        ("mdr_borne_by", Json::str(mdr)),
-        ("marketplace", Json::object([("amount", marketplace.to_json_number())])),
-        ("vendor", Json::object([("split", Json::Array(out))])),
-    ]))
 }
 
 /// A refund's split `{ marketplace?, vendors?: [{ subMid, amount }] }` as Juspay's refund metadata

@@ -13,8 +13,10 @@ pub const REFRESH_MARGIN_MS: i64 = 300_000;
 /// Instamojo's documented lifetime of a user token, used when a reply leaves `expires_in` out.
 pub const DEFAULT_EXPIRES_IN_S: i64 = 36_000;
 
-/// What the token store holds under a key: `{ accessToken, refreshToken, expiresAt }`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What the token store holds under a key: `{ accessToken, refreshToken, expiresAt }` (its JS
+/// shape is this struct serialized, `refreshToken` `null` when there is none).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Tokens {
     pub access_token: String,
     pub refresh_token: Option<String>,
@@ -23,14 +25,6 @@ pub struct Tokens {
 }
 
 impl Tokens {
-    pub fn to_json(&self) -> Json {
-        Json::object([
-            ("accessToken", Json::str(self.access_token.clone())),
-            ("refreshToken", self.refresh_token.clone().map(Json::String).unwrap_or(Json::Null)),
-            ("expiresAt", Json::Number(self.expires_at as f64)),
-        ])
-    }
-
     /// Reads a stored value; anything that is not a usable token pair is `None` (treated as no
     /// token, so a corrupt store entry leads to a new grant rather than a crash).
     pub fn from_json(value: &Json) -> Option<Tokens> {

@@ -165,6 +165,47 @@ describe("10,000 hostile values in a row at each export, then a correct call", (
     stillWorks();
   });
 
+  it("the clients' methods on a freed or foreign `this` reject with a MarketsplitError, then a live client works", async () => {
+    // wasm-bindgen's shim throws from inside wasm for a `this` without a live pointer.
+    const freed = new lib.JuspayClient({ ...JUSPAY, fetch: noFetch });
+    freed.free();
+    freed.free();
+    const freedMojo = new lib.InstamojoClient({ clientId: "c", clientSecret: "s", fetch: noFetch });
+    freedMojo.free();
+    const other = new lib.InstamojoClient({ clientId: "c", clientSecret: "s", fetch: noFetch });
+    const thises = (i) => [freed, {}, other, revoked(), hostile(i, "__wbg_ptr"), Object.create(lib.JuspayClient.prototype)];
+    const juspayMethods = ["createOrder", "orderStatus", "refund"];
+    const mojoMethods = ["signup", "login", "updateBankAccount", "createPaymentRequest", "settle", "listSettlements", "fulfil", "refund"];
+    const rejects = async (name, call) => {
+      let promise;
+      try {
+        promise = call();
+      } catch (e) {
+        assert.fail(`${name} threw instead of rejecting: ${safeText(e)}`);
+      }
+      await assert.rejects(promise, (e) => isMarketsplitError(e) && e.code === "INVALID_TYPE", name);
+    };
+    // 10,000 calls in all, each of which threw from inside wasm before.
+    for (let i = 0; i < ROUNDS / 10; i++) {
+      const round = thises(i);
+      for (const [j, self] of round.entries()) {
+        const name = juspayMethods[(i + j) % juspayMethods.length];
+        await rejects(`JuspayClient.${name} #${i}.${j}`, () => lib.JuspayClient.prototype[name].call(self, "o1", {}));
+      }
+      const name = mojoMethods[i % mojoMethods.length];
+      await rejects(`InstamojoClient.${name} #${i}`, () => lib.InstamojoClient.prototype[name].call(freedMojo, "p", {}));
+      await rejects(`InstamojoClient.${name} on a JuspayClient #${i}`, () => lib.InstamojoClient.prototype[name].call(round[0], "p", {}));
+    }
+    // Freeing what is not a live client does nothing.
+    for (const self of thises(0)) assert.doesNotThrow(() => lib.JuspayClient.prototype.free.call(self));
+    // A freed client given to createProxyHandler is not one: its fields are no options either.
+    assert.throws(() => lib.createProxyHandler({ juspay: freed, order: () => null }), isMarketsplitError);
+    const live = new lib.JuspayClient({ ...JUSPAY, fetch: noFetch });
+    const err = await live.createOrder({ orderId: "o1" }).then(() => null, (e) => e);
+    assert.ok(isMarketsplitError(err) && err.code === "MISSING_FIELD", String(err));
+    stillWorks();
+  });
+
   it("what a caller's fetch, tokenStore, authorize and instamojoUser return may be hostile", async () => {
     let i = 0;
     const juspay = new lib.JuspayClient({ ...JUSPAY, fetch: () => hostileThenable(i++) });

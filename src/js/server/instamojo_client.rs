@@ -11,20 +11,24 @@ use wasm_bindgen_futures::future_to_promise;
 
 use super::guard::read_options;
 use super::juspay_client::DEFAULT_TIMEOUT_MS;
-use super::token_store::TokenStore;
+use super::token_store::{tokens_to_js, TokenStore};
 use super::tokens::{grant_for, persist, token, Flights, Granter, Memories};
-use super::Registry;
 use super::{run_call, run_call2, send_with_retries};
 use crate::error::{Code, Error};
 use crate::js::fetch::{now_ms, option_keys, random_id, string_option, transport_options, Transport};
-use crate::js::{optional_arg, to_js, to_js_error};
+use crate::js::{optional_arg, to_js_error};
 use crate::json::Json;
 use crate::proxy::http::{HttpRequest, Outcome};
 use crate::proxy::options::check_option_keys;
-use crate::server::gateway::{camel_case_keys, read_outcome, Failure};
+use crate::server::gateway::{camel_case_keys, read_outcome, reply_text, Failure};
 use crate::server::instamojo::{self as wire, error_in_reply, error_message, InstamojoConfig, OPTION_KEYS};
 use crate::server::redact::Redactor;
 use crate::server::tokens::{spending, Grant, Spending, TokenKey, Tokens};
+
+thread_local! {
+    /// Where this client's hidden method hands its core to `createProxyHandler` (instances.rs).
+    pub(crate) static INSTAMOJO_HANDED: RefCell<Option<Rc<InstamojoCore>>> = const { RefCell::new(None) };
+}
 
 #[wasm_bindgen(typescript_custom_section)]
 const INSTAMOJO_CLIENT_TYPES: &str = r#"
@@ -66,10 +70,6 @@ pub(crate) struct InstamojoCore {
     memories: Memories,
 }
 
-thread_local! {
-    pub(crate) static INSTAMOJO_CLIENTS: Registry<InstamojoCore> = const { Registry::new() };
-}
-
 impl Granter for InstamojoCore {
     fn store(&self) -> &TokenStore {
         &self.store
@@ -108,8 +108,8 @@ impl Granter for InstamojoCore {
             error_in_reply,
         )
         .map_err(token_refusal)
-        .and_then(|reply| {
-            wire::read_token_reply(&reply, now_ms()).ok_or_else(|| Failure {
+        .and_then(|_| {
+            wire::read_token_reply(&reply_text(outcome), now_ms()).ok_or_else(|| Failure {
                 status: 502,
                 error: Error::new(
                     Code::GatewayUnavailable,
@@ -176,12 +176,12 @@ impl InstamojoCore {
         safe_to_repeat: bool,
         build: impl Fn(&str) -> Result<HttpRequest, Vec<Error>>,
     ) -> Result<Json, Failure> {
-        let (_, reply) = self.authed_raw(operation, key, safe_to_repeat, None, build).await?;
+        let (_, reply, _) = self.authed_raw(operation, key, safe_to_repeat, None, build).await?;
         Ok(camel_case_keys(&reply))
     }
 
-    /// [`authed`](Self::authed), with the request last sent and the reply as Instamojo wrote it,
-    /// for the calls that check what came back against what was sent. What the gateway answers is
+    /// [`authed`](Self::authed), with the request last sent and the reply as Instamojo wrote it
+    /// (its JSON and its text), for the calls that check what came back against what was sent. What the gateway answers is
     /// quoted only through this call's own redactor: the client secret, every token this call
     /// used or received, and `secret` (a password the request carries).
     async fn authed_raw(
@@ -191,7 +191,7 @@ impl InstamojoCore {
         safe_to_repeat: bool,
         secret: Option<&str>,
         build: impl Fn(&str) -> Result<HttpRequest, Vec<Error>>,
-    ) -> Result<(HttpRequest, Json), Failure> {
+    ) -> Result<(HttpRequest, Json, String), Failure> {
         build("").map_err(|e| Failure::invalid(operation, e))?;
         let tokens = token(self, operation, &key, None).await?;
         let mut redactor = self.redactor().with(tokens.secrets().chain(secret));
@@ -212,13 +212,13 @@ impl InstamojoCore {
             error_message,
             error_in_reply,
         )?;
-        Ok((request, reply))
+        Ok((request, reply, reply_text(outcome)))
     }
 
     pub async fn signup(self: &Rc<Self>, input: Option<Json>) -> Result<Json, Failure> {
         // The new user's password: Instamojo may quote what it refused.
         let password = input.as_ref().and_then(|i| i.get("password")).and_then(Json::as_str).map(str::to_string);
-        let (_, reply) = self
+        let (_, reply, _) = self
             .authed_raw("instamojo.signup", TokenKey::App, false, password.as_deref(), |t| {
                 wire::signup_request(t, input.as_ref())
             })
@@ -226,7 +226,7 @@ impl InstamojoCore {
         Ok(camel_case_keys(&reply))
     }
 
-    pub async fn login(self: &Rc<Self>, username: Option<Json>, password: Option<Json>) -> Result<Json, Failure> {
+    pub async fn login(self: &Rc<Self>, username: Option<Json>, password: Option<Json>) -> Result<Tokens, Failure> {
         const OP: &str = "instamojo.login";
         let text = |v: Option<Json>, name: &str| match v {
             Some(Json::String(s)) if !s.is_empty() => Ok(s),
@@ -242,7 +242,7 @@ impl InstamojoCore {
         let before = self.store.get(&key, self.timeout_ms()).await.map_err(|e| e.failure(OP, &key))?;
         let tokens = grant_for(self, OP, &key, &Grant::Password { username, password }, before.as_ref()).await?;
         persist(self, OP, &key, &tokens).await?;
-        Ok(tokens.to_json())
+        Ok(tokens)
     }
 
     pub async fn update_bank_account(
@@ -299,7 +299,7 @@ impl InstamojoCore {
         let mut page: Option<String> = None;
         let mut all = Vec::new();
         for _ in 0..wire::MAX_SETTLEMENT_PAGES {
-            let (_, reply) = self
+            let (_, _, reply) = self
                 .authed_raw(OP, TokenKey::App, true, None, |t| match &page {
                     None => wire::list_settlements_request(t, payment_id.as_ref()),
                     Some(path) => Ok(wire::settlement_page_request(t, path.clone())),
@@ -325,13 +325,13 @@ impl InstamojoCore {
     pub async fn settle(self: &Rc<Self>, payment_id: Option<Json>, input: Option<Json>) -> Result<Json, Failure> {
         const OP: &str = "instamojo.settle";
         let id = random_id();
-        let (sent, reply) = self
+        let (sent, reply, text) = self
             .authed_raw(OP, TokenKey::App, true, None, |t| {
                 wire::settle_request(t, payment_id.as_ref(), input.as_ref(), &id)
             })
             .await?;
         // A settlement id answered with another settlement was spent on that one.
-        wire::check_settlement_reply(&sent, &payment_text(payment_id.as_ref()), &reply)
+        wire::check_settlement_reply(&sent, &payment_text(payment_id.as_ref()), &text)
             .map_err(|e| Failure::conflict(OP, e))?;
         Ok(camel_case_keys(&reply))
     }
@@ -343,12 +343,12 @@ impl InstamojoCore {
     pub async fn refund(self: &Rc<Self>, payment_id: Option<Json>, input: Option<Json>) -> Result<Json, Failure> {
         const OP: &str = "instamojo.refund";
         let id = random_id();
-        let (sent, reply) = self
+        let (sent, reply, text) = self
             .authed_raw(OP, TokenKey::App, true, None, |t| {
                 wire::refund_request(t, payment_id.as_ref(), input.as_ref(), &id)
             })
             .await?;
-        wire::check_refund_reply(&sent, &payment_text(payment_id.as_ref()), &reply)
+        wire::check_refund_reply(&sent, &payment_text(payment_id.as_ref()), &text)
             .map_err(|e| Failure::conflict(OP, e))?;
         Ok(camel_case_keys(&reply))
     }
@@ -387,7 +387,13 @@ fn act_as_user(value: Option<&Json>) -> Result<Option<String>, Error> {
 #[wasm_bindgen]
 pub struct InstamojoClient {
     core: Rc<InstamojoCore>,
-    handle: u32,
+}
+
+impl InstamojoClient {
+    /// An instance over `core` (the throwaway one `instances.rs` makes at start).
+    pub(crate) fn from_core(core: Rc<InstamojoCore>) -> InstamojoClient {
+        InstamojoClient { core }
+    }
 }
 
 #[wasm_bindgen]
@@ -397,8 +403,7 @@ impl InstamojoClient {
         #[wasm_bindgen(unchecked_param_type = "InstamojoClientOptions")] options: JsValue,
     ) -> Result<InstamojoClient, JsValue> {
         let core = Rc::new(InstamojoCore::from_options(&options).map_err(to_js_error)?);
-        let handle = INSTAMOJO_CLIENTS.with(|r| r.add(&core));
-        Ok(InstamojoClient { core, handle })
+        Ok(InstamojoClient { core })
     }
 
     /// Creates a sub-merchant account (application token); the reply has the user's `id`.
@@ -431,7 +436,7 @@ impl InstamojoClient {
         let args = (optional_arg(&username, "username"), optional_arg(&password, "password"));
         future_to_promise(async move {
             let (u, p) = (args.0.map_err(to_js_error)?, args.1.map_err(to_js_error)?);
-            core.login(u, p).await.map(|v| to_js(&v)).map_err(|f| to_js_error(f.error))
+            core.login(u, p).await.map(|t| tokens_to_js(&t)).map_err(|f| to_js_error(f.error))
         })
     }
 
@@ -547,8 +552,9 @@ impl InstamojoClient {
         run_call2((payment_id, "paymentId"), (input, ""), move |id, input| async move { core.refund(id, input).await })
     }
 
+    /// Hands this client's state to `createProxyHandler` (see `instances.rs`).
     #[wasm_bindgen(js_name = __marketsplitHandle, skip_typescript)]
-    pub fn marketsplit_handle(&self) -> u32 {
-        self.handle
+    pub fn marketsplit_handle(&self) {
+        INSTAMOJO_HANDED.with(|slot| *slot.borrow_mut() = Some(self.core.clone()));
     }
 }

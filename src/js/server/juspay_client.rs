@@ -1,24 +1,31 @@
 //! `JuspayClient`: orders, status and refunds against Juspay with the merchant's API key.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
 use super::guard::read_options;
-use super::{run_call, run_call2, send_with_retries, Registry};
+use super::{run_call, run_call2, send_with_retries};
 use crate::error::Error;
 use crate::js::fetch::{option_keys, random_id, string_option, transport_options, Transport};
 use crate::js::to_js_error;
 use crate::json::Json;
 use crate::proxy::http::{HttpRequest, Outcome};
 use crate::proxy::options::check_option_keys;
-use crate::server::gateway::{camel_case_keys, read_outcome, Failure};
+use crate::server::existing_order::check_created_order;
+use crate::server::gateway::{camel_case_keys, read_outcome, reply_text, Failure};
 use crate::server::juspay::{
-    check_created_order, earlier_refund, error_in_reply, error_message, is_duplicate_call, map_order_reply,
-    order_status_request, unique_request_id_from, CreateOrder, JuspayConfig, Refund, StatusQuery, OPTION_KEYS,
+    earlier_refund, error_in_reply, error_message, is_duplicate_call, map_order_reply, order_status_request,
+    unique_request_id_from, CreateOrder, JuspayConfig, Refund, StatusQuery, OPTION_KEYS,
 };
 use crate::server::redact::Redactor;
+
+thread_local! {
+    /// Where this client's hidden method hands its core to `createProxyHandler` (instances.rs).
+    pub(crate) static JUSPAY_HANDED: RefCell<Option<Rc<JuspayCore>>> = const { RefCell::new(None) };
+}
 
 #[wasm_bindgen(typescript_custom_section)]
 const JUSPAY_CLIENT_TYPES: &str = r#"
@@ -42,10 +49,6 @@ pub(crate) struct JuspayCore {
     pub redactor: Redactor,
 }
 
-thread_local! {
-    pub(crate) static JUSPAY_CLIENTS: Registry<JuspayCore> = const { Registry::new() };
-}
-
 impl JuspayCore {
     pub fn from_options(options: &JsValue) -> Result<JuspayCore, Error> {
         let options = &read_options(options, "JuspayClient")?;
@@ -62,14 +65,20 @@ impl JuspayCore {
     }
 
     async fn send(&self, operation: &str, request: &HttpRequest, safe_to_repeat: bool) -> Result<Json, Failure> {
-        let reply = self.send_raw(operation, request, safe_to_repeat).await?;
+        let (reply, _) = self.send_raw(operation, request, safe_to_repeat).await?;
         Ok(map_order_reply(camel_case_keys(&reply)))
     }
 
-    /// The reply as Juspay wrote it (snake_case), for the checks that read it back.
-    async fn send_raw(&self, operation: &str, request: &HttpRequest, safe_to_repeat: bool) -> Result<Json, Failure> {
+    /// The reply as Juspay wrote it (snake_case), and its text, for the checks that read it back.
+    async fn send_raw(
+        &self,
+        operation: &str,
+        request: &HttpRequest,
+        safe_to_repeat: bool,
+    ) -> Result<(Json, String), Failure> {
         let outcome: Outcome = send_with_retries(&self.transport, request, safe_to_repeat).await;
-        self.read(operation, &outcome)
+        let reply = self.read(operation, &outcome)?;
+        Ok((reply, reply_text(outcome)))
     }
 
     fn read(&self, operation: &str, outcome: &Outcome) -> Result<Json, Failure> {
@@ -96,8 +105,8 @@ impl JuspayCore {
     /// id that exists comes back as that order: one of another amount is `ORDER_CONFLICT`.
     pub async fn create(&self, order: &CreateOrder) -> Result<Json, Failure> {
         // Not repeated: the brief allows retries only for reads and keyed writes.
-        let reply = self.send_raw(CREATE_ORDER, &order.request(&self.config), false).await?;
-        check_created_order(order, &reply).map_err(|e| Failure::conflict(CREATE_ORDER, e))?;
+        let (reply, text) = self.send_raw(CREATE_ORDER, &order.request(&self.config), false).await?;
+        check_created_order(order, &text).map_err(|e| Failure::conflict(CREATE_ORDER, e))?;
         Ok(map_order_reply(camel_case_keys(&reply)))
     }
 
@@ -129,7 +138,7 @@ impl JuspayCore {
             }
         }
         let reply = self.read(OP, &outcome)?;
-        if let Some(Err(e)) = earlier_refund(&refund, &reply) {
+        if let Some(Err(e)) = earlier_refund(&refund, &reply_text(outcome)) {
             return Err(Failure::conflict(OP, e));
         }
         Ok(map_order_reply(camel_case_keys(&reply)))
@@ -138,7 +147,7 @@ impl JuspayCore {
     /// The order after a refund Juspay called a duplicate, if it lists the refund that spent the
     /// key: `None` when it cannot be read or lists none, and the duplicate refusal stands.
     async fn earlier(&self, refund: &Refund) -> Option<Result<Json, Failure>> {
-        let order = self
+        let (order, text) = self
             .send_raw(
                 "juspay.refund",
                 &order_status_request(&self.config, &refund.order_id, refund.customer_id.as_deref()),
@@ -146,7 +155,7 @@ impl JuspayCore {
             )
             .await
             .ok()?;
-        Some(match earlier_refund(refund, &order)? {
+        Some(match earlier_refund(refund, &text)? {
             Ok(()) => Ok(map_order_reply(camel_case_keys(&order))),
             Err(e) => Err(Failure::conflict("juspay.refund", e)),
         })
@@ -165,7 +174,13 @@ const CREATE_ORDER: &str = "juspay.createOrder";
 #[wasm_bindgen]
 pub struct JuspayClient {
     core: Rc<JuspayCore>,
-    handle: u32,
+}
+
+impl JuspayClient {
+    /// An instance over `core` (the throwaway one `instances.rs` makes at start).
+    pub(crate) fn from_core(core: Rc<JuspayCore>) -> JuspayClient {
+        JuspayClient { core }
+    }
 }
 
 #[wasm_bindgen]
@@ -175,8 +190,7 @@ impl JuspayClient {
         #[wasm_bindgen(unchecked_param_type = "JuspayClientOptions")] options: JsValue,
     ) -> Result<JuspayClient, JsValue> {
         let core = Rc::new(JuspayCore::from_options(&options).map_err(to_js_error)?);
-        let handle = JUSPAY_CLIENTS.with(|r| r.add(&core));
-        Ok(JuspayClient { core, handle })
+        Ok(JuspayClient { core })
     }
 
     /// `POST /orders` (form-encoded, the split as `metadata.split_settlement_details`). A split
@@ -236,8 +250,9 @@ impl JuspayClient {
         run_call2((order_id, "orderId"), (input, ""), move |id, input| async move { core.refund(id, input).await })
     }
 
+    /// Hands this client's state to `createProxyHandler` (see `instances.rs`).
     #[wasm_bindgen(js_name = __marketsplitHandle, skip_typescript)]
-    pub fn marketsplit_handle(&self) -> u32 {
-        self.handle
+    pub fn marketsplit_handle(&self) {
+        JUSPAY_HANDED.with(|slot| *slot.borrow_mut() = Some(self.core.clone()));
     }
 }

@@ -4,6 +4,7 @@
 
 pub(crate) mod guard;
 mod instamojo_client;
+mod instances;
 mod juspay_client;
 mod proxy_handler;
 mod proxy_request;
@@ -11,12 +12,8 @@ mod signatures;
 mod token_store;
 mod tokens;
 
-use std::cell::{Cell, RefCell};
-use std::rc::{Rc, Weak};
-
-use js_sys::{Function, Promise, Reflect};
+use js_sys::Promise;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 use wasm_bindgen_futures::future_to_promise;
 
@@ -42,39 +39,6 @@ pub(crate) async fn send_with_retries(transport: &Transport, request: &HttpReque
         }
     }
     outcome
-}
-
-/// The name of the hidden method through which `createProxyHandler` finds the Rust side of a
-/// client instance it is given.
-pub(crate) const HANDLE_METHOD: &str = "__marketsplitHandle";
-
-/// Client instances by handle, so that the proxy handler can share a client's state (its token
-/// store and in-flight token requests) rather than copy it.
-pub(crate) struct Registry<T> {
-    next: Cell<u32>,
-    items: RefCell<Vec<(u32, Weak<T>)>>,
-}
-
-impl<T> Registry<T> {
-    pub const fn new() -> Registry<T> {
-        Registry { next: Cell::new(1), items: RefCell::new(Vec::new()) }
-    }
-
-    pub fn add(&self, item: &Rc<T>) -> u32 {
-        let id = self.next.get();
-        self.next.set(id.wrapping_add(1));
-        let mut items = self.items.borrow_mut();
-        items.retain(|(_, w)| w.strong_count() > 0);
-        items.push((id, Rc::downgrade(item)));
-        id
-    }
-
-    /// The client behind a JS value, if it is one of ours.
-    pub fn find(&self, value: &JsValue) -> Option<Rc<T>> {
-        let method = Reflect::get(value, &JsValue::from_str(HANDLE_METHOD)).ok()?.dyn_into::<Function>().ok()?;
-        let id = method.call0(value).ok()?.as_f64()?;
-        self.items.borrow().iter().find(|(i, _)| f64::from(*i) == id).and_then(|(_, w)| w.upgrade())
-    }
 }
 
 /// Converts arguments, runs a call and settles the Promise; every failure rejects it with a

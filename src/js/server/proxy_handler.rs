@@ -10,8 +10,11 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::future_to_promise;
 
 use super::guard::{self, read_options, Incoming};
-use super::instamojo_client::{InstamojoCore, INSTAMOJO_CLIENTS};
-use super::juspay_client::{JuspayCore, JUSPAY_CLIENTS};
+use super::instamojo_client::InstamojoCore;
+use super::instamojo_client::INSTAMOJO_HANDED;
+use super::instances::client_of;
+use super::juspay_client::JuspayCore;
+use super::juspay_client::JUSPAY_HANDED;
 use super::proxy_request::{call_hook, copy_request, read_limited, BodyError};
 use crate::error::{index, Code, Error};
 use crate::js::fetch::{option_keys, string_option};
@@ -157,14 +160,14 @@ impl Handler {
         check_option_keys(keys.iter().map(String::as_str), &OPTION_KEYS, "createProxyHandler")?;
         let juspay = match present(options, "juspay") {
             None => None,
-            Some(v) => Some(match JUSPAY_CLIENTS.with(|r| r.find(&v)) {
+            Some(v) => Some(match client_of(&v, &JUSPAY_HANDED) {
                 Some(core) => core,
                 None => Rc::new(JuspayCore::from_options(&v).map_err(|e| under_option("juspay", e))?),
             }),
         };
         let instamojo = match present(options, "instamojo") {
             None => None,
-            Some(v) => Some(match INSTAMOJO_CLIENTS.with(|r| r.find(&v)) {
+            Some(v) => Some(match client_of(&v, &INSTAMOJO_HANDED) {
                 Some(core) => core,
                 None => Rc::new(InstamojoCore::from_options(&v).map_err(|e| under_option("instamojo", e))?),
             }),

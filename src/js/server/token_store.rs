@@ -13,7 +13,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::error::{Code, Error};
 use crate::js::fetch::global_function;
-use crate::js::{from_js, to_js};
+use crate::js::from_js;
 use crate::server::gateway::Failure;
 use crate::server::tokens::Tokens;
 
@@ -195,7 +195,7 @@ impl TokenStore {
                 Ok(())
             }
             TokenStore::Js(store) => {
-                call(store, "set", &[JsValue::from_str(key), to_js(&tokens.to_json())], ms).await.map(|_| ())
+                call(store, "set", &[JsValue::from_str(key), tokens_to_js(tokens)], ms).await.map(|_| ())
             }
         }
     }
@@ -259,4 +259,13 @@ impl Drop for Renewer {
             let _ = clear.call1(&JsValue::UNDEFINED, &self.handle);
         }
     }
+}
+
+/// Tokens as JS sees them (`{ accessToken, refreshToken, expiresAt }`), built by serde-wasm-bindgen
+/// from the typed value: plain data, so no caller code runs. What a store hands back is still read
+/// through the guarded snapshot (`from_js`), never by serde-wasm-bindgen, which would run its getters.
+pub(crate) fn tokens_to_js(tokens: &Tokens) -> JsValue {
+    use serde::Serialize as _;
+    // `expiresAt` is below 2^53 (read so, or a grant's now + at most 10^9 s), a Number.
+    tokens.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL)
 }

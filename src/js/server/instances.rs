@@ -1,0 +1,124 @@
+//! The client classes' instances, as JS holds them: how `createProxyHandler` takes the Rust side
+//! of a `JuspayClient` or `InstamojoClient` it is given, and how a method called on a freed or
+//! foreign `this` becomes a `MarketsplitError` instead of a throw inside wasm.
+//!
+//! No registry of handles: a client's hidden method hands its own state (an `Rc` of its core)
+//! over in a slot that only that method fills, and the handler takes it from there right after
+//! calling the method through a guarded call. A foreign object's method cannot fill the slot.
+//!
+//! wasm-bindgen's method shims turn a `this` without a live pointer (freed, or another object) into
+//! a throw from inside wasm, which the guard (guard.rs) exists to prevent. So each method of the
+//! two classes is wrapped once, in JS, at module start, to check `this` first.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use std::thread::LocalKey;
+
+use js_sys::{Array, Function, Object, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::instamojo_client::{InstamojoClient, InstamojoCore};
+use super::juspay_client::{JuspayClient, JuspayCore};
+
+/// The name of the hidden method through which `createProxyHandler` takes the Rust side of a
+/// client instance it is given.
+pub(crate) const HANDLE_METHOD: &str = "__marketsplitHandle";
+
+thread_local! {
+    static HARDENED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// The core of the client `value` is, if it is a live instance of ours: its hidden method is
+/// called (every read and call through `catch`-bound imports, so a throwing getter or a revoked
+/// Proxy only means "not a client"), and a live instance's method fills `slot`.
+pub(crate) fn client_of<T>(value: &JsValue, slot: &'static LocalKey<RefCell<Option<Rc<T>>>>) -> Option<Rc<T>> {
+    slot.with(|s| s.borrow_mut().take());
+    let method = Reflect::get(value, &JsValue::from_str(HANDLE_METHOD)).ok()?.dyn_into::<Function>().ok()?;
+    // A foreign object's own method may throw or return anything: only the slot counts.
+    let _ = method.call0(value);
+    slot.with(|s| s.borrow_mut().take())
+}
+
+#[wasm_bindgen(inline_js = r#"
+// Wraps each named method of `instance`'s class so that a `this` which is not a live instance of
+// that class (freed, a plain object, another class's instance, a revoked Proxy) never reaches the
+// glue, whose shim would throw from inside wasm: an async method rejects with a MarketsplitError,
+// a sync one throws it, and `free` of a freed instance does nothing. Then frees `instance`.
+export function hardenMethods(instance, methods, MarketsplitError) {
+  const proto = Object.getPrototypeOf(instance);
+  const Class = proto.constructor;
+  const live = (self) => {
+    try {
+      return self instanceof Class && typeof self.__wbg_ptr == "number" && self.__wbg_ptr !== 0;
+    } catch (_) {
+      return false;
+    }
+  };
+  for (const [name, kind] of methods) {
+    const descriptor = Object.getOwnPropertyDescriptor(proto, name);
+    if (descriptor === undefined || typeof descriptor.value != "function") continue;
+    const method = descriptor.value;
+    const wrapped = {
+      [name](...args) {
+        if (live(this)) return method.apply(this, args);
+        if (kind == "free") return undefined;
+        const error = new MarketsplitError("INVALID_TYPE", "",
+          Class.name + "." + name + " was called on an object that is not a live " + Class.name + " (freed, or another object)");
+        if (kind == "async") return Promise.reject(error);
+        throw error;
+      },
+    }[name];
+    Object.defineProperty(proto, name, { ...descriptor, value: wrapped });
+  }
+  instance.free();
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = hardenMethods)]
+    fn harden_methods(instance: JsValue, methods: &Array, error_class: &JsValue);
+}
+
+/// `[name, kind]` pairs for `hardenMethods`.
+fn methods(list: &[(&str, &str)]) -> Array {
+    list.iter().map(|(name, kind)| Array::of2(&JsValue::from_str(name), &JsValue::from_str(kind))).collect()
+}
+
+/// A plain options object from literal pairs, for the throwaway instances below.
+fn options(pairs: &[(&str, &str)]) -> JsValue {
+    let object = Object::new();
+    for (k, v) in pairs {
+        let _ = Reflect::set(&object, &JsValue::from_str(k), &JsValue::from_str(v));
+    }
+    object.into()
+}
+
+/// Wraps the client classes' methods (see `hardenMethods`), once per module instance. The class
+/// is reached through a throwaway instance, as the glue makes classes visible to wasm only so.
+#[wasm_bindgen(start, private)]
+pub fn harden_client_classes() {
+    if HARDENED.with(|h| h.replace(true)) {
+        return;
+    }
+    let error_class = crate::js::error::marketsplit_error_class();
+    let common = [("__marketsplitHandle", "sync"), ("free", "free")];
+    if let Ok(core) = JuspayCore::from_options(&options(&[("apiKey", "-"), ("merchantId", "-")])) {
+        let list = [("createOrder", "async"), ("orderStatus", "async"), ("refund", "async")];
+        let list: Vec<_> = list.iter().chain(common.iter()).copied().collect();
+        harden_methods(JuspayClient::from_core(Rc::new(core)).into(), &methods(&list), &error_class);
+    }
+    if let Ok(core) = InstamojoCore::from_options(&options(&[("clientId", "-"), ("clientSecret", "-")])) {
+        let list = [
+            ("signup", "async"),
+            ("login", "async"),
+            ("updateBankAccount", "async"),
+            ("createPaymentRequest", "async"),
+            ("settle", "async"),
+            ("listSettlements", "async"),
+            ("fulfil", "async"),
+            ("refund", "async"),
+        ];
+        let list: Vec<_> = list.iter().chain(common.iter()).copied().collect();
+        harden_methods(InstamojoClient::from_core(Rc::new(core)).into(), &methods(&list), &error_class);
+    }
+}
