@@ -10,7 +10,7 @@ pub enum Json {
     Null,
     /// `true` or `false`.
     Bool(bool),
-    /// A number, as JavaScript holds it: always finite when read from JSON text.
+    /// A number, as JavaScript holds it (NaN and the infinities included).
     Number(f64),
     /// A string, with escapes decoded; a lone surrogate escape is refused while reading.
     String(String),
