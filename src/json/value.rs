@@ -16,7 +16,7 @@ pub enum Json {
     String(String),
     /// An array, in order.
     Array(Vec<Json>),
-    /// An object's members in key order; read from text, a repeated key keeps its last value.
+    /// An object's members in the order written; read from text, a repeated key keeps its last value.
     Object(Vec<(String, Json)>),
 }
 
