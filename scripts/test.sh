@@ -24,6 +24,19 @@ suite() {
 
 suite "imports: one direction (scripts/check/imports.mjs)" node scripts/check/imports.mjs
 suite "rust: browser build has no server code" cargo check --locked --quiet --lib
+# Lints of every build: fmt, then clippy with warnings as errors, natively (all targets) and for
+# both wasm32 builds (`src/js/` is compiled only there). `#![warn(missing_docs)]` in src/lib.rs
+# makes an undocumented public item one of those errors. Each runs even when one before failed.
+lint() {
+  local rc=0
+  cargo fmt --check || rc=1
+  cargo clippy --locked --quiet --features server,serde,rust_decimal --all-targets -- -D warnings || rc=1
+  for build in server browser; do
+    cargo clippy --locked --quiet --target wasm32-unknown-unknown --features "$build" --lib -- -D warnings || rc=1
+  done
+  return "$rc"
+}
+suite "rust: cargo fmt --check, clippy -D warnings (missing_docs) natively and for both wasm32 builds" lint
 suite "rust: native tests" cargo test --locked --features server,serde,rust_decimal
 for s in scripts/test_wasm.sh scripts/test_node.sh scripts/test_stores.sh scripts/test_pkg.sh scripts/test_demo.sh; do
   if [[ -f $s ]]; then suite "${s#scripts/}" bash "$s"; else suite "${s#scripts/}" bash -c "echo missing $s; exit 1"; fi

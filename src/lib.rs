@@ -14,6 +14,7 @@
 //! types and `Paise` to and from `rust_decimal::Decimal`.
 
 #![cfg_attr(all(feature = "browser", target_arch = "wasm32"), no_std)]
+#![warn(missing_docs)]
 
 extern crate alloc;
 

@@ -23,6 +23,8 @@ pub struct SettlementLedger {
 
 #[wasm_bindgen]
 impl SettlementLedger {
+    /// A ledger of one payment with nothing recorded: `{ paymentId, amount }` (an amount in rupees,
+    /// at most two decimals). A missing `paymentId` or a bad amount throws a `MarketsplitError`.
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "LedgerOptions")] options: &JsValue,
@@ -213,6 +215,7 @@ impl SettlementLedger {
         self.core.refunded().to_text()
     }
 
+    /// Whether `fulfil()` was called: from then on a credit is refused.
     #[wasm_bindgen(getter)]
     pub fn fulfilled(&self) -> bool {
         self.core.fulfilled()

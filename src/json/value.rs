@@ -2,13 +2,21 @@
 
 use crate::prelude::*;
 
+/// A JSON value, from a JS value or from JSON text. Amounts are never computed with its `f64`:
+/// they are read from the number's shortest round-trip text.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Json {
+    /// `null` (and JavaScript's `undefined` as the binding hands it over).
     Null,
+    /// `true` or `false`.
     Bool(bool),
+    /// A number, as JavaScript holds it (NaN and the infinities included).
     Number(f64),
+    /// A string, with escapes decoded; a lone surrogate escape is refused while reading.
     String(String),
+    /// An array, in order.
     Array(Vec<Json>),
+    /// An object's members in the order written; read from text, a repeated key keeps its last value.
     Object(Vec<(String, Json)>),
 }
 
@@ -26,6 +34,7 @@ impl Json {
         self.get(key).filter(|v| !matches!(v, Json::Null))
     }
 
+    /// The text of a string; `None` for any other kind.
     pub fn as_str(&self) -> Option<&str> {
         match self {
             Json::String(s) => Some(s),
@@ -33,6 +42,7 @@ impl Json {
         }
     }
 
+    /// The items of an array; `None` for any other kind.
     pub fn as_array(&self) -> Option<&[Json]> {
         match self {
             Json::Array(items) => Some(items),
@@ -40,6 +50,7 @@ impl Json {
         }
     }
 
+    /// Whether this is an object.
     pub fn is_object(&self) -> bool {
         matches!(self, Json::Object(_))
     }
@@ -56,6 +67,7 @@ impl Json {
         }
     }
 
+    /// A string value.
     pub fn str(s: impl Into<String>) -> Json {
         Json::String(s.into())
     }

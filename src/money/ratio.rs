@@ -29,8 +29,10 @@ const EXACT_INTEGER_LIMIT: f64 = 9_007_199_254_740_992.0;
 pub const MAX_TEXT: usize = 64;
 
 impl Ratio {
+    /// Zero, what `0`, `0.000` and `-0` read as.
     pub const ZERO: Ratio = Ratio { mantissa: Mantissa::Small(0), scale: 0 };
 
+    /// A whole-number weight.
     pub fn from_int(value: u64) -> Ratio {
         Ratio { mantissa: Mantissa::Small(u128::from(value)), scale: 0 }
     }
@@ -42,6 +44,7 @@ impl Ratio {
             .map_err(|_| invalid(path, " must not be negative, got ", &amount.to_text()))
     }
 
+    /// Whether the ratio is zero (`0`, `0.0` and `-0` alike).
     pub fn is_zero(&self) -> bool {
         match &self.mantissa {
             Mantissa::Small(m) => *m == 0,
@@ -62,6 +65,8 @@ impl Ratio {
         }
     }
 
+    /// Reads a ratio from a JS number: exactly the decimal of its shortest round-trip text.
+    /// Negative, NaN and infinite numbers are `RATIO_INVALID` at `path`.
     pub fn from_number(n: f64, path: &str) -> Result<Ratio> {
         if !n.is_finite() {
             return Err(invalid(path, " must be a finite number, not ", &crate::float::shortest_text(n)));

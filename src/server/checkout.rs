@@ -25,9 +25,14 @@ pub const BUYER_FIELDS: [&str; 3] = ["buyerName", "email", "phone"];
 /// (to compare with the record; never sent), and the buyer's own details.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Shown {
+    /// The order the browser names (the path's id for `GET`); the record is looked up by it.
     pub order_id: String,
+    /// The amount the page showed, in paise, if it sent one: compared with the record's.
     pub amount: Option<Paise>,
+    /// The split the page showed (Juspay only), if it sent one: compared with the record's.
     pub split: Option<Settlement>,
+    /// The buyer's own details (Instamojo only), by their names in [`BUYER_FIELDS`]: the only
+    /// fields the browser decides.
     pub buyer: Vec<(&'static str, String)>,
 }
 

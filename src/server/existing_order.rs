@@ -20,7 +20,7 @@ use crate::server::settlement::Settlement;
 ///   confirmed, so it is a conflict too: the buyer is never sent to pay an order that may settle
 ///   to other parties.
 ///
-/// `reply` is the reply's text, read into [`JuspayOrderReply`]: amounts from Juspay's own digits.
+/// `reply` is the reply's text, read into `replies::JuspayOrderReply`: amounts from Juspay's own digits.
 /// A reply that names a field read here twice is ambiguous, and a conflict too.
 pub fn check_created_order(order: &CreateOrder, reply: &str) -> Result<(), Error> {
     let id = &order.order_id;

@@ -12,8 +12,12 @@ use crate::server::replies;
 /// `details` lists every validation problem when there are several (422).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Failure {
+    /// The HTTP status the proxy answers with.
     pub status: u16,
+    /// What a client throws: its message names the operation and quotes the gateway only
+    /// through the redactor.
     pub error: Error,
+    /// Every validation problem when the input was refused (422); empty otherwise.
     pub details: Vec<Error>,
 }
 

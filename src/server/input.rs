@@ -9,10 +9,12 @@ use crate::money::amount::{parse_amount, Paise};
 pub struct Problems(pub Vec<Error>);
 
 impl Problems {
+    /// Records one more problem.
     pub fn push(&mut self, e: Error) {
         self.0.push(e);
     }
 
+    /// `value()` when nothing was found wrong, else every problem in the order found.
     pub fn into_result<T>(self, value: impl FnOnce() -> T) -> Result<T, Vec<Error>> {
         if self.0.is_empty() {
             Ok(value())
@@ -48,6 +50,8 @@ impl Problems {
         }
     }
 
+    /// A boolean field that may be absent or `null` (read as absent); another type is
+    /// `INVALID_TYPE`.
     pub fn optional_bool(&mut self, input: &Json, key: &str, base: &str) -> Option<bool> {
         match input.get(key) {
             None | Some(Json::Null) => None,

@@ -17,8 +17,11 @@ use crate::server::replies::{
 };
 use crate::server::tokens::{Grant, Tokens, DEFAULT_EXPIRES_IN_S};
 
+/// Instamojo's test server: the `baseUrl` when none is given.
 pub const SANDBOX_URL: &str = "https://test.instamojo.com";
+/// Instamojo's live API; a caller opts in with `baseUrl`.
 pub const PRODUCTION_URL: &str = "https://api.instamojo.com";
+/// Where every token grant is posted.
 pub const TOKEN_PATH: &str = "/oauth2/token/";
 /// `InstamojoClient`'s options.
 pub const OPTION_KEYS: [&str; 7] = ["clientId", "clientSecret", "baseUrl", "tokenStore", "fetch", "timeoutMs", "user"];
@@ -36,14 +39,18 @@ pub const PAYMENT_REQUEST_PAISE: (i64, i64) = (900, 20_000_000);
 /// Form fields of `POST /v2/payments/:id/settlements/`: the settlement's unique id, its type,
 /// the sub-merchant's user id and the amount.
 pub const SETTLEMENT_ID_FIELD: &str = "settlement_id";
+/// The settlement's type (see [`SETTLEMENT_ID_FIELD`]).
 pub const SETTLEMENT_TYPE_FIELD: &str = "type";
+/// The sub-merchant's user id (see [`SETTLEMENT_ID_FIELD`]).
 pub const SETTLEMENT_SUB_MERCHANT_FIELD: &str = "submerchant_id";
+/// The amount, in rupees with two decimals (see [`SETTLEMENT_ID_FIELD`]).
 pub const SETTLEMENT_AMOUNT_FIELD: &str = "amount";
 /// Where a listing (`GET` on the same path) may hold its settlements when it is not a bare array
 /// (`results` is how Django REST framework pages a list, as Instamojo's v2 API does elsewhere).
 pub const SETTLEMENT_LIST_KEYS: [&str; 2] = ["settlements", "results"];
-/// The names a listed settlement's id and sub-merchant may carry, the form field's name first.
+/// The names a listed settlement's id may carry, the form field's name first.
 pub const LISTED_ID_FIELDS: [&str; 3] = [SETTLEMENT_ID_FIELD, "unique_id", "id"];
+/// The names a listed settlement's sub-merchant may carry, the form field's name first.
 pub const LISTED_SUB_MERCHANT_FIELDS: [&str; 6] =
     [SETTLEMENT_SUB_MERCHANT_FIELD, "submerchant", "sub_merchant_id", "sub_merchant", "user_id", "user"];
 // End of the unconfirmed details.
@@ -54,14 +61,20 @@ pub const MAX_SETTLEMENT_PAGES: usize = 100;
 /// Refund types Instamojo accepts.
 pub const REFUND_TYPES: [&str; 7] = ["RFD", "TNR", "QFL", "QNR", "EWN", "TAN", "PTH"];
 
+/// The app's credentials and where to send them.
 #[derive(Clone, Debug)]
 pub struct InstamojoConfig {
+    /// The app's client id.
     pub client_id: String,
+    /// The app's client secret: sent only in token grants, redacted from every message.
     pub client_secret: String,
+    /// Where calls go: [`SANDBOX_URL`] unless the caller gave `baseUrl`.
     pub base_url: String,
 }
 
 impl InstamojoConfig {
+    /// `clientId` and `clientSecret` are required (`MISSING_FIELD` when absent or empty);
+    /// `baseUrl` defaults to the sandbox.
     pub fn new(
         client_id: Option<String>,
         client_secret: Option<String>,

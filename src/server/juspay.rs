@@ -14,7 +14,9 @@ use crate::server::redact::Redactor;
 use crate::server::replies::{self, Fields, JuspayErrorReply, JuspayOrderReply, RefundEntry};
 use crate::server::split_input::{order_split_details, refund_split_details};
 
+/// Juspay's sandbox: the `baseUrl` when none is given.
 pub const SANDBOX_URL: &str = "https://sandbox.juspay.in";
+/// Juspay's live API; a caller opts in with `baseUrl`.
 pub const PRODUCTION_URL: &str = "https://api.juspay.in";
 /// The API version header the official SDK sends.
 pub const API_VERSION: &str = "2019-05-07";
@@ -24,8 +26,11 @@ pub const OPTION_KEYS: [&str; 5] = ["apiKey", "merchantId", "baseUrl", "fetch", 
 /// The secrets and where to send them.
 #[derive(Clone, Debug)]
 pub struct JuspayConfig {
+    /// The API key (secret): sent only in `Authorization`, redacted from every message.
     pub api_key: String,
+    /// The merchant id, sent as `x-merchantid` (and as `x-routing-id` when no customer is named).
     pub merchant_id: String,
+    /// Where calls go: [`SANDBOX_URL`] unless the caller gave `baseUrl`.
     pub base_url: String,
 }
 
@@ -87,8 +92,11 @@ impl JuspayConfig {
 /// Who pays: `customer` is a customer id, or `{ id, email?, phone? }`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Customer {
+    /// Sent as `customer_id` and as `x-routing-id`.
     pub id: Option<String>,
+    /// Sent as `customer_email`.
     pub email: Option<String>,
+    /// Sent as `customer_phone`.
     pub phone: Option<String>,
 }
 
@@ -117,15 +125,21 @@ impl Customer {
 /// `createOrder({ orderId, amount, returnUrl?, customer?, split? })`, validated.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CreateOrder {
+    /// The merchant's order id, required and non-empty.
     pub order_id: String,
+    /// The order's amount in paise, more than zero.
     pub amount: Paise,
+    /// Where Juspay sends the buyer back: an absolute http(s) URL without a query
+    /// ([`check_return_url`]).
     pub return_url: Option<String>,
+    /// Who pays; every part optional.
     pub customer: Customer,
     /// The `split_settlement_details` to send, already checked against `amount`.
     pub split: Option<SplitSettlementDetails>,
 }
 
 impl CreateOrder {
+    /// Reads `createOrder`'s input; every problem is listed (each with its code and path).
     pub fn from_json(input: Option<&Json>) -> Result<CreateOrder, Vec<Error>> {
         let input = object_or_empty(input, "")?;
         let mut p = Problems::default();
@@ -211,12 +225,14 @@ pub fn order_id_arg(value: Option<&Json>) -> Result<String, Vec<Error>> {
 /// `orderStatus(orderId, { customerId? }?)`, validated.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StatusQuery {
+    /// The order asked about, required and non-empty.
     pub order_id: String,
     /// Sent as `x-routing-id`.
     pub customer_id: Option<String>,
 }
 
 impl StatusQuery {
+    /// Reads `orderStatus`'s arguments; every problem is listed.
     pub fn from_json(order_id: Option<&Json>, options: Option<&Json>) -> Result<StatusQuery, Vec<Error>> {
         let options = object_or_empty(options, "")?;
         let mut p = Problems::default();
@@ -247,15 +263,22 @@ pub fn order_status_request(config: &JuspayConfig, order_id: &str, customer_id: 
 /// twice.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Refund {
+    /// The order refunded, required and non-empty.
     pub order_id: String,
+    /// The refund's idempotency key: the caller's `uniqueRequestId` (1 to 20 ASCII letters and
+    /// digits, [`check_unique_request_id`]) or the generated one.
     pub unique_request_id: String,
+    /// The amount refunded in paise, more than zero.
     pub amount: Paise,
+    /// The `split_settlement_details` to send, already checked against `amount`.
     pub split: Option<Json>,
     /// Sent as `x-routing-id`.
     pub customer_id: Option<String>,
 }
 
 impl Refund {
+    /// Reads `refund`'s arguments; every problem is listed. `generated_id` is used only when the
+    /// caller gives no `uniqueRequestId`.
     pub fn from_json(order_id: Option<&Json>, input: Option<&Json>, generated_id: &str) -> Result<Refund, Vec<Error>> {
         let input = object_or_empty(input, "")?;
         let mut p = Problems::default();

@@ -12,7 +12,7 @@ pub mod input;
 pub mod instamojo;
 pub mod juspay;
 pub mod redact;
-pub mod replies;
+pub(crate) mod replies;
 pub mod routes;
 pub mod settlement;
 pub mod signatures;

@@ -24,6 +24,7 @@ use base64::Engine as _;
 use crate::json::{Json, MAX_DEPTH};
 use crate::proxy::http::path_segment;
 
+/// What stands in a text where a secret, or a fragment of one, was.
 pub const MASK: &str = "[redacted]";
 
 /// The shortest run of a secret's characters that is masked on its own (see the module's doc).
@@ -40,6 +41,7 @@ pub struct Redactor {
 }
 
 impl Redactor {
+    /// A redactor of these secrets in all their forms; empty secrets are skipped.
     pub fn new<S: AsRef<str>>(secrets: impl IntoIterator<Item = S>) -> Redactor {
         let mut r = Redactor::default();
         for s in secrets {
@@ -70,6 +72,7 @@ impl Redactor {
         self.forms.extend(other.forms.iter().cloned());
     }
 
+    /// Whether it knows no secret (and so changes no text).
     pub fn is_empty(&self) -> bool {
         self.forms.is_empty()
     }

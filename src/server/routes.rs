@@ -18,8 +18,11 @@ pub const DEFAULT_MAX_BODY_BYTES: u32 = 65_536;
 /// One answer of the handler.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Reply {
+    /// The HTTP status.
     pub status: u16,
+    /// Lower-case header names and their values; every reply is JSON and `no-store`.
     pub headers: Vec<(String, String)>,
+    /// The JSON text: the call's result, or `{ error: { code, message } }`.
     pub body: String,
 }
 

@@ -13,7 +13,9 @@ use crate::server::replies::{self, JuspayOrderReply, SplitPart};
 /// The marketplace's amount and each `sub_mid`'s (sorted by it).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Settlement {
+    /// What the marketplace keeps, in paise.
     pub marketplace: Paise,
+    /// Each `sub_mid` and its amount in paise, sorted by `sub_mid`, each named once.
     pub vendors: Vec<(String, Paise)>,
 }
 
@@ -31,7 +33,7 @@ impl Settlement {
     /// the marketplace gets the rest of the order's `amount`. `Ok(None)` when the reply carries no
     /// split; an `Err` when it carries one that cannot be read in full (a part without its
     /// sub-account or amount, a sub-account named twice, parts above the order).
-    pub fn of_status_reply(reply: &JuspayOrderReply, order_amount: Paise) -> Result<Option<Settlement>, String> {
+    pub(crate) fn of_status_reply(reply: &JuspayOrderReply, order_amount: Paise) -> Result<Option<Settlement>, String> {
         let details = match reply.split_settlement_response.as_ref().map(|r| &r.split_details) {
             None | Some(Value::Null) => return Ok(None),
             Some(Value::Array(items)) if items.is_empty() => return Ok(None),

@@ -18,7 +18,9 @@ pub const DEFAULT_EXPIRES_IN_S: i64 = 36_000;
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Tokens {
+    /// The bearer token calls are made with; never empty.
     pub access_token: String,
+    /// What renews the pair without the password, when the gateway issued one; sent at most once.
     pub refresh_token: Option<String>,
     /// Milliseconds since the epoch.
     pub expires_at: i64,
@@ -53,11 +55,14 @@ impl Tokens {
 /// A token store key: `"app"` or `"user:<username>"`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum TokenKey {
+    /// The app's own token (client credentials).
     App,
+    /// A user's token, by Instamojo username.
     User(String),
 }
 
 impl TokenKey {
+    /// The key as the token store sees it: `"app"` or `"user:<username>"`.
     pub fn text(&self) -> String {
         match self {
             TokenKey::App => "app".to_string(),
@@ -69,9 +74,20 @@ impl TokenKey {
 /// The three OAuth2 grants of Instamojo's token endpoint.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Grant {
+    /// The app's token, from its client id and secret alone.
     ClientCredentials,
-    Password { username: String, password: String },
-    Refresh { refresh_token: String },
+    /// A user's token from their username and password.
+    Password {
+        /// The user's Instamojo username.
+        username: String,
+        /// The user's password: never quoted back (see [`Grant::secret`]).
+        password: String,
+    },
+    /// A new pair for a refresh token, which is spent by it.
+    Refresh {
+        /// The refresh token: never quoted back, never sent twice.
+        refresh_token: String,
+    },
 }
 
 impl Grant {
@@ -161,6 +177,7 @@ pub struct KeyMemory {
 /// What to use under a key once the store has been read, and whether the store must be written.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Current {
+    /// The pair to use; `None` when nothing is stored, so one must be granted.
     pub tokens: Option<Tokens>,
     /// The store is behind this process (it holds nothing, or a pair this process replaced):
     /// write `tokens` to it.
@@ -183,6 +200,7 @@ impl KeyMemory {
         remember(&mut self.spent, refresh_token);
     }
 
+    /// Whether this process spent, or saw refused, this refresh token.
     pub fn is_spent(&self, refresh_token: &str) -> bool {
         self.spent.iter().any(|t| t == refresh_token)
     }
