@@ -15,7 +15,7 @@ pub(crate) struct HoldingIndex {
 
 impl HoldingIndex {
     /// The index of the holding whose id is `id`, where `id_of(i)` is the id of holding `i`.
-    pub(crate) fn find<'a>(&self, id: &str, id_of: impl Fn(usize) -> &'a str) -> Option<usize> {
+    pub(crate) fn find<'a>(&self, id: &str, id_of: &dyn Fn(usize) -> &'a str) -> Option<usize> {
         self.runs.iter().find_map(|run| {
             let at = run.binary_search_by(|&i| id_of(i).cmp(id)).ok()?;
             run.get(at).copied()
@@ -23,7 +23,7 @@ impl HoldingIndex {
     }
 
     /// Adds holding `i`, whose id is not in the index yet.
-    pub(crate) fn add<'a>(&mut self, i: usize, id_of: impl Fn(usize) -> &'a str) {
+    pub(crate) fn add<'a>(&mut self, i: usize, id_of: &dyn Fn(usize) -> &'a str) {
         let mut run = vec![i];
         while self.runs.last().is_some_and(|last| last.len() <= run.len()) {
             run.extend(self.runs.pop().unwrap_or_default());
@@ -45,15 +45,15 @@ mod tests {
         let mut index = HoldingIndex::default();
         let id_of = |i: usize| ids.get(i).map_or("", String::as_str);
         for (i, id) in ids.iter().enumerate() {
-            assert_eq!(index.find(id, id_of), None);
-            index.add(i, id_of);
-            assert_eq!(index.find(id, id_of), Some(i));
+            assert_eq!(index.find(id, &id_of), None);
+            index.add(i, &id_of);
+            assert_eq!(index.find(id, &id_of), Some(i));
         }
         assert!(index.runs.len() <= 10, "runs follow the bits of 1000");
         for (i, id) in ids.iter().enumerate() {
-            assert_eq!(index.find(id, id_of), Some(i));
+            assert_eq!(index.find(id, &id_of), Some(i));
         }
-        assert_eq!(index.find("s1000", id_of), None);
-        assert_eq!(index.find("", id_of), None);
+        assert_eq!(index.find("s1000", &id_of), None);
+        assert_eq!(index.find("", &id_of), None);
     }
 }
