@@ -68,6 +68,13 @@ pub fn parse_json_number(text: &str) -> Option<f64> {
     parse_short(text).or_else(|| imp::parse(text))
 }
 
+/// `text` split around its first byte that is one of `at` (ASCII), without it: what
+/// `str::split_once` does, as one copy for every pattern (each pattern type linked its own).
+pub(crate) fn split_once_at<'a>(text: &'a str, at: &[u8]) -> Option<(&'a str, &'a str)> {
+    let i = text.bytes().position(|b| at.contains(&b))?;
+    Some((text.get(..i)?, text.get(i + 1..)?))
+}
+
 fn non_finite_text(n: f64) -> &'static str {
     if n.is_nan() {
         "NaN"
