@@ -27,10 +27,7 @@ fn tie_lower_digit_at(n: f64, text: &str) -> Option<usize> {
     let unsigned = text.strip_prefix('-').unwrap_or(text);
     let sign_len = text.len() - unsigned.len();
     let (mantissa, exponent) = super::split_once_at(unsigned, b"eE").unwrap_or((unsigned, "0"));
-    let exponent: i64 = match exponent.strip_prefix('+') {
-        Some(e) => e.parse().ok()?,
-        None => exponent.parse().ok()?,
-    };
+    let exponent = super::parse_int(exponent)?;
     let fraction_len = super::split_once_at(mantissa, b".").map_or(0, |(_, f)| f.len()) as i64;
     let mut digits: u64 = 0;
     let mut significant = 0;
