@@ -70,6 +70,8 @@ pub fn parse_json_number(text: &str) -> Option<f64> {
 
 /// `text` split around its first byte that is one of `at` (ASCII), without it: what
 /// `str::split_once` does, as one copy for every pattern (each pattern type linked its own).
+// `at.contains` would link `memchr` (about 300 bytes of the browser module) for two-byte lists.
+#[allow(clippy::manual_contains)]
 pub(crate) fn split_once_at<'a>(text: &'a str, at: &[u8]) -> Option<(&'a str, &'a str)> {
     let i = text.bytes().position(|b| at.iter().any(|&a| a == b))?;
     Some((text.get(..i)?, text.get(i + 1..)?))
@@ -100,7 +102,7 @@ pub(crate) fn parse_int(text: &str) -> Option<i64> {
 pub(crate) fn trim(text: &str) -> &str {
     let mut kept = text.char_indices().filter(|(_, c)| !c.is_whitespace());
     let Some((start, first)) = kept.next() else { return "" };
-    let (last, c) = kept.last().unwrap_or((start, first));
+    let (last, c) = kept.next_back().unwrap_or((start, first));
     text.get(start..last + c.len_utf8()).unwrap_or("")
 }
 
