@@ -7,7 +7,7 @@
 use js_sys::{Array, Function, Reflect, JSON};
 use marketsplit::js::error::marketsplit_error_class;
 use marketsplit::js::ledger::SettlementLedger;
-use marketsplit::js::snapshot::js_read;
+use marketsplit::js::readers::js_read;
 use marketsplit::js::{money, split};
 use marketsplit::json::Json;
 use wasm_bindgen::prelude::*;
