@@ -10,7 +10,8 @@
 //! text, exactly as the contract says.
 //!
 //! `short.rs` writes short decimals and `read.rs` reads short number text without leaving wasm;
-//! `plain.rs` and `ties.rs` turn JavaScript's text into Rust's where the two differ.
+//! `plain.rs` and `ties.rs` turn JavaScript's text into Rust's where the two differ; `text.rs`
+//! holds the small text readers they and the amount readers share.
 
 mod engine;
 mod plain;
@@ -18,6 +19,7 @@ mod read;
 #[cfg(test)]
 mod samples;
 mod short;
+mod text;
 mod ties;
 
 use crate::prelude::*;
@@ -26,6 +28,7 @@ use read::{is_json_number, parse_short};
 use short::short_decimal;
 
 pub use plain::plain_decimal;
+pub(crate) use text::{parse_int, split_once_at, trim};
 pub use ties::ties_upward;
 
 /// Rust's `{}` text of `n`: the shortest digits that read back as `n`, never with an exponent
@@ -68,44 +71,6 @@ pub fn parse_json_number(text: &str) -> Option<f64> {
     parse_short(text).or_else(|| imp::parse(text))
 }
 
-/// `text` split around its first byte that is one of `at` (ASCII), without it: what
-/// `str::split_once` does, as one copy for every pattern (each pattern type linked its own).
-// `at.contains` would link `memchr` (about 300 bytes of the browser module) for two-byte lists.
-#[allow(clippy::manual_contains)]
-pub(crate) fn split_once_at<'a>(text: &'a str, at: &[u8]) -> Option<(&'a str, &'a str)> {
-    let i = text.bytes().position(|b| at.iter().any(|&a| a == b))?;
-    Some((text.get(..i)?, text.get(i + 1..)?))
-}
-
-/// Decimal integer text (a `-` or `+`, then digits) as an `i64`; `None` for any other text or
-/// beyond `i64`: what `str::parse::<i64>` gives, without its generic code.
-pub(crate) fn parse_int(text: &str) -> Option<i64> {
-    let (negative, digits) = match text.as_bytes().first() {
-        Some(b'-') => (true, text.get(1..)?),
-        Some(b'+') => (false, text.get(1..)?),
-        _ => (false, text),
-    };
-    if digits.is_empty() {
-        return None;
-    }
-    let mut n: i64 = 0;
-    for b in digits.bytes() {
-        let digit = i64::from(char::from(b).to_digit(10)?);
-        n = n.checked_mul(10)?;
-        n = if negative { n.checked_sub(digit)? } else { n.checked_add(digit)? };
-    }
-    Some(n)
-}
-
-/// `text` without the whitespace around it, as `str::trim` (Unicode `White_Space`), without its
-/// pattern searcher.
-pub(crate) fn trim(text: &str) -> &str {
-    let mut kept = text.char_indices().filter(|(_, c)| !c.is_whitespace());
-    let Some((start, first)) = kept.next() else { return "" };
-    let (last, c) = kept.next_back().unwrap_or((start, first));
-    text.get(start..last + c.len_utf8()).unwrap_or("")
-}
-
 fn non_finite_text(n: f64) -> &'static str {
     if n.is_nan() {
         "NaN"
@@ -144,32 +109,6 @@ mod tests {
     fn json_text_of_short_decimals_is_what_the_fallback_writes() {
         for n in samples() {
             assert_eq!(json_text(n), if n == 0.0 { "0".to_string() } else { imp::json_text(n) }, "{n:e}");
-        }
-    }
-
-    #[test]
-    fn integers_and_trimming_as_the_standard_library_does() {
-        for text in [
-            "0",
-            "-0",
-            "+7",
-            "42",
-            "-9223372036854775808",
-            "9223372036854775807",
-            "9223372036854775808",
-            "",
-            "-",
-            "+",
-            "1 ",
-            "--1",
-            "+-1",
-            "1e3",
-            "٣",
-        ] {
-            assert_eq!(parse_int(text), text.parse::<i64>().ok(), "{text:?}");
-        }
-        for text in ["", " ", " a ", "\u{3000}b\u{a0}c\u{2029}", "é", " é\t\n", "x"] {
-            assert_eq!(trim(text), text.trim(), "{text:?}");
         }
     }
 
