@@ -4,7 +4,6 @@
 //! joins the last while that is no longer), since a `BTreeMap` added 2.7 KB gzip to the
 //! browser module and a single sorted list costs a move of half of it per new sub-merchant.
 
-use crate::json::sort_indices;
 use crate::prelude::*;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -26,13 +25,29 @@ impl HoldingIndex {
     pub(crate) fn add<'a>(&mut self, i: usize, id_of: &dyn Fn(usize) -> &'a str) {
         let mut run = vec![i];
         while self.runs.last().is_some_and(|last| last.len() <= run.len()) {
-            run.extend(self.runs.pop().unwrap_or_default());
-            // Sorted again rather than merged: the one sort of the crate serves, and each index
-            // is in at most log2(n) sorts, so adding n holdings takes O(n log² n).
-            sort_indices(&mut run, &|a, b| id_of(a) < id_of(b));
+            // Each index takes part in at most log2(n) merges: adding n holdings moves O(n log n).
+            run = merge(&self.runs.pop().unwrap_or_default(), &run, id_of);
         }
         self.runs.push(run);
     }
+}
+
+/// Two runs sorted by id as one (index loops: no iterator adapters to link per caller).
+fn merge<'a>(a: &[usize], b: &[usize], id_of: &dyn Fn(usize) -> &'a str) -> Vec<usize> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut x, mut y) = (0, 0);
+    while let (Some(&p), Some(&q)) = (a.get(x), b.get(y)) {
+        if id_of(q) < id_of(p) {
+            out.push(q);
+            y += 1;
+        } else {
+            out.push(p);
+            x += 1;
+        }
+    }
+    out.extend_from_slice(a.get(x..).unwrap_or_default());
+    out.extend_from_slice(b.get(y..).unwrap_or_default());
+    out
 }
 
 #[cfg(test)]

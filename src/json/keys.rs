@@ -42,7 +42,7 @@ pub(super) fn repeated(texts: &[&str], later: bool) -> Vec<bool> {
 
 /// Sorts indices by `less`, in O(n log n) at worst: a heap sort, since the standard library's
 /// sorts are several times larger in the browser module (see `money/largest.rs`). One copy serves
-/// every caller (`less` is dynamic): the ledger's index of sub-merchants sorts with it too.
+/// every caller (`less` is dynamic).
 pub(crate) fn sort_indices(items: &mut [usize], less: &dyn Fn(usize, usize) -> bool) {
     let n = items.len();
     for at in (0..n / 2).rev() {
