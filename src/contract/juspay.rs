@@ -54,9 +54,9 @@ impl OrderStatus {
     pub fn lookup(value: &Json) -> &'static OrderStatus {
         let found = match value {
             Json::String(text) => {
-                let text = text.trim();
-                match text.parse::<i64>() {
-                    Ok(id) if text.bytes().all(|b| b.is_ascii_digit()) => OrderStatus::by_id(id),
+                let text = crate::float::trim(text);
+                match crate::float::parse_int(text) {
+                    Some(id) if text.bytes().all(|b| b.is_ascii_digit()) => OrderStatus::by_id(id),
                     _ => OrderStatus::by_name(text),
                 }
             }

@@ -10,7 +10,8 @@
 //! text, exactly as the contract says.
 //!
 //! `short.rs` writes short decimals and `read.rs` reads short number text without leaving wasm;
-//! `plain.rs` and `ties.rs` turn JavaScript's text into Rust's where the two differ.
+//! `plain.rs` and `ties.rs` turn JavaScript's text into Rust's where the two differ; `text.rs`
+//! holds the small text readers they and the amount readers share.
 
 mod engine;
 mod plain;
@@ -18,6 +19,7 @@ mod read;
 #[cfg(test)]
 mod samples;
 mod short;
+mod text;
 mod ties;
 
 use crate::prelude::*;
@@ -26,6 +28,7 @@ use read::{is_json_number, parse_short};
 use short::short_decimal;
 
 pub use plain::plain_decimal;
+pub(crate) use text::{parse_int, split_once_at, trim};
 pub use ties::ties_upward;
 
 /// Rust's `{}` text of `n`: the shortest digits that read back as `n`, never with an exponent

@@ -7,7 +7,7 @@ use crate::prelude::*;
 /// JavaScript's `String(n)` becomes Rust's `{}` form. An exponent beyond any `f64`'s is left alone
 /// rather than written out.
 pub fn plain_decimal(text: &str) -> String {
-    let Some((mantissa, exponent)) = text.split_once(['e', 'E']) else {
+    let Some((mantissa, exponent)) = super::split_once_at(text, b"eE") else {
         return text.to_string();
     };
     let (sign, mantissa) = match mantissa.strip_prefix('-') {
@@ -29,7 +29,7 @@ pub fn plain_decimal(text: &str) -> String {
     if exp_digits.is_empty() {
         return text.to_string();
     }
-    let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let (int_part, frac_part) = super::split_once_at(mantissa, b".").unwrap_or((mantissa, ""));
     let mut digits = String::with_capacity(int_part.len() + frac_part.len());
     digits.push_str(int_part);
     digits.push_str(frac_part);

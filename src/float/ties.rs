@@ -26,12 +26,9 @@ pub fn ties_upward(n: f64, text: &str) -> String {
 fn tie_lower_digit_at(n: f64, text: &str) -> Option<usize> {
     let unsigned = text.strip_prefix('-').unwrap_or(text);
     let sign_len = text.len() - unsigned.len();
-    let (mantissa, exponent) = unsigned.split_once(['e', 'E']).unwrap_or((unsigned, "0"));
-    let exponent: i64 = match exponent.strip_prefix('+') {
-        Some(e) => e.parse().ok()?,
-        None => exponent.parse().ok()?,
-    };
-    let fraction_len = mantissa.split_once('.').map_or(0, |(_, f)| f.len()) as i64;
+    let (mantissa, exponent) = super::split_once_at(unsigned, b"eE").unwrap_or((unsigned, "0"));
+    let exponent = super::parse_int(exponent)?;
+    let fraction_len = super::split_once_at(mantissa, b".").map_or(0, |(_, f)| f.len()) as i64;
     let mut digits: u64 = 0;
     let mut significant = 0;
     for b in mantissa.bytes().filter(u8::is_ascii_digit) {

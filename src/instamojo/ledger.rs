@@ -277,7 +277,7 @@ impl SettlementLedger {
 
     fn holding_at(&self, sub: &str) -> Option<usize> {
         let holdings = &self.holdings;
-        self.by_id.find(sub, |i| holdings.get(i).map_or("", |h| h.sub_merchant_id.as_str()))
+        self.by_id.find(sub, &|i| holdings.get(i).map_or("", |h| h.sub_merchant_id.as_str()))
     }
 
     /// Records the operation if no rule refuses it; otherwise returns the first refusal and
@@ -321,7 +321,7 @@ impl SettlementLedger {
                             debited: Paise::ZERO,
                         });
                         let holdings = &self.holdings;
-                        self.by_id.add(i, |j| holdings.get(j).map_or("", |h| h.sub_merchant_id.as_str()));
+                        self.by_id.add(i, &|j| holdings.get(j).map_or("", |h| h.sub_merchant_id.as_str()));
                         i
                     }
                     None => return Err(internal("debit of a sub-merchant never credited passed the checks")),

@@ -7,7 +7,7 @@
 //! shaped like the JavaScript methods are in `contract::instamojo`, the stored form (`toJSON`) in
 //! `contract::ledger_state`.
 
-mod holding_index;
+pub(crate) mod holding_index;
 pub mod ledger;
 pub mod plan;
 pub mod reconcile;

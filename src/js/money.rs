@@ -13,32 +13,16 @@ use crate::prelude::*;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(inline_js = r#"
-export function numericRatios(ratios) {
-  try {
-    if (!Array.isArray(ratios)) return undefined;
-    const n = ratios.length;
-    // The general reader's limit on array length (snapshot::MAX_ITEMS) decides longer arrays.
-    if (!(typeof n === "number" && n >= 0 && n <= 1000000 && n === Math.floor(n))) return undefined;
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const v = ratios[i];
-      if (typeof v !== "number") return undefined;
-      out[i] = v;
-    }
-    return out;
-  } catch (_) {
-    return undefined;
-  }
-}
-// The same, written into `out` (a view of wasm memory) when they fit: their count; -2 when there
-// are more than fit (numericRatios reads them then), read before any element is; -1 when they
-// are not all numbers (the general path decides).
+// The ratios written into `out` (a view of wasm memory) when they are an array of numbers only:
+// their count n; -2 - n, read before any element is, when more than fit (wasm asks again with
+// room for n); -1 when they are not all numbers, or more than the general reader takes
+// (snapshot::MAX_ITEMS): the general path decides.
 export function numericRatiosInto(ratios, out) {
   try {
     if (!Array.isArray(ratios)) return -1;
     const n = ratios.length;
-    if (!(typeof n === "number" && n >= 0 && n === Math.floor(n))) return -1;
-    if (n > out.length) return -2;
+    if (!(typeof n === "number" && n >= 0 && n <= 1000000 && n === Math.floor(n))) return -1;
+    if (n > out.length) return -2 - n;
     for (let i = 0; i < n; i++) {
       const v = ratios[i];
       if (typeof v !== "number") return -1;
@@ -80,13 +64,10 @@ export function splitPlan(a, s) {
 }
 "#)]
 extern "C" {
-    /// The ratios when they are an array of numbers only (any numbers: the core refuses NaN or
-    /// negative ones with their paths, as it does on the general path). Never throws.
-    #[wasm_bindgen(js_name = numericRatios)]
-    fn numeric_ratios(ratios: &JsValue) -> Option<Vec<f64>>;
-
-    /// [`numeric_ratios`] into `out` when they fit: their count; -2 when there are more, -1 when
-    /// they are not all numbers. Never throws.
+    /// The ratios into `out` when they are an array of numbers only (any numbers: the core
+    /// refuses NaN or negative ones with their paths, as it does on the general path) and fit:
+    /// their count; -2 - n when there are n, more than fit; -1 when they are not all numbers.
+    /// Never throws.
     #[wasm_bindgen(js_name = numericRatiosInto)]
     fn numeric_ratios_into(ratios: &JsValue, out: &mut [f64]) -> i32;
 
@@ -112,10 +93,24 @@ pub(crate) fn exact(paise: Paise) -> Option<f64> {
     (-EXACT_PAISE..=EXACT_PAISE).contains(&paise.0).then_some(paise.0 as f64)
 }
 
+/// The ratios as the one-crossing read takes them, when they are an array of numbers: up to 16
+/// into `few` (no allocation, no array handed over), more into a vector of their count.
+fn numeric_ratios<'a>(ratios: &JsValue, few: &'a mut [f64; 16], more: &'a mut Vec<f64>) -> Option<&'a [f64]> {
+    let mut count = numeric_ratios_into(ratios, few);
+    let mut out: &'a mut [f64] = few;
+    if count < -1 {
+        *more = vec![0.0; usize::try_from(-2 - i64::from(count)).ok()?];
+        count = numeric_ratios_into(ratios, more);
+        out = more;
+    }
+    // A count above the room given (the array grew in between) is the general path's too.
+    out.get(..usize::try_from(count).ok()?)
+}
+
 /// For tests (`tests/wasm_fast_paths.rs`): the ratios as the one-crossing read takes them.
 #[doc(hidden)]
 pub fn fast_ratios(ratios: &JsValue) -> Option<Vec<f64>> {
-    numeric_ratios(ratios)
+    numeric_ratios(ratios, &mut [0.0; 16], &mut Vec::new()).map(<[f64]>::to_vec)
 }
 
 /// Splits `total` by `ratios` with largest-remainder allocation in paise; the shares always sum
@@ -133,18 +128,13 @@ pub fn allocate(
     let total = optional_arg(total, "total").map_err(to_js_error)?;
     // A few ratios (the usual call) are written into a buffer on the stack: no allocation for
     // them and no second crossing to hand over the array.
-    let mut few = [0.0f64; 16];
-    let count = numeric_ratios_into(ratios, &mut few);
-    let more = if count == -2 { numeric_ratios(ratios) } else { None };
-    let shares = match few.get(..usize::try_from(count).unwrap_or(usize::MAX)) {
+    let (mut few, mut more) = ([0.0f64; 16], Vec::new());
+    let shares = match numeric_ratios(ratios, &mut few, &mut more) {
         Some(numbers) => allocate_numbers(total.as_ref(), numbers),
-        None => match more {
-            Some(numbers) => allocate_numbers(total.as_ref(), &numbers),
-            None => {
-                let ratios = optional_arg(ratios, "ratios").map_err(to_js_error)?;
-                allocate_shares(total.as_ref(), ratios.as_ref())
-            }
-        },
+        None => {
+            let ratios = optional_arg(ratios, "ratios").map_err(to_js_error)?;
+            allocate_shares(total.as_ref(), ratios.as_ref())
+        }
     }
     .map_err(to_js_error)?;
     // Each share is at most the total, and a total is at most 10^12 paise: always exact.

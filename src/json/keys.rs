@@ -42,15 +42,27 @@ pub(super) fn repeated(texts: &[&str], later: bool) -> Vec<bool> {
 
 /// Sorts indices by `less`, in O(n log n) at worst: a heap sort, since the standard library's
 /// sorts are several times larger in the browser module (see `money/largest.rs`). One copy serves
-/// every caller (`less` is dynamic): the ledger's index of sub-merchants sorts with it too.
+/// every caller (`less` is dynamic).
 pub(crate) fn sort_indices(items: &mut [usize], less: &dyn Fn(usize, usize) -> bool) {
     let n = items.len();
     for at in (0..n / 2).rev() {
         sift_down(items, at, n, less);
     }
     for len in (1..n).rev() {
-        items.swap(0, len);
+        swap(items, 0, len);
         sift_down(items, 0, len, less);
+    }
+}
+
+/// Swaps the items at `a` and `b` (always in range at the callers; the same index twice changes
+/// nothing, as with `slice::swap`). Without a panic path: `slice::swap`'s linked the bounds-check
+/// panic and its location data into the browser module. Out of line: inlined, it grew each sort.
+#[inline(never)]
+pub(crate) fn swap<T>(items: &mut [T], a: usize, b: usize) {
+    if let Some((low, high)) = items.split_at_mut_checked(a.max(b)) {
+        if let (Some(x), Some(y)) = (low.get_mut(a.min(b)), high.first_mut()) {
+            core::mem::swap(x, y);
+        }
     }
 }
 
@@ -67,7 +79,7 @@ fn sift_down(items: &mut [usize], mut at: usize, len: usize, less: &dyn Fn(usize
         if top == at {
             return;
         }
-        items.swap(at, top);
+        swap(items, at, top);
         at = top;
     }
 }

@@ -15,7 +15,7 @@ mod value;
 mod write;
 
 pub(crate) use errors::wrong_type;
-pub(crate) use keys::sort_indices;
+pub(crate) use keys::swap;
 pub use value::Json;
 pub use write::number_text;
 

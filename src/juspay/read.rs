@@ -120,7 +120,7 @@ fn split_path(i: Option<usize>, field: &str) -> String {
 /// Split `i`'s required, non-blank, unique `sub_mid`. `seen` holds the earlier ones.
 fn sub_mid(value: Option<&Json>, i: usize, seen: &mut SubMids, errors: &mut Vec<Error>) -> Option<String> {
     match value {
-        Some(Json::String(s)) if !s.trim().is_empty() => {
+        Some(Json::String(s)) if !s.chars().all(char::is_whitespace) => {
             if let Err(e) = seen.add(s, "sub_mid", &split_path(Some(i), "sub_mid")) {
                 errors.push(e);
             }

@@ -78,7 +78,7 @@ pub const UNKNOWN: OrderStatus = OrderStatus {
 impl OrderStatus {
     /// By name, ignoring case and surrounding spaces.
     pub fn by_name(name: &str) -> Option<&'static OrderStatus> {
-        let name = name.trim();
+        let name = crate::float::trim(name);
         ORDER_STATUSES.iter().find(|s| s.status.eq_ignore_ascii_case(name))
     }
 

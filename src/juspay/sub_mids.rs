@@ -2,18 +2,19 @@
 //! `SplitInput`'s vendors, `vendor.split` of the details, a refund's vendors) may name it once.
 
 use crate::error::{fail, quoted, Code, Error};
+use crate::instamojo::holding_index::HoldingIndex;
 use crate::prelude::*;
 
 /// The sub_mids met so far in one split.
 ///
-/// Held as sorted runs of 1, 2, 4, … ids (at most one run of each length), merged like a binary
-/// counter: an insert moves each id O(log n) times over the whole split and a lookup is a binary
-/// search per run, so a split of n vendors is checked in O(n log² n). One sorted list would move
-/// half of it on each insert (quadratic); a B-tree or the standard sorts cost kilobytes in the
-/// browser module; a hash set gives an attacker's ids something to collide in.
+/// Held as the ledger's index of holdings is (`instamojo::holding_index`): sorted runs of 1, 2,
+/// 4, … ids merged like a binary counter, so a split of n vendors is checked in O(n log² n). One
+/// sorted list would move half of it on each insert (quadratic); a B-tree or the standard sorts
+/// cost kilobytes in the browser module; a hash set gives an attacker's ids something to collide in.
 #[derive(Debug, Default)]
 pub struct SubMids {
-    runs: Vec<Vec<String>>,
+    ids: Vec<String>,
+    index: HoldingIndex,
 }
 
 impl SubMids {
@@ -25,46 +26,18 @@ impl SubMids {
     /// Records `sub_mid`, or, when an earlier entry of the split named it, `DUPLICATE_SUB_MID` at
     /// `path`; `field` is the member's name as the caller's input spells it (`subMid`, `sub_mid`).
     pub fn add(&mut self, sub_mid: &str, field: &str, path: &str) -> Result<(), Error> {
-        if self.insert(sub_mid) {
-            Ok(())
-        } else {
-            Err(fail(
+        let ids = &self.ids;
+        if self.index.find(sub_mid, &|i| ids.get(i).map_or("", String::as_str)).is_some() {
+            return Err(fail(
                 Code::DuplicateSubMid,
                 path,
                 &[field, " ", &quoted(sub_mid), " appears more than once in the split"],
-            ))
+            ));
         }
-    }
-
-    fn insert(&mut self, sub_mid: &str) -> bool {
-        if self.runs.iter().any(|run| run.binary_search_by(|s| s.as_str().cmp(sub_mid)).is_ok()) {
-            return false;
-        }
-        let mut carry = vec![sub_mid.to_string()];
-        for run in self.runs.iter_mut() {
-            if run.is_empty() {
-                *run = carry;
-                return true;
-            }
-            carry = merge(core::mem::take(run), carry);
-        }
-        self.runs.push(carry);
-        true
-    }
-}
-
-/// Two sorted runs as one.
-fn merge(a: Vec<String>, b: Vec<String>) -> Vec<String> {
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
-    loop {
-        let take_a = match (a.peek(), b.peek()) {
-            (Some(x), Some(y)) => x <= y,
-            (Some(_), None) => true,
-            (None, Some(_)) => false,
-            (None, None) => return out,
-        };
-        out.extend(if take_a { a.next() } else { b.next() });
+        self.ids.push(sub_mid.to_string());
+        let ids = &self.ids;
+        self.index.add(ids.len() - 1, &|i| ids.get(i).map_or("", String::as_str));
+        Ok(())
     }
 }
 

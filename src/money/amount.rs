@@ -175,7 +175,7 @@ pub(crate) fn decimal_parts(text: &str) -> Option<(bool, &str, &str)> {
         Some(rest) => (true, rest),
         None => (false, text),
     };
-    let (int_part, frac) = match unsigned.split_once('.') {
+    let (int_part, frac) = match crate::float::split_once_at(unsigned, b".") {
         Some((i, f)) => (i, Some(f)),
         None => (unsigned, None),
     };

@@ -7,6 +7,7 @@
 //! O(n log n). It replaces the standard library's sorts and selection here, whose code is several
 //! times larger in the browser module.
 
+use crate::json::swap;
 use core::cmp::Ordering;
 
 /// Whether `a` comes before `b`: the larger remainder, then the lower index.
@@ -63,15 +64,15 @@ fn partition<R: Ord>(items: &mut [(R, usize)], lo: usize, hi: usize) -> usize {
     } else {
         c
     };
-    items.swap(lo, median);
+    swap(items, lo, median);
     let mut store = lo + 1;
     for i in lo + 1..hi {
         if at_before(items, i, lo) {
-            items.swap(i, store);
+            swap(items, i, store);
             store += 1;
         }
     }
-    items.swap(lo, store - 1);
+    swap(items, lo, store - 1);
     store - 1
 }
 
@@ -79,7 +80,7 @@ fn insertion_sort<R: Ord>(items: &mut [(R, usize)], lo: usize, hi: usize) {
     for i in lo + 1..hi {
         let mut j = i;
         while j > lo && at_before(items, j, j - 1) {
-            items.swap(j, j - 1);
+            swap(items, j, j - 1);
             j -= 1;
         }
     }
@@ -95,12 +96,12 @@ pub(crate) fn heap_select<R: Ord>(items: &mut [(R, usize)], k: usize) {
     let mut len = n;
     for _ in 0..k {
         len -= 1;
-        items.swap(0, len);
+        swap(items, 0, len);
         sift_down(items, 0, len);
     }
     // The picked items sit at the end, the first one last: bring them to the front.
     for i in 0..k {
-        items.swap(i, n - 1 - i);
+        swap(items, i, n - 1 - i);
     }
 }
 
@@ -119,7 +120,7 @@ fn sift_down<R: Ord>(items: &mut [(R, usize)], mut at: usize, len: usize) {
         if top == at {
             return;
         }
-        items.swap(at, top);
+        swap(items, at, top);
         at = top;
     }
 }

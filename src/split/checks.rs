@@ -21,7 +21,7 @@ impl VendorChecks {
     pub(crate) fn check(&mut self, i: usize, vendor: &VendorInput) -> Result<()> {
         let path = index("vendors", i);
         let sub_mid_path = join(&path, "subMid");
-        if vendor.sub_mid.trim().is_empty() {
+        if vendor.sub_mid.chars().all(char::is_whitespace) {
             return Err(fail(Code::MissingField, &sub_mid_path, &[&sub_mid_path, " must not be empty"]));
         }
         self.seen.add(&vendor.sub_mid, "subMid", &sub_mid_path)?;
