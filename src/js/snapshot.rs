@@ -43,10 +43,13 @@ const ONLY_JSON = "; only JSON values (strings, numbers, booleans, null, arrays,
 // Text with nothing to escape is quoted by hand; JSON.stringify was slower for short strings.
 const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
 // A lone surrogate (half of a UTF-16 pair) has no UTF-8 form, so Rust would read U+FFFD and two
-// different ids could become one; encodeURIComponent throws on exactly those strings.
+// different ids could become one. With the `u` flag a whole pair is one code point, so `\p{Cs}`
+// matches exactly the lone halves. (Not `try { encodeURIComponent(s) }`: minifiers take that call
+// for side-effect free and drop it, check and all.)
+const LONE = /\p{Cs}/u;
 const quote = (s) => {
   if (!ESCAPED.test(s)) return '"' + s + '"';
-  try { encodeURIComponent(s); } catch (_) { throw new Refusal(false, (p) => name(p) + " holds a lone UTF-16 surrogate (half of a pair)"); }
+  if (LONE.test(s)) throw new Refusal(false, (p) => name(p) + " holds a lone UTF-16 surrogate (half of a pair)");
   return JSON.stringify(s);
 };
 // Where the writer is: the argument's name, then a key or an index per level. A path string is

@@ -92,6 +92,20 @@ test("allocate, calculateSplit, the Juspay validator and orderStatus answer alik
   }
 });
 
+test("a lone surrogate is refused at its own path by the shipped, minified builds, before a later non-JSON value", () => {
+  // A minifier once dropped the check (it took the call that threw for side-effect free), so the
+  // later function was reported instead and the surrogate left to the Rust reader.
+  const input = { orderAmount: "100", vendors: [{ subMid: "V\ud800", amount: "100" }], note: () => 1 };
+  for (const m of [web, node]) {
+    const got = outcome(() => m.calculateSplit(input));
+    assert.deepEqual(got.error?.slice(1, 3), ["INVALID_TYPE", "vendors[0].subMid"], JSON.stringify(got));
+    assert.match(got.error[3], /lone UTF-16 surrogate/);
+  }
+  same("validateJuspaySplit with a lone surrogate", (m) =>
+    m.validateJuspaySplit("100", { mdr_borne_by: "ALL", vendor: { split: [{ sub_mid: "\udc00", amount: 100, merchant_commission: 0, f: Symbol() }] } }),
+  );
+});
+
 test("a settlement ledger takes and refuses the same operations in both", () => {
   const r = numbers(7);
   const pick = (list) => list[Math.floor(r.next().value * list.length)];
