@@ -348,7 +348,8 @@ fn calculate_split_builds_the_plan_the_core_writes() {
     ];
     for text in inputs {
         let got = split::calculate_split(&js(text)).map(|plan| JSON::stringify(&plan).unwrap().as_string().unwrap());
-        let expected = Json::parse(text, "").and_then(|input| marketsplit::contract::split::calculate_split_json(&input));
+        let expected =
+            Json::parse(text, "").and_then(|input| marketsplit::contract::split::calculate_split_json(&input));
         assert!(got.is_ok() && expected.is_ok(), "{text} is a valid input");
         assert_eq!(got.ok(), expected.ok().map(|plan| plan.to_text()), "{text}");
     }
