@@ -226,3 +226,36 @@ fn a_reply_with_a_lone_surrogate_is_not_read() {
     assert_eq!(e.code, Code::OrderConflict);
     assert!(!is_duplicate_call(400, r#"{"error_code":"duplicate.call","error_message":"\udc00"}"#));
 }
+
+/// Attack: serde_json's `arbitrary_precision` reads an object whose one key is its private
+/// number token, `{"$serde_json::private::Number":"500"}`, as the number 500, where the crate's
+/// own reader (which hands the reply to the caller), `JSON.parse` and the old reader see an
+/// object. A hostile gateway could so have an object counted as an amount: in a settlement
+/// listing, or as the amount that shows a spent key was this operation. Such a reply is not read.
+#[test]
+fn an_object_posing_as_a_number_is_not_read_as_an_amount() {
+    use marketsplit::server::instamojo::read_settlement_page;
+    let token = r#"{"$serde_json::private::Number":"500"}"#;
+    // Escaped, the key is the same key.
+    let escaped = r#"{"\u0024serde_json::private::Number":"500"}"#;
+    for posing in [token, escaped] {
+        let listing = format!(r#"[{{"type":"CREDIT","submerchant_id":"u1","amount":{posing},"settlement_id":"s1"}}]"#);
+        assert!(read_settlement_page(&listing).is_err(), "{listing}");
+
+        let p = Json::str("MOJO1");
+        let input = json(r#"{"type":"CREDIT","subMerchantId":"u1","amount":"500","id":"s1"}"#);
+        let sent = settle_request("t", Some(&p), Some(&input), "").unwrap();
+        let reply = format!(r#"{{"id":"s1","payment_id":"MOJO1","amount":{posing}}}"#);
+        let e = check_settlement_reply(&sent, "MOJO1", &reply).unwrap_err();
+        assert_eq!(e.code, Code::IdempotencyConflict, "{reply}");
+
+        let status = format!(r#"{{"order_id":"o1","refunds":[{{"unique_request_id":"k1","amount":{posing}}}]}}"#);
+        assert_ne!(earlier_refund(&refund("k1", "500"), &status), Some(Ok(())), "{status}");
+
+        let reply = format!(r#"{{"order_id":"o1","amount":{posing}}}"#);
+        assert_eq!(check_created_order(&order("500"), &reply).unwrap_err().code, Code::OrderConflict, "{reply}");
+    }
+    // The same fields as numbers are read.
+    let listing = r#"[{"type":"CREDIT","submerchant_id":"u1","amount":500,"settlement_id":"s1"}]"#;
+    assert_eq!(read_settlement_page(listing).map(|(items, _)| items.len()), Ok(1));
+}

@@ -162,6 +162,24 @@ mod server_side {
         assert_eq!(read_body(Operation::JuspayOrderStatus, "").unwrap(), Json::Object(vec![]));
     }
 
+    /// Attack: a browser body that serde_json (arbitrary_precision) cannot read while the JSON
+    /// reader can (an object posing as a number, `{"$serde_json::private::Number":"x"}`), plus a
+    /// `\u` escape, once sent the body through a second, path-building reading that copied the
+    /// path of every value: a long key over a long array took time quadratic in the body (3.3 s
+    /// natively for 1 MB, a `maxBodyBytes` a backend may well set).
+    #[test]
+    fn a_body_serde_cannot_read_is_read_in_linear_time() {
+        let n = 1_000_000;
+        let key = "k".repeat(n / 2);
+        let zeros = vec!["0"; n / 4].join(",");
+        let body = format!(r#"{{"{key}":[{zeros}],"z":{{"$serde_json::private::Number":"x"}},"e":"\u0041"}}"#);
+        let started = std::time::Instant::now();
+        let read = read_body(Operation::JuspayCreateOrder, &body);
+        let took = started.elapsed();
+        assert!(read.is_ok(), "the JSON reader reads it: the object is an object");
+        assert!(took < std::time::Duration::from_secs(2), "1 MB read in {took:?}");
+    }
+
     #[test]
     fn validation_failures_list_every_error_and_redact_them() {
         let errors = vec![

@@ -69,7 +69,8 @@ pub fn is_transient(outcome: &Outcome) -> bool {
 /// ("Juspay"); `message_of` digs the gateway's own message out of an error body's text (each field
 /// it takes redacted on its own), and `error_in_reply` tells a 2xx reply whose body reports an
 /// error, which is a refusal (502 `GATEWAY_REJECTED`: the gateway refused, the caller's input was
-/// not at fault), never a success. A 2xx body holding a lone surrogate escape is not read either.
+/// not at fault), never a success. A 2xx body holding a lone surrogate escape, or an object
+/// serde_json would read as a number, is not read either.
 pub fn read_outcome(
     operation: &str,
     gateway: &str,
@@ -99,7 +100,10 @@ pub fn read_outcome(
                     Ok(_) if !replies::is_readable(body) => Err(Failure::gateway(
                         502,
                         Code::GatewayUnavailable,
-                        format!("{operation}: {gateway} answered {status} with a body holding a lone UTF-16 surrogate"),
+                        format!(
+                            "{operation}: {gateway} answered {status} with a body that JSON readers read differently \
+                             (an object in place of a number)"
+                        ),
                     )),
                     Ok(_) if error_in_reply(body) => {
                         // Quoted as a 4xx's text is: each field redacted, then the whole, then cut.

@@ -9,7 +9,6 @@ use crate::json::Json;
 use crate::proxy::routes::{route, Gateway, Operation, RouteMatch};
 use crate::server::gateway::Failure;
 use crate::server::redact::Redactor;
-use crate::server::replies;
 
 /// `maxBodyBytes` when the option is not given (64 KiB): far above any real order, refund or
 /// settlement body, far below what could make the module hold much.
@@ -210,15 +209,8 @@ pub fn read_body(operation: Operation, text: &str) -> Result<Json, Reply> {
         return Ok(Json::Object(Vec::new()));
     }
     match Json::parse(text, "") {
-        Ok(value @ Json::Object(_)) => match replies::lone_surrogate_path(text) {
-            // Read as U+FFFD, two different ids or keys would become one.
-            Some(path) => {
-                let name = if path.is_empty() { "the body" } else { path.as_str() };
-                let error = Error::new(Code::InvalidType, &path, format!("{name} holds a lone UTF-16 surrogate"));
-                Err(failure_reply(&Failure::invalid(operation.name(), vec![error]), &Redactor::new([""; 0])))
-            }
-            None => Ok(value),
-        },
+        // The reader refuses a lone surrogate itself (below): no second reading of the text.
+        Ok(value @ Json::Object(_)) => Ok(value),
         Ok(other) => Err(Reply::error(
             400,
             &Code::InvalidJson,

@@ -206,6 +206,47 @@ describe("10,000 hostile values in a row at each export, then a correct call", (
     stillWorks();
   });
 
+  it("a copy of a client's fields outliving the client is no client: its calls reject, never read freed memory", async () => {
+    // Attack: the check of `this` read the pointer from the object itself, so a copy made with
+    // the prototype and the client's own fields (Object.assign, a library's clone) passed it with
+    // the pointer of a client freed meanwhile (by free(), or by the finalizer once the original is
+    // collected): the call read freed memory and trapped the module ("memory access out of
+    // bounds", uncaught, and the process exited). `Symbol.dispose` skipped the check entirely.
+    const copies = [];
+    for (let i = 0; i < 100; i++) {
+      const juspay = new lib.JuspayClient({ ...JUSPAY, fetch: noFetch });
+      const mojo = new lib.InstamojoClient({ clientId: "c", clientSecret: "s", fetch: noFetch });
+      copies.push(
+        [lib.JuspayClient, Object.assign(Object.create(lib.JuspayClient.prototype), juspay)],
+        [lib.InstamojoClient, Object.assign(Object.create(lib.InstamojoClient.prototype), mojo)],
+        [lib.JuspayClient, Object.create(lib.JuspayClient.prototype, { __wbg_ptr: { value: juspay.__wbg_ptr } })],
+      );
+      juspay.free();
+      if (typeof Symbol.dispose == "symbol") mojo[Symbol.dispose]();
+      else mojo.free();
+      for (const freed of [juspay, mojo]) {
+        assert.doesNotThrow(() => freed.free());
+        if (typeof Symbol.dispose == "symbol") assert.doesNotThrow(() => freed[Symbol.dispose]());
+      }
+    }
+    for (const [i, [Class, copy]] of copies.entries()) {
+      const name = Class === lib.JuspayClient ? ["createOrder", "orderStatus", "refund"][i % 3] : ["settle", "fulfil", "listSettlements"][i % 3];
+      let promise;
+      assert.doesNotThrow(() => (promise = copy[name]("o1", {})), name);
+      await assert.rejects(promise, (e) => isMarketsplitError(e) && e.code === "INVALID_TYPE", name);
+      assert.doesNotThrow(() => copy.free());
+      if (typeof Symbol.dispose == "symbol") assert.doesNotThrow(() => copy[Symbol.dispose]());
+      // Nor is a copy a client createProxyHandler takes the core of.
+      assert.throws(() => lib.createProxyHandler({ juspay: copy, order: () => null }), isMarketsplitError);
+    }
+    // A live client, and a Proxy is not one (its pointer is the client's, not its own).
+    const live = new lib.JuspayClient({ ...JUSPAY, fetch: noFetch });
+    await assert.rejects(new Proxy(live, {}).orderStatus("o1"), (e) => isMarketsplitError(e) && e.code === "INVALID_TYPE");
+    const err = await live.createOrder({ orderId: "o1" }).then(() => null, (e) => e);
+    assert.ok(isMarketsplitError(err) && err.code === "MISSING_FIELD", String(err));
+    stillWorks();
+  });
+
   it("what a caller's fetch, tokenStore, authorize and instamojoUser return may be hostile", async () => {
     let i = 0;
     const juspay = new lib.JuspayClient({ ...JUSPAY, fetch: () => hostileThenable(i++) });

@@ -42,18 +42,33 @@ pub(crate) fn client_of<T>(value: &JsValue, slot: &'static LocalKey<RefCell<Opti
 
 #[wasm_bindgen(inline_js = r#"
 // Wraps each named method of `instance`'s class so that a `this` which is not a live instance of
-// that class (freed, a plain object, another class's instance, a revoked Proxy) never reaches the
-// glue, whose shim would throw from inside wasm: an async method rejects with a MarketsplitError,
-// a sync one throws it, and `free` of a freed instance does nothing. Then frees `instance`.
+// that class (freed, a plain object, another class's instance, a revoked Proxy, a copy of an
+// instance) never reaches the glue, whose shim would throw from inside wasm or use its pointer:
+// an async method rejects with a MarketsplitError, a sync one throws it, and `free` (and
+// `Symbol.dispose`) of what is not live does nothing. Frees `instance` first.
+//
+// Which objects are live is kept here, not read from their own `__wbg_ptr` field: the glue's
+// pointer becomes an accessor of the prototype, stored in a WeakMap by the glue's own writes (the
+// constructor, `__wrap`, `free`). A copy of an instance's fields (`Object.assign`, a clone) or an
+// object made with the prototype and a number there once passed the check with the pointer of an
+// instance that could be freed meanwhile, and its call read freed memory and trapped the module.
 export function hardenMethods(instance, methods, MarketsplitError) {
   const proto = Object.getPrototypeOf(instance);
   const Class = proto.constructor;
+  instance.free();
+  const pointers = new WeakMap();
+  Object.defineProperty(proto, "__wbg_ptr", {
+    configurable: false,
+    get() {
+      return pointers.get(this) ?? 0;
+    },
+    set(ptr) {
+      pointers.set(this, ptr);
+    },
+  });
   const live = (self) => {
-    try {
-      return self instanceof Class && typeof self.__wbg_ptr == "number" && self.__wbg_ptr !== 0;
-    } catch (_) {
-      return false;
-    }
+    const ptr = pointers.get(self);
+    return typeof ptr == "number" && ptr !== 0;
   };
   for (const [name, kind] of methods) {
     const descriptor = Object.getOwnPropertyDescriptor(proto, name);
@@ -70,8 +85,10 @@ export function hardenMethods(instance, methods, MarketsplitError) {
       },
     }[name];
     Object.defineProperty(proto, name, { ...descriptor, value: wrapped });
+    if (kind == "free" && typeof Symbol.dispose == "symbol" && proto[Symbol.dispose] === method) {
+      Object.defineProperty(proto, Symbol.dispose, { ...Object.getOwnPropertyDescriptor(proto, Symbol.dispose), value: wrapped });
+    }
   }
-  instance.free();
 }
 "#)]
 extern "C" {
