@@ -174,3 +174,37 @@ describe("passwords and tokens a call sent are redacted from what comes back", (
     }
   });
 });
+
+describe("a 2xx reply that echoes a secret reaches neither the caller nor a browser with it", () => {
+  const IM_CLIENT = { clientId: "im_client_2", clientSecret: "im_SECRET_client_2_5b7e1c9d" };
+  it("Juspay: the API key in any field of an order status, through the client and the proxy", async () => {
+    const body = JSON.stringify({ order_id: "o1", id: KEY, status: "NEW", status_id: 1, amount: 10, note: `key ${encodeURIComponent(KEY)}`, [KEY]: 1 });
+    const client = juspayAnswering(200, body);
+    const direct = JSON.stringify(await client.orderStatus("o1"));
+    assertNoFragment(direct, KEY, "orderStatus");
+    assertNoFragment(direct, encodeURIComponent(KEY), "orderStatus");
+    const handler = lib.createProxyHandler({ juspay: client, order: () => ({ amount: "10" }) });
+    const reply = await callHandler(handler, "GET", "/juspay/orders/o1");
+    assert.equal(reply.status, 200, reply.text);
+    assertNoFragment(reply.text, KEY, "proxy");
+  });
+
+  it("Instamojo: the bearer token and the client secret in a payment request's reply", async () => {
+    const sim = await startSimulator({ instamojo: { ...IM_CLIENT, users: { seller: "pw-seller-1" } } });
+    try {
+      const client = new lib.InstamojoClient({ ...IM_CLIENT, baseUrl: sim.url });
+      await client.login("seller", "pw-seller-1");
+      sim.faults.inject("instamojo.createPaymentRequest", {
+        status: 201,
+        body: (req) => ({ id: "pr1", longurl: "https://example.test/pay", purpose: `${req.headers.authorization} ${IM_CLIENT.clientSecret}` }),
+      });
+      const details = { amount: "10", purpose: "p", buyerName: "b", email: "b@example.test", phone: "9999999999" };
+      const reply = JSON.stringify(await client.createPaymentRequest(details, { user: "seller" }));
+      assert.match(reply, /"longurl":"https:\/\/example.test\/pay"|"longUrl":"https:\/\/example.test\/pay"/, reply);
+      for (const token of sim.issuedTokens()) assertNoFragment(reply, token, "bearer token");
+      assertNoFragment(reply, IM_CLIENT.clientSecret, "client secret");
+    } finally {
+      await sim.close();
+    }
+  });
+});

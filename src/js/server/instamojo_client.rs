@@ -212,7 +212,9 @@ impl InstamojoCore {
             error_message,
             error_in_reply,
         )?;
-        Ok((request, reply, reply_text(outcome)))
+        // The reply goes back to the caller and, through the proxy, to a browser: no token,
+        // password or secret of this call may show in it, whatever the gateway echoed.
+        Ok((request, redactor.redact_json(&reply), reply_text(outcome)))
     }
 
     pub async fn signup(self: &Rc<Self>, input: Option<Json>) -> Result<Json, Failure> {

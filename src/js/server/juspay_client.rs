@@ -81,6 +81,8 @@ impl JuspayCore {
         Ok((reply, reply_text(outcome)))
     }
 
+    /// A 2xx reply is redacted too: it goes back to the caller and, through the proxy, to a
+    /// browser, and a gateway (or whatever answers in its place) may echo the key in any field.
     fn read(&self, operation: &str, outcome: &Outcome) -> Result<Json, Failure> {
         read_outcome(
             operation,
@@ -91,6 +93,7 @@ impl JuspayCore {
             error_message,
             error_in_reply,
         )
+        .map(|reply| self.redactor.redact_json(&reply))
     }
 
     pub async fn create_order(&self, input: Option<Json>) -> Result<Json, Failure> {
