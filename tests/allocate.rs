@@ -1,8 +1,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! `allocate`: largest remainder in paise, exact for any ratios, with the contract's errors.
 
+use marketsplit::contract::money::allocate_json;
 use marketsplit::json::Json;
-use marketsplit::money::allocate::{allocate, allocate_json};
+use marketsplit::money::allocate::allocate;
 use marketsplit::money::{Paise, Ratio};
 use marketsplit::Code;
 use proptest::prelude::*;

@@ -18,10 +18,10 @@
 mod hostile;
 
 use marketsplit::contract::juspay::validate_split_json;
+use marketsplit::contract::money::allocate_json;
 use marketsplit::contract::split::calculate_split_json;
 use marketsplit::instamojo::SettlementLedger;
 use marketsplit::json::Json;
-use marketsplit::money::allocate::allocate_json;
 use marketsplit::money::amount::{parse_amount, Paise, MAX_PAISE};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::{Duration, Instant};

@@ -10,12 +10,12 @@
 compile_error!("the wasm tests need `--features reference-walker` (scripts/test_wasm.sh passes it)");
 
 use js_sys::{Array, Reflect, JSON};
+use marketsplit::contract::money::allocate_json;
 use marketsplit::float::{json_text, parse_json_number};
 use marketsplit::js::money::{self, fast_ratios};
 use marketsplit::js::readers::{js_read, walker_read};
 use marketsplit::js::split;
 use marketsplit::json::Json;
-use marketsplit::money::allocate::allocate_json;
 use marketsplit::Error;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::wasm_bindgen_test;

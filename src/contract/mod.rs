@@ -6,6 +6,7 @@ pub mod errors;
 pub mod instamojo;
 pub mod juspay;
 pub mod ledger_state;
+pub mod money;
 pub mod split;
 
 pub use errors::validation_result;

@@ -13,17 +13,11 @@ use crate::money::largest::{heap_select, largest};
 use crate::money::ratio::Ratio;
 use crate::prelude::*;
 
-/// `allocate(total, ratios)` of the contract, on JSON values; returns an array of amount strings.
-/// Errors: amount codes at `total`; `RATIO_INVALID` at `ratios[i]`, or at `ratios` when it is not
-/// an array or every ratio is zero; `EMPTY_RATIOS` at `ratios`.
-pub fn allocate_json(total: Option<&Json>, ratios: Option<&Json>) -> Result<Json> {
-    let shares = allocate_shares(total, ratios)?;
-    Ok(Json::Array(shares.into_iter().map(Paise::to_json_text).collect()))
-}
-
-/// [`allocate_json`]'s shares before they become JSON: the wasm binding hands JS their paise
-/// instead.
-pub(crate) fn allocate_shares(total: Option<&Json>, ratios: Option<&Json>) -> Result<Vec<Paise>> {
+/// `allocate(total, ratios)` of the contract on JSON values, as paise: the contract layer
+/// (`contract::money::allocate_json`) writes them as amount strings, the wasm binding hands JS the
+/// paise. Errors: amount codes at `total`; `RATIO_INVALID` at `ratios[i]`, or at `ratios` when it
+/// is not an array or every ratio is zero; `EMPTY_RATIOS` at `ratios`.
+pub fn allocate_shares(total: Option<&Json>, ratios: Option<&Json>) -> Result<Vec<Paise>> {
     let total = parse_amount(total, "total")?;
     let items = match ratios {
         Some(Json::Array(items)) => items,

@@ -11,7 +11,7 @@ pub mod ratio;
 #[cfg(feature = "serde")]
 mod serde_impls;
 
-pub use allocate::{allocate, allocate_json};
+pub use allocate::allocate;
 pub use amount::Paise;
 pub use percent::Percent;
 pub use ratio::Ratio;

@@ -3,10 +3,10 @@
 
 use super::{guard, Rng};
 use marketsplit::contract::juspay::validate_split_json;
+use marketsplit::contract::money::allocate_json;
 use marketsplit::contract::split::calculate_split_json;
 use marketsplit::instamojo::SettlementLedger;
 use marketsplit::json::Json;
-use marketsplit::money::allocate::allocate_json;
 
 /// Whether the redaction target runs (it needs the `server` feature; scripts/fuzz.sh passes it).
 pub const REDACTION: bool = cfg!(feature = "server");
