@@ -207,4 +207,26 @@ describe("a 2xx reply that echoes a secret reaches neither the caller nor a brow
       await sim.close();
     }
   });
+
+  it("Instamojo: the bearer token and the client secret in a settlement listing's ids", async () => {
+    const sim = await startSimulator({ instamojo: { ...IM_CLIENT, users: {} } });
+    try {
+      const client = new lib.InstamojoClient({ ...IM_CLIENT, baseUrl: sim.url });
+      sim.faults.inject("instamojo.listSettlements", {
+        status: 200,
+        body: (req) => ({
+          next: null,
+          results: [{ type: "CREDIT", amount: "10.00", submerchant_id: `sub ${IM_CLIENT.clientSecret}`, settlement_id: `s ${req.headers.authorization}` }],
+        }),
+      });
+      const listed = await client.listSettlements("p1");
+      const text = JSON.stringify(listed);
+      assert.equal(listed.length, 1, text);
+      assert.equal(listed[0].amount, "10.00", text);
+      for (const token of sim.issuedTokens()) assertNoFragment(text, token, "bearer token");
+      assertNoFragment(text, IM_CLIENT.clientSecret, "client secret");
+    } finally {
+      await sim.close();
+    }
+  });
 });

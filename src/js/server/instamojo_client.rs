@@ -176,7 +176,7 @@ impl InstamojoCore {
         safe_to_repeat: bool,
         build: impl Fn(&str) -> Result<HttpRequest, Vec<Error>>,
     ) -> Result<Json, Failure> {
-        let (_, reply, _) = self.authed_raw(operation, key, safe_to_repeat, None, build).await?;
+        let (_, reply, _, _) = self.authed_raw(operation, key, safe_to_repeat, None, build).await?;
         Ok(camel_case_keys(&reply))
     }
 
@@ -191,7 +191,7 @@ impl InstamojoCore {
         safe_to_repeat: bool,
         secret: Option<&str>,
         build: impl Fn(&str) -> Result<HttpRequest, Vec<Error>>,
-    ) -> Result<(HttpRequest, Json, String), Failure> {
+    ) -> Result<(HttpRequest, Json, String, Redactor), Failure> {
         build("").map_err(|e| Failure::invalid(operation, e))?;
         let tokens = token(self, operation, &key, None).await?;
         let mut redactor = self.redactor().with(tokens.secrets().chain(secret));
@@ -213,14 +213,16 @@ impl InstamojoCore {
             error_in_reply,
         )?;
         // The reply goes back to the caller and, through the proxy, to a browser: no token,
-        // password or secret of this call may show in it, whatever the gateway echoed.
-        Ok((request, redactor.redact_json(&reply), reply_text(outcome)))
+        // password or secret of this call may show in it, whatever the gateway echoed. The text
+        // stays as sent, for the checks that compare it; a caller that answers with what it reads
+        // from the text redacts that with the redactor returned.
+        Ok((request, redactor.redact_json(&reply), reply_text(outcome), redactor))
     }
 
     pub async fn signup(self: &Rc<Self>, input: Option<Json>) -> Result<Json, Failure> {
         // The new user's password: Instamojo may quote what it refused.
         let password = input.as_ref().and_then(|i| i.get("password")).and_then(Json::as_str).map(str::to_string);
-        let (_, reply, _) = self
+        let (_, reply, _, _) = self
             .authed_raw("instamojo.signup", TokenKey::App, false, password.as_deref(), |t| {
                 wire::signup_request(t, input.as_ref())
             })
@@ -301,14 +303,14 @@ impl InstamojoCore {
         let mut page: Option<String> = None;
         let mut all = Vec::new();
         for _ in 0..wire::MAX_SETTLEMENT_PAGES {
-            let (_, _, reply) = self
+            let (_, _, reply, redactor) = self
                 .authed_raw(OP, TokenKey::App, true, None, |t| match &page {
                     None => wire::list_settlements_request(t, payment_id.as_ref()),
                     Some(path) => Ok(wire::settlement_page_request(t, path.clone())),
                 })
                 .await?;
             let (items, next) = wire::read_settlement_page(&reply).map_err(unreadable)?;
-            all.extend(items);
+            all.extend(items.iter().map(|item| redactor.redact_json(item)));
             match next {
                 None => return Ok(Json::Array(all)),
                 Some(url) => {
@@ -327,7 +329,7 @@ impl InstamojoCore {
     pub async fn settle(self: &Rc<Self>, payment_id: Option<Json>, input: Option<Json>) -> Result<Json, Failure> {
         const OP: &str = "instamojo.settle";
         let id = random_id();
-        let (sent, reply, text) = self
+        let (sent, reply, text, _) = self
             .authed_raw(OP, TokenKey::App, true, None, |t| {
                 wire::settle_request(t, payment_id.as_ref(), input.as_ref(), &id)
             })
@@ -345,7 +347,7 @@ impl InstamojoCore {
     pub async fn refund(self: &Rc<Self>, payment_id: Option<Json>, input: Option<Json>) -> Result<Json, Failure> {
         const OP: &str = "instamojo.refund";
         let id = random_id();
-        let (sent, reply, text) = self
+        let (sent, reply, text, _) = self
             .authed_raw(OP, TokenKey::App, true, None, |t| {
                 wire::refund_request(t, payment_id.as_ref(), input.as_ref(), &id)
             })
