@@ -148,6 +148,11 @@ fn settle_records_the_id_and_keeps_every_ledger_rule() {
     assert_eq!(l, before);
     let e = l.settle(&debit(Some("s9"), "C", "1"), None).unwrap_err();
     assert_eq!(e.code, Code::DebitNotCredited);
+    // An empty id would be written by to_json and refused by from_json: the ledger refuses it.
+    let e = l.settle(&credit(Some(""), "A", "1"), None).unwrap_err();
+    assert_eq!((e.code, e.path.as_str()), (Code::InvalidType, "id"));
+    assert_eq!(l, before);
+    assert_eq!(SettlementLedger::from_json(&l.to_json()).unwrap(), l);
 }
 
 #[test]

@@ -4,7 +4,7 @@
 //! refused.
 
 use super::holding_index::HoldingIndex;
-use super::refusal::{refusal, AMOUNT_PATH};
+use super::refusal::{refusal, AMOUNT_PATH, ID_PATH};
 use crate::error::{Code, Error, Result};
 use crate::money::amount::{Paise, MAX_PAISE};
 use crate::prelude::*;
@@ -294,6 +294,17 @@ impl SettlementLedger {
         errors.truncate(1);
         if let Some(first) = errors.pop() {
             return Err(first);
+        }
+        // Every way in (the typed `settle`, the JSON methods, a stored state) meets this: an empty
+        // id would be written by `toJSON` and refused by `fromJSON`.
+        if id == Some("") {
+            return Err(refusal(
+                Code::InvalidType,
+                ID_PATH,
+                "id must be the settlement id sent to Instamojo (a non-empty string)",
+                &[],
+                &[],
+            ));
         }
         let a = amount.unwrap_or(Paise::ZERO);
         let sub = sub.unwrap_or("");

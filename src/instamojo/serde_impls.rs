@@ -47,9 +47,6 @@ impl<'de> Deserialize<'de> for SettlementLedger {
                 Entry::Refund { amount } => (None, Some(*amount), None),
                 Entry::Fulfil => (None, None, None),
             };
-            if id == Some("") {
-                return Err(D::Error::custom(cat(&[&index("entries", i), ": an entry's id must not be empty"])));
-            }
             ledger.apply(entry.op_type(), sub, amount, None, id).map_err(|e| refused(&index("entries", i), e))?;
         }
         Ok(ledger)
