@@ -121,7 +121,7 @@ fn split_path(i: Option<usize>, field: &str) -> String {
 fn sub_mid(value: Option<&Json>, i: usize, seen: &mut SubMids, errors: &mut Vec<Error>) -> Option<String> {
     match value {
         Some(Json::String(s)) if !s.chars().all(char::is_whitespace) => {
-            if let Err(e) = seen.add(s, "sub_mid", &split_path(Some(i), "sub_mid")) {
+            if let Err(e) = seen.add(s, "sub_mid", &|| split_path(Some(i), "sub_mid")) {
                 errors.push(e);
             }
             Some(s.clone())

@@ -300,7 +300,7 @@ pub fn refund_split_details(refund_amount: Paise, split: &Json, base: &str) -> R
             }
         };
         if !sub_mid.is_empty() {
-            problems.extend(seen.add(&sub_mid, "subMid", &join(&p, "subMid")).err());
+            problems.extend(seen.add(&sub_mid, "subMid", &|| join(&p, "subMid")).err());
         }
         let amount = parse_amount(v.get("amount"), &join(&p, "amount")).unwrap_or_else(|e| {
             problems.push(e);

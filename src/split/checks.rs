@@ -24,7 +24,7 @@ impl VendorChecks {
         if vendor.sub_mid.chars().all(char::is_whitespace) {
             return Err(fail(Code::MissingField, &sub_mid_path, &[&sub_mid_path, " must not be empty"]));
         }
-        self.seen.add(&vendor.sub_mid, "subMid", &sub_mid_path)?;
+        self.seen.add(&vendor.sub_mid, "subMid", &|| sub_mid_path.clone())?;
         let by_amount = matches!(vendor.share, Share::Amount(_));
         match self.by_amount {
             None => self.by_amount = Some(by_amount),
