@@ -174,11 +174,7 @@ impl SettlementLedger {
             }
         };
         let mut errors = Vec::new();
-        let (takes_sub, takes_amount) = match kind {
-            OpType::Credit | OpType::Debit => (true, true),
-            OpType::Refund => (false, true),
-            OpType::Fulfil => (false, false),
-        };
+        let (takes_sub, takes_amount) = kind.takes();
         let sub = if takes_sub { keep(&mut errors, read_sub(op.get("subMerchantId"))) } else { None };
         let amount = if takes_amount { keep(&mut errors, read_op_amount(op.get("amount"))) } else { None };
         let balance =

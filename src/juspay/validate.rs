@@ -5,7 +5,7 @@ use crate::error::{fail, Code, Error, Result};
 use crate::json::Json;
 use crate::juspay::details::SplitSettlementDetails;
 use crate::juspay::read::{prefixed, read_details, DetailsReading};
-use crate::money::amount::{overflow, Paise};
+use crate::money::amount::Paise;
 use crate::prelude::*;
 
 /// Every problem of `details` for an order of `order` paise: the shape, types and amounts of
@@ -70,10 +70,8 @@ pub(crate) fn check_sum(order: Paise, reading: &DetailsReading, errors: &mut Vec
 /// the order amount, else `SUM_MISMATCH` at path `""` (or `INVALID_AMOUNT` where the sum leaves
 /// `i64`).
 pub fn check_total(order: Paise, marketplace: Paise, split: &[Paise]) -> Result<()> {
-    let Some(vendors) = split.iter().try_fold(Paise::ZERO, |v, a| v.checked_add(*a)) else {
-        return Err(overflow("vendor.split"));
-    };
-    let Some(sum) = marketplace.checked_add(vendors) else { return Err(overflow("")) };
+    let vendors = Paise::sum(split, "vendor.split")?;
+    let sum = marketplace.add(vendors, "")?;
     if sum != order {
         return Err(fail(
             Code::SumMismatch,

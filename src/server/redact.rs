@@ -79,11 +79,6 @@ impl Redactor {
         self.grams = OnceCell::new();
     }
 
-    /// Whether it knows no secret (and so changes no text).
-    pub fn is_empty(&self) -> bool {
-        self.forms.is_empty()
-    }
-
     /// `text` with every secret, and every fragment of one (see the module's doc), replaced by
     /// [`MASK`]. Linear in the text (one hash lookup per byte) plus the short secrets' searches.
     pub fn redact(&self, text: &str) -> String {
