@@ -14,7 +14,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::thread::LocalKey;
 
-use js_sys::{Array, Function, Object, Reflect};
+use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -52,7 +52,11 @@ pub(crate) fn client_of<T>(value: &JsValue, slot: &'static LocalKey<RefCell<Opti
 // constructor, `__wrap`, `free`). A copy of an instance's fields (`Object.assign`, a clone) or an
 // object made with the prototype and a number there once passed the check with the pointer of an
 // instance that could be freed meanwhile, and its call read freed memory and trapped the module.
-export function hardenMethods(instance, methods, MarketsplitError) {
+//
+// Every method of the prototype is wrapped, so one added to a client later is guarded too: `free`
+// as `free`, the hidden hand-over method as a sync one, the rest (the gateway calls) as async.
+// `__destroy_into_raw` is the glue's own, reached only through the wrapped `free`.
+export function hardenMethods(instance, handleMethod, MarketsplitError) {
   const proto = Object.getPrototypeOf(instance);
   const Class = proto.constructor;
   instance.free();
@@ -70,9 +74,10 @@ export function hardenMethods(instance, methods, MarketsplitError) {
     const ptr = pointers.get(self);
     return typeof ptr == "number" && ptr !== 0;
   };
-  for (const [name, kind] of methods) {
+  for (const name of Object.getOwnPropertyNames(proto)) {
     const descriptor = Object.getOwnPropertyDescriptor(proto, name);
-    if (descriptor === undefined || typeof descriptor.value != "function") continue;
+    if (name == "constructor" || name == "__destroy_into_raw" || typeof descriptor.value != "function") continue;
+    const kind = name == "free" ? "free" : name == handleMethod ? "sync" : "async";
     const method = descriptor.value;
     const wrapped = {
       [name](...args) {
@@ -93,12 +98,7 @@ export function hardenMethods(instance, methods, MarketsplitError) {
 "#)]
 extern "C" {
     #[wasm_bindgen(js_name = hardenMethods)]
-    fn harden_methods(instance: JsValue, methods: &Array, error_class: &JsValue);
-}
-
-/// `[name, kind]` pairs for `hardenMethods`.
-fn methods(list: &[(&str, &str)]) -> Array {
-    list.iter().map(|(name, kind)| Array::of2(&JsValue::from_str(name), &JsValue::from_str(kind))).collect()
+    fn harden_methods(instance: JsValue, handle_method: &str, error_class: &JsValue);
 }
 
 /// A plain options object from literal pairs, for the throwaway instances below.
@@ -118,24 +118,10 @@ pub fn harden_client_classes() {
         return;
     }
     let error_class = crate::js::error::marketsplit_error_class();
-    let common = [("__marketsplitHandle", "sync"), ("free", "free")];
     if let Ok(core) = JuspayCore::from_options(&options(&[("apiKey", "-"), ("merchantId", "-")])) {
-        let list = [("createOrder", "async"), ("orderStatus", "async"), ("refund", "async")];
-        let list: Vec<_> = list.iter().chain(common.iter()).copied().collect();
-        harden_methods(JuspayClient::from_core(Rc::new(core)).into(), &methods(&list), &error_class);
+        harden_methods(JuspayClient::from_core(Rc::new(core)).into(), HANDLE_METHOD, &error_class);
     }
     if let Ok(core) = InstamojoCore::from_options(&options(&[("clientId", "-"), ("clientSecret", "-")])) {
-        let list = [
-            ("signup", "async"),
-            ("login", "async"),
-            ("updateBankAccount", "async"),
-            ("createPaymentRequest", "async"),
-            ("settle", "async"),
-            ("listSettlements", "async"),
-            ("fulfil", "async"),
-            ("refund", "async"),
-        ];
-        let list: Vec<_> = list.iter().chain(common.iter()).copied().collect();
-        harden_methods(InstamojoClient::from_core(Rc::new(core)).into(), &methods(&list), &error_class);
+        harden_methods(InstamojoClient::from_core(Rc::new(core)).into(), HANDLE_METHOD, &error_class);
     }
 }
