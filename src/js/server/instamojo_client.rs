@@ -62,6 +62,9 @@ export type InstamojoPaymentRequestDetails = InstamojoPaymentRequestInput & {
 
 pub(crate) struct InstamojoCore {
     config: InstamojoConfig,
+    /// The client secret in every form it could be echoed in, worked out once: each call starts
+    /// from it (`redactor`).
+    pub(crate) redactor: Redactor,
     /// The `user` option: whose token payment requests use when a call names none.
     user: Option<String>,
     transport: Transport,
@@ -155,6 +158,7 @@ impl InstamojoCore {
         };
         Ok(InstamojoCore {
             transport: Transport::new(config.base_url.clone(), Some(timeout_ms.unwrap_or(DEFAULT_TIMEOUT_MS)), fetch),
+            redactor: config.redactor(),
             config,
             user,
             store,
@@ -165,7 +169,7 @@ impl InstamojoCore {
 
     /// The client secret. Each call adds the tokens and passwords it sent or received.
     pub fn redactor(&self) -> Redactor {
-        self.config.redactor()
+        self.redactor.clone()
     }
 
     /// [`Self::authed_raw`] with the reply's keys in camelCase.

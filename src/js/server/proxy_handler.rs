@@ -190,7 +190,7 @@ impl Handler {
             r.extend(&j.redactor);
         }
         if let Some(i) = &self.instamojo {
-            r.extend(&i.redactor());
+            r.extend(&i.redactor);
         }
         r
     }
