@@ -65,7 +65,8 @@ mod transport {
                 let _ = Reflect::set(&init, &"body".into(), &JsValue::from_str(body));
             }
             let timer = self.timeout_ms.and_then(|ms| Timer::start(ms, &init));
-            let outcome = attempt(&fetch, &request.url(&self.base_url), &init).await;
+            let deadline = timer.as_ref().map(|t| &t.deadline);
+            let outcome = attempt(&fetch, &request.url(&self.base_url), &init, deadline).await;
             let timed_out = timer.as_ref().is_some_and(Timer::fired);
             drop(timer);
             match outcome {
@@ -76,9 +77,23 @@ mod transport {
         }
     }
 
-    async fn attempt(fetch: &Function, url: &str, init: &Object) -> Result<Outcome, String> {
+    /// `promise`, or the deadline's rejection if that comes first: a `fetch` (or a body) that
+    /// ignores the abort signal still ends the attempt at `timeoutMs`.
+    async fn within(promise: Promise, deadline: Option<&Promise>) -> Result<JsValue, JsValue> {
+        match deadline {
+            None => JsFuture::from(promise).await,
+            Some(deadline) => JsFuture::from(Promise::race(&js_sys::Array::of2(&promise, deadline))).await,
+        }
+    }
+
+    async fn attempt(
+        fetch: &Function,
+        url: &str,
+        init: &Object,
+        deadline: Option<&Promise>,
+    ) -> Result<Outcome, String> {
         let asked = settled_call(fetch, &js_sys::global(), &[&JsValue::from_str(url), init]);
-        let response = JsFuture::from(asked).await.map_err(|e| describe(&e))?;
+        let response = within(asked, deadline).await.map_err(|e| describe(&e))?;
         let status = Reflect::get(&response, &"status".into()).ok().and_then(|s| s.as_f64()).unwrap_or(0.0);
         // Status codes are integers in 100..=599; anything else is no proper answer.
         if !(100.0..=599.0).contains(&status) {
@@ -87,7 +102,7 @@ mod transport {
         let text_fn = Reflect::get(&response, &"text".into()).ok().and_then(|f| f.dyn_into::<Function>().ok());
         let body = match text_fn {
             Some(text) => {
-                let body = JsFuture::from(settled_call(&text, &response, &[])).await.map_err(|e| describe(&e))?;
+                let body = within(settled_call(&text, &response, &[]), deadline).await.map_err(|e| describe(&e))?;
                 match text_within(&body, MAX_REPLY) {
                     Some(text) => text,
                     // A gateway's answer is a few hundred bytes: a huge one never enters wasm.
@@ -112,10 +127,12 @@ mod transport {
         text
     }
 
-    /// A timeout on one attempt: aborts the request's signal when it fires; cleared when dropped.
+    /// A timeout on one attempt: aborts the request's signal when it fires, and rejects
+    /// `deadline`, which the attempt races; cleared when dropped.
     struct Timer {
         handle: JsValue,
         fired: Rc<Cell<bool>>,
+        deadline: Promise,
         _on_fire: Closure<dyn FnMut()>,
     }
 
@@ -123,15 +140,19 @@ mod transport {
         fn start(ms: u32, init: &Object) -> Option<Timer> {
             let controller = web_sys::AbortController::new().ok()?;
             let _ = Reflect::set(init, &"signal".into(), &controller.signal());
+            let mut reject = None;
+            let deadline = Promise::new(&mut |_resolve, r| reject = Some(r));
+            let reject = reject?;
             let fired = Rc::new(Cell::new(false));
             let flag = fired.clone();
             let on_fire = Closure::<dyn FnMut()>::new(move || {
                 flag.set(true);
                 controller.abort();
+                let _ = reject.call1(&JsValue::UNDEFINED, &JsValue::from_str("the attempt timed out"));
             });
             let set_timeout = global_function("setTimeout")?;
             let handle = set_timeout.call2(&JsValue::UNDEFINED, on_fire.as_ref(), &JsValue::from(ms)).ok()?;
-            Some(Timer { handle, fired, _on_fire: on_fire })
+            Some(Timer { handle, fired, deadline, _on_fire: on_fire })
         }
 
         fn fired(&self) -> bool {

@@ -193,3 +193,23 @@ describe("secrets", () => {
     assertNoSecrets(replies, secretsOf(world.sim));
   });
 });
+
+describe("a fetch that ignores the abort signal still ends at timeoutMs", () => {
+  // A `fetch` option (a test double, a wrapper, an old polyfill) may not honour `init.signal`:
+  // the attempt itself is raced against the timer, so the call fails with GATEWAY_TIMEOUT
+  // instead of waiting for ever.
+  const never = () => new Promise(() => {});
+  const bodyNever = async () => ({ status: 200, text: never });
+  for (const [what, fetch] of [["the response", never], ["the body", bodyNever]]) {
+    it(`${what} never comes`, async () => {
+      const client = new lib.JuspayClient({ ...JUSPAY, baseUrl: "http://127.0.0.1:9", timeoutMs: 200, fetch });
+      const started = Date.now();
+      const e = await Promise.race([
+        rejection(client.orderStatus("o1")),
+        new Promise((resolve) => setTimeout(() => resolve({ code: "STILL_PENDING" }), 10_000).unref()),
+      ]);
+      assert.equal(e.code, "GATEWAY_TIMEOUT", e.message);
+      assert.ok(Date.now() - started < 9_000);
+    });
+  }
+});
